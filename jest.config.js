@@ -1,0 +1,15 @@
+// Unit and integration tests run in Node with real parts: real Pyodide, a real
+// SQLite file per worker (see tests/setup/db.ts). ts-jest compiles TypeScript
+// to CommonJS here; Next compiles the same files as ESM for the app.
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/tests"],
+  testMatch: ["<rootDir>/tests/{unit,integration}/**/*.test.ts"],
+  transform: {
+    "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.jest.json", diagnostics: false }],
+  },
+  moduleNameMapper: { "^@/(.*)$": "<rootDir>/$1" },
+  globalSetup: "<rootDir>/tests/setup/global-setup.ts",
+  testTimeout: 60000,
+};
