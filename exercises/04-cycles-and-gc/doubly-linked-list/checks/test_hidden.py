@@ -1,0 +1,57 @@
+from leakless import assert_not_in_cycle, count_instances, freed_by_refcount, gc_paused
+
+from submission import Link, LinkedList
+
+
+class Payload:
+    def __init__(self, number):
+        self.number = number
+
+
+def test_ends_have_no_neighbour():
+    items = LinkedList([1, 2, 3])
+    assert items.head.prev is None and items.tail.next is None
+    assert items.head.next.prev is items.head
+    assert items.tail.prev.next is items.tail
+
+
+def test_no_link_is_in_a_cycle():
+    items = LinkedList(range(3))
+    assert_not_in_cycle(items.head.next, msg="a link in the middle of the list is still part of a reference cycle")
+
+
+def test_popping_to_empty_and_refilling():
+    items = LinkedList([1, 2])
+    assert items.pop_left() == 1 and items.pop() == 2
+    assert len(items) == 0 and list(reversed(items)) == []
+    for pop in (items.pop, items.pop_left):
+        try:
+            pop()
+        except IndexError:
+            pass
+        else:
+            raise AssertionError("popping from an empty list should raise IndexError")
+    items.append("x")
+    items.append("y")
+    assert list(reversed(items)) == ["y", "x"]
+
+
+def test_popped_values_are_freed_while_the_list_lives():
+    items = LinkedList()
+
+    def push_then_pop_both_ends():
+        for number in range(6):
+            items.append(Payload(number))
+        return items.pop(), items.pop_left()
+
+    freed_by_refcount(push_then_pop_both_ends, msg="a value popped from the list should not be kept by the list")
+    assert len(items) == 4 and [p.number for p in reversed(items)] == [4, 3, 2, 1]
+
+
+def test_long_list_leaves_no_link_behind():
+    with gc_paused():
+        before = count_instances(Link)
+        items = LinkedList(range(2_000))
+        assert count_instances(Link) == before + 2_000
+        del items
+        assert count_instances(Link) == before, "every link of a dropped list should be freed by reference counting"
