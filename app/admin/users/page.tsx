@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import { db } from "@/lib/db/client";
+import { requirePageUser } from "@/lib/auth/page-guard";
+import { listUsers } from "@/lib/users/set-role";
+import { RoleForm } from "./RoleForm";
+
+export const metadata: Metadata = { title: "Users" };
+
+export default async function UsersPage() {
+  const actor = await requirePageUser("/admin/users", "user:promote");
+  const users = await listUsers(db, actor);
+  return (
+    <>
+      <h1>Users</h1>
+      <p>Promote a learner to instructor so they can run cohorts and review submissions.</p>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Email</th>
+            <th scope="col">Role</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.id}>
+              <td>{u.name}</td>
+              <td>{u.email}</td>
+              <td>
+                <RoleForm userId={u.id} role={u.role} name={u.name} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+import Link from "next/link";
+import { getCurrentUser } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { SignOutButton } from "./SignOutButton";
+
+const ROLE_LABEL = { LEARNER: "learner", INSTRUCTOR: "instructor", ADMIN: "admin" } as const;
+
+export async function Header() {
+  const user = await getCurrentUser();
+  return (
+    <header className="site-header">
+      <Link href="/" className="brand">
+        Leakless
+      </Link>
+      <nav aria-label="Main">
+        <Link href="/">Course</Link>
+        {user && can(user.role, "cohort:manage") && <Link href="/instructor">Instructor</Link>}
+        {user && can(user.role, "user:promote") && <Link href="/admin/users">Users</Link>}
+      </nav>
+      <div className="who" data-testid="who">
+        {user ? (
+          <>
+            <span>
+              Signed in as <strong>{user.name}</strong> ({ROLE_LABEL[user.role]})
+            </span>
+            <SignOutButton />
+          </>
+        ) : (
+          <>
+            <Link href="/signin">Sign in</Link>
+            <Link href="/signup" className="button">
+              Sign up
+            </Link>
+          </>
+        )}
+      </div>
+    </header>
+  );
+}

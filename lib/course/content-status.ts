@@ -1,0 +1,22 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "../db/client";
+import { can } from "../auth/permissions";
+import { forbidden } from "../auth/errors";
+import type { SessionUser } from "../auth/session";
+
+const ProblemSchema = z.object({ path: z.string(), message: z.string(), severity: z.enum(["error", "warning"]) });
+export type ContentProblemDTO = z.infer<typeof ProblemSchema>;
+
+/** What instructors see of the last content sync: counts and problems with file paths. */
+export async function getContentStatus(actor: SessionUser) {
+  if (!can(actor.role, "content:preview")) throw forbidden("see content status");
+  const [lastSync, sections, exercises, archived] = await Promise.all([
+    db.contentSync.findFirst({ orderBy: { startedAt: "desc" } }),
+    db.section.count({ where: { archivedAt: null } }),
+    db.exercise.count({ where: { archivedAt: null } }),
+    db.exercise.count({ where: { archivedAt: { not: null } } }),
+  ]);
+  const problems = z.array(ProblemSchema).catch([]).parse(lastSync?.problems ?? []);
+  return { syncedAt: lastSync?.startedAt ?? null, sections, exercises, archived, problems };
+}

@@ -1,0 +1,80 @@
+/**
+ * Route-handler glue: read a JSON body within a size limit, and turn the
+ * domain's errors into clear JSON responses. Every handler goes through
+ * `handle()`, so a malformed request gets a 4xx with a message, never a 500.
+ */
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { AuthError } from "../auth/errors";
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+export function jsonError(status: number, error: string, details?: Record<string, string>) {
+  return NextResponse.json({ error, ...(details ? { fieldErrors: details } : {}) }, { status });
+}
+
+/**
+ * Read and parse a JSON body, refusing bodies over `limitBytes` without
+ * buffering them whole (the stream is cut as soon as the limit is passed).
+ */
+export async function readJson(req: Request, limitBytes: number): Promise<unknown> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > limitBytes) throw new HttpError(413, `Request body too large (limit ${limitBytes} bytes).`);
+  if (!req.body) throw new HttpError(400, "Request body is required.");
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limitBytes) {
+      await reader.cancel();
+      throw new HttpError(413, `Request body too large (limit ${limitBytes} bytes).`);
+    }
+    chunks.push(value);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new HttpError(400, "Request body is not valid UTF-8.");
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, "Request body is not valid JSON.");
+  }
+}
+
+export function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const details: Record<string, string> = {};
+    for (const issue of parsed.error.issues) details[issue.path.join(".") || "body"] ??= issue.message;
+    throw new HttpError(400, Object.values(details)[0] ?? "Invalid request.", details);
+  }
+  return parsed.data;
+}
+
+/** Wrap a handler: known errors become their status, anything else a logged 500 with no internals. */
+export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response>) {
+  return async (...args: A): Promise<Response> => {
+    try {
+      return await fn(...args);
+    } catch (e) {
+      if (e instanceof HttpError) return jsonError(e.status, e.message, e.details);
+      if (e instanceof AuthError) return jsonError(e.status, e.message);
+      console.error("[api] unexpected error", e);
+      return jsonError(500, "Something went wrong on our side. Your data is safe; please try again.");
+    }
+  };
+}

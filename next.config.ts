@@ -1,0 +1,39 @@
+import type { NextConfig } from "next";
+import pyodidePackage from "pyodide/package.json";
+
+const PYODIDE_VERSION = pyodidePackage.version;
+
+const nextConfig: NextConfig = {
+  // Native and process-spawning modules stay out of the server bundle.
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pyodide"],
+  // forbidden() renders app/forbidden.tsx with a 403.
+  experimental: { authInterrupts: true },
+  poweredByHeader: false,
+  async headers() {
+    return [
+      {
+        // Pyodide lives under a versioned path: a new version is a new URL, so
+        // the files can be cached forever.
+        source: `/pyodide/${PYODIDE_VERSION}/:file*`,
+        headers: [
+          { key: "Cache-Control", value: "public, max-age=31536000, immutable" },
+          { key: "Cross-Origin-Resource-Policy", value: "same-origin" },
+        ],
+      },
+      {
+        source: "/runner/:file*",
+        headers: [{ key: "Cross-Origin-Resource-Policy", value: "same-origin" }],
+      },
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "same-origin" },
+          { key: "X-Frame-Options", value: "DENY" },
+        ],
+      },
+    ];
+  },
+};
+
+export default nextConfig;
