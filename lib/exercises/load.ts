@@ -28,12 +28,15 @@ import {
 
 export type Severity = "error" | "warning";
 
-/** One thing wrong with the content; `path` is relative to the loaded folder, with `/`. */
-export interface ContentProblem {
+/**
+ * One thing wrong with the content; `path` is relative to the loaded folder, with `/`.
+ * A type alias, not an interface, so it is assignable to JSON types (stored by sync).
+ */
+export type ContentProblem = {
   path: string;
   message: string;
   severity: Severity;
-}
+};
 
 export interface Section {
   id: SectionId;
