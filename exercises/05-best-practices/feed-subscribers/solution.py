@@ -1,49 +1,42 @@
-"""A tiny GUI toolkit: buttons and click counters."""
+"""Live prices for a trading app's screens."""
 
-import types
 import weakref
 
 
-class Button:
-    def __init__(self, label):
-        self.label = label
-        # Zero-argument callables that return the handler, or None once the
-        # handler's object has been freed.
-        self._handlers = []
+class PriceFeed:
+    """One per stock exchange; lives for the whole session."""
 
-    def on_click(self, handler):
-        """Call handler() every time the button is clicked, for as long as it lives.
+    def __init__(self):
+        # Weak: the feed outlives its subscribers and must not keep them alive.
+        # A freed ticker drops out of the set by itself, so a forgotten close()
+        # is not a leak, and a ticker -> feed -> ticker loop is not a cycle.
+        self._subscribers = weakref.WeakSet()
 
-        A bound method is held weakly: the button must not keep a listener alive
-        (the listener usually refers back to the button, which would make a cycle,
-        and a button can outlive every screen that listens to it). A plain function
-        is held normally: nothing else may refer to a lambda, and functions
-        defined in a module live as long as the module anyway.
-        """
-        if isinstance(handler, types.MethodType):
-            self._handlers.append(weakref.WeakMethod(handler))
-        else:
-            self._handlers.append(lambda: handler)
+    def subscribe(self, subscriber):
+        self._subscribers.add(subscriber)
 
-    def click(self):
-        for ref in list(self._handlers):
-            handler = ref()
-            if handler is not None:
-                handler()
-        # Forget the listeners that are gone, so the list does not grow forever.
-        self._handlers = [ref for ref in self._handlers if ref() is not None]
+    def unsubscribe(self, subscriber):
+        self._subscribers.discard(subscriber)
+
+    def publish(self, symbol, price):
+        # list() takes strong references for the duration of the loop, so a
+        # subscriber cannot vanish halfway through being notified.
+        for subscriber in list(self._subscribers):
+            subscriber.on_price(symbol, price)
 
 
-class ClickCounter:
-    """Counts the clicks on one button. Do not change this class."""
+class Ticker:
+    """Shows the latest price of one symbol. Do not change this class."""
 
-    def __init__(self, button):
-        self.button = button
-        self.clicks = 0
-        button.on_click(self.increment)
+    def __init__(self, feed, symbol):
+        self.feed = feed
+        self.symbol = symbol
+        self.last_price = None
+        feed.subscribe(self)
 
-    def increment(self):
-        self.clicks += 1
+    def on_price(self, symbol, price):
+        if symbol == self.symbol:
+            self.last_price = price
 
-    def caption(self):
-        return f"{self.button.label}: {self.clicks} clicks"
+    def close(self):
+        self.feed.unsubscribe(self)

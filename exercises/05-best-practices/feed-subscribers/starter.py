@@ -1,30 +1,35 @@
-"""A tiny GUI toolkit: buttons and click counters."""
+"""Live prices for a trading app's screens."""
 
 
-class Button:
-    def __init__(self, label):
-        self.label = label
-        self._handlers = []
+class PriceFeed:
+    """One per stock exchange; lives for the whole session."""
 
-    def on_click(self, handler):
-        """Call handler() every time the button is clicked."""
-        self._handlers.append(handler)
+    def __init__(self):
+        self._subscribers = []
 
-    def click(self):
-        for handler in list(self._handlers):
-            handler()
+    def subscribe(self, subscriber):
+        self._subscribers.append(subscriber)
+
+    def unsubscribe(self, subscriber):
+        self._subscribers.remove(subscriber)
+
+    def publish(self, symbol, price):
+        for subscriber in list(self._subscribers):
+            subscriber.on_price(symbol, price)
 
 
-class ClickCounter:
-    """Counts the clicks on one button. Do not change this class."""
+class Ticker:
+    """Shows the latest price of one symbol. Do not change this class."""
 
-    def __init__(self, button):
-        self.button = button
-        self.clicks = 0
-        button.on_click(self.increment)
+    def __init__(self, feed, symbol):
+        self.feed = feed
+        self.symbol = symbol
+        self.last_price = None
+        feed.subscribe(self)
 
-    def increment(self):
-        self.clicks += 1
+    def on_price(self, symbol, price):
+        if symbol == self.symbol:
+            self.last_price = price
 
-    def caption(self):
-        return f"{self.button.label}: {self.clicks} clicks"
+    def close(self):
+        self.feed.unsubscribe(self)

@@ -1,16 +1,16 @@
-"""Two memory-measuring tools."""
+"""A memory-measuring tool."""
 
-import sys
 import tracemalloc
 
 
-def measure_peak(fn, *args, **kwargs):
-    """Peak bytes allocated while fn(*args, **kwargs) runs.
+def measure(fn, *args, **kwargs):
+    """(peak, retained): bytes in use at the peak of fn(*args, **kwargs), and
+    bytes still in use after it, once its return value is discarded.
 
-    Counted from what was already in use when the call started, so earlier
-    allocations do not inflate the result. If tracemalloc is already tracing (an
-    outer measurement), it keeps tracing, but its peak is reset: tracemalloc has
-    a single peak, so nested measurements cannot both keep theirs.
+    Both are counted from what was in use when the call started, so earlier
+    allocations do not count. If tracemalloc is already tracing (an outer
+    measurement), it keeps tracing, but its peak is reset: tracemalloc keeps a
+    single peak, so nested measurements cannot both keep theirs.
     """
     started_here = not tracemalloc.is_tracing()
     if started_here:
@@ -18,31 +18,10 @@ def measure_peak(fn, *args, **kwargs):
     try:
         tracemalloc.reset_peak()
         before, _ = tracemalloc.get_traced_memory()
+        # The result is not kept: what the caller receives is not "left behind".
         fn(*args, **kwargs)
-        _, peak = tracemalloc.get_traced_memory()
+        after, peak = tracemalloc.get_traced_memory()
     finally:
         if started_here:
             tracemalloc.stop()
-    return peak - before
-
-
-_CONTAINERS = (list, tuple, set, frozenset)
-
-
-def deep_sizeof(obj):
-    """Size of obj and everything it contains, each object counted once."""
-    seen = set()  # ids of objects already counted: shared items and cycles count once
-    to_visit = [obj]  # an explicit stack, so deep nesting cannot hit the recursion limit
-    total = 0
-    while to_visit:
-        current = to_visit.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        total += sys.getsizeof(current)
-        if isinstance(current, dict):
-            to_visit.extend(current.keys())
-            to_visit.extend(current.values())
-        elif isinstance(current, _CONTAINERS):
-            to_visit.extend(current)
-    return total
+    return peak - before, after - before

@@ -1,15 +1,12 @@
-"""Two memory-measuring tools."""
+"""A memory-measuring tool."""
 
 import sys
 import tracemalloc
 
 
-def measure_peak(fn, *args, **kwargs):
-    """Peak bytes allocated while fn(*args, **kwargs) runs."""
+def measure(fn, *args, **kwargs):
+    """(peak, retained): bytes in use at the peak of fn(*args, **kwargs), and
+    bytes still in use after it, once its return value is discarded."""
     result = fn(*args, **kwargs)
-    return sys.getsizeof(result)
-
-
-def deep_sizeof(obj):
-    """Size of obj and everything it contains, each object counted once."""
-    return sys.getsizeof(obj)
+    size = sys.getsizeof(result)
+    return size, size

@@ -1,0 +1,49 @@
+import tracemalloc
+
+import submission
+
+
+def allocate(n):
+    return len(bytearray(n))
+
+
+def explode(n):
+    buffer = bytearray(n)
+    raise RuntimeError(f"boom after {len(buffer)} bytes")
+
+
+def test_peak_is_proportional_to_the_work():
+    small, _ = submission.measure(allocate, 200_000)
+    large, _ = submission.measure(allocate, n=800_000)
+    assert 3.5 < large / small < 4.5, f"peaks {small} and {large} should be about 1:4"
+
+
+def test_what_was_in_use_before_does_not_count():
+    was_tracing = tracemalloc.is_tracing()
+    tracemalloc.start()
+    try:
+        existing = bytearray(2_000_000)  # already allocated, and traced, before the call
+        peak, retained = submission.measure(allocate, 100_000)
+        assert tracemalloc.is_tracing(), "tracemalloc was tracing before: keep it tracing"
+        assert 100_000 <= peak < 200_000, f"peak {peak}: count only what the call allocated"
+        assert abs(retained) < 10_000
+        del existing
+    finally:
+        if not was_tracing:
+            tracemalloc.stop()
+
+
+def test_the_return_value_is_not_retained():
+    _, retained = submission.measure(lambda: bytearray(300_000))
+    assert retained < 10_000, "the call's return value is thrown away: it is not retained"
+
+
+def test_an_exception_passes_through_and_tracing_stops():
+    was_tracing = tracemalloc.is_tracing()
+    try:
+        submission.measure(explode, 50_000)
+    except RuntimeError as error:
+        assert "boom" in str(error)
+    else:
+        raise AssertionError("the function's exception must reach the caller")
+    assert tracemalloc.is_tracing() == was_tracing, "use try/finally to restore tracemalloc"

@@ -1,0 +1,48 @@
+import math
+
+import submission
+from leakless import assert_lazy, assert_peak_ratio
+
+LOG = ["# greenhouse 2, sensor 4", "18.5", "", "21.0", "# door opened", "19.25", "  22.75  "]
+
+
+def sensor_log(n):
+    """A log of n readings, produced one line at a time like a file being read."""
+    for i in range(n):
+        if i % 100 == 0:
+            yield "# hourly marker"
+        yield f"{(i * 37) % 400 / 10 - 5:.1f}"
+
+
+def list_based_summary(lines):
+    """The reference the learner's version is measured against: builds the list."""
+    readings = [float(line) for line in lines if line.strip() and not line.strip().startswith("#")]
+    return (len(readings), sum(readings) / len(readings), max(readings))
+
+
+def test_summary_is_correct():
+    count, mean, maximum = submission.summarize(LOG)
+    assert count == 4
+    assert math.isclose(mean, 20.375)
+    assert maximum == 22.75
+
+
+def test_parse_readings_is_a_generator():
+    readings = submission.parse_readings(LOG)
+    assert_lazy(
+        readings,
+        msg="`parse_readings` returned a list: every reading is in memory before the first "
+        "one is used. Make it a generator: `yield` each reading instead of appending it.",
+    )
+    assert list(readings) == [18.5, 21.0, 19.25, 22.75]
+
+
+def test_summarize_memory_does_not_grow_with_the_log():
+    assert_peak_ratio(
+        lambda: submission.summarize(sensor_log(20_000)),
+        lambda: list_based_summary(sensor_log(20_000)),
+        0.2,
+        msg="`summarize` used about as much memory as building the list of all readings. "
+        "Walk the readings once, keeping a running count, total and maximum, "
+        "instead of calling len(), sum() and max() on a list.",
+    )
