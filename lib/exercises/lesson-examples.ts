@@ -101,3 +101,37 @@ export function runExamples(pyodide: PyodideAPI, examples: LessonExample[]): Exa
     run.destroy();
   }
 }
+
+/**
+ * Every lesson example of a loaded course that does not print what its output
+ * block says, as a content problem on the lesson file (with the line).
+ */
+export function checkLessons(
+  pyodide: PyodideAPI,
+  sections: { lessonPath: string; lesson: string }[],
+): { examples: number; problems: { path: string; message: string; severity: "error" }[] } {
+  let examples = 0;
+  const problems: { path: string; message: string; severity: "error" }[] = [];
+  for (const section of sections) {
+    const found = extractExamples(section.lesson);
+    examples += found.length;
+    for (const outcome of runExamples(pyodide, found)) {
+      if (outcome.ok) continue;
+      problems.push({
+        path: section.lessonPath,
+        severity: "error",
+        message:
+          `the example at line ${outcome.example.line} prints something else than its output block.\n` +
+          `    expected:\n${indent(normalizeOutput(outcome.example.expected))}\n    actual:\n${indent(outcome.actual)}`,
+      });
+    }
+  }
+  return { examples, problems };
+}
+
+function indent(text: string): string {
+  return (text === "" ? "(nothing)" : text)
+    .split("\n")
+    .map((l) => `      ${l}`)
+    .join("\n");
+}
