@@ -22,12 +22,12 @@ def test_every_run_releases_its_rows_before_uploading():
         uploaded.append(dict(totals))
 
     report = submission.NightlyReport(upload=slow_upload)
-    first = report.run(sales_export(300))
+    first = report.run(sales_export(120))
     second = report.run(sales_export(10, products=("bread",)))
     assert alive_during_upload == [0, 0], (
         f"`Row` objects alive during each upload: {alive_during_upload}; expected none"
     )
-    assert first == {"tea": 45150, "cake": 90300, "scones": 135450, "pie": 180600}
+    assert first == {"tea": 7260, "cake": 14520, "scones": 21780, "pie": 29040}
     assert second == {"bread": 55}, "each run reports that night's totals only"
     assert uploaded == [first, second], "upload() must receive the totals it returns"
     assert report.last_totals == second
@@ -45,7 +45,7 @@ def test_the_report_retains_little_memory():
     # Whatever stays allocated after run() (with the report still alive) must be a
     # small fraction of what the run needed at its peak: only the totals survive.
     # Catches keeping anything big, not only Row objects (the lines, the text split).
-    text = sales_export(400)
+    text = sales_export(150)
     report = submission.NightlyReport(upload=lambda totals: None)
     was_tracing = tracemalloc.is_tracing()
     if not was_tracing:

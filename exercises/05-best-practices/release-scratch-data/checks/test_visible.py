@@ -26,7 +26,7 @@ def test_rows_are_released_before_the_upload():
         alive_during_upload.append(count_instances(submission.Row) - rows_before)
 
     report = submission.NightlyReport(upload=slow_upload)
-    report.run(sales_export(200))
+    report.run(sales_export(100))
     assert alive_during_upload == [0], (
         f"{alive_during_upload[0]} `Row` objects were still alive while `upload()` was running. "
         "The rows are only needed to compute the totals, but the upload can wait on the "
@@ -38,7 +38,7 @@ def test_rows_are_released_before_the_upload():
 def test_report_keeps_no_rows_after_run():
     rows_before = count_instances(submission.Row)
     report = submission.NightlyReport(upload=lambda totals: None)
-    report.run(sales_export(200))
+    report.run(sales_export(100))
     kept = count_instances(submission.Row) - rows_before
     assert kept == 0, (
         f"{kept} `Row` objects are still alive after `run()` returned. The `NightlyReport` "

@@ -1,0 +1,31 @@
+import submission
+from leakless import count_instances
+
+
+def test_recently_used_thumbnails_survive_and_old_ones_are_evicted():
+    favourite = submission.get_thumbnail("cat.png")
+    favourite_id = id(favourite)
+    del favourite
+    for n in range(100):
+        submission.get_thumbnail(f"holiday-{n}.jpg")
+    renders_before = submission.renders
+    again = submission.get_thumbnail("cat.png")
+    assert submission.renders == renders_before, (
+        "an image used 100 requests ago was rendered again: keep the recently used ones"
+    )
+    assert id(again) == favourite_id
+    del again
+    for n in range(300):
+        submission.get_thumbnail(f"other-{n}.jpg")
+    renders_before = submission.renders
+    submission.get_thumbnail("cat.png")
+    assert submission.renders == renders_before + 1, (
+        "after 300 other images, 'cat.png' should have been evicted from a cache of at most 128"
+    )
+
+
+def test_bounded_under_a_long_mixed_workload():
+    for n in range(3_000):
+        submission.get_thumbnail(n % 7 if n % 2 else 1_000_000 + n)
+    alive = count_instances(submission.Thumbnail)
+    assert alive <= 128, f"{alive} thumbnails in memory after a long mixed workload"
