@@ -9,7 +9,8 @@ module.exports = {
   transform: {
     "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.jest.json", diagnostics: false }],
   },
-  moduleNameMapper: { "^@/(.*)$": "<rootDir>/$1" },
+  moduleNameMapper: { "^@/(.*)$": "<rootDir>/$1", "^server-only$": "<rootDir>/tests/setup/server-only.ts" },
+  setupFiles: ["<rootDir>/tests/setup/worker-db.ts"],
   globalSetup: "<rootDir>/tests/setup/global-setup.ts",
   testTimeout: 60000,
 };
