@@ -1,0 +1,258 @@
+"""Isolation between runs that share one interpreter, and between learner code and checks.
+
+The browser keeps one Pyodide interpreter for many runs, and in a check run the
+learner's module is imported *before* the checks execute in the same
+interpreter.  Learner code can therefore leave state behind (a global in
+``builtins``, ``sys.setrecursionlimit(10**9)``, ``gc.disable()``, a fake
+``sys.modules['leakless']``) or monkeypatch what the checks rely on
+(``gc.collect``, ``builtins.len``, ``leakless.freed_by_refcount``, a function's
+``__code__``).
+
+:func:`capture_baseline` records the pristine state once, when the harness is
+imported (before any learner code ever ran); :func:`restore` puts it back.
+The harness restores after every run, after the learner module is imported
+(so checks see pristine versions) and before every single check (so learner
+code called by one check cannot influence the next).
+
+What is restored:
+
+* the ``builtins`` namespace (added, removed and replaced names);
+* the namespaces of the guarded modules (:data:`GUARDED_MODULES` and every
+  ``leakless`` module): added/removed/replaced attributes, the attribute
+  dictionaries of classes defined there, and the ``__code__``/defaults of
+  functions defined there;
+* ``sys``: streams, hooks, ``path``, ``meta_path``, ``path_hooks`` (contents
+  too), trace and profile functions, the recursion limit, the int string
+  limit, and ``sys.modules`` (modules added by the run are dropped, replaced
+  ones put back);
+* ``gc``: enabled, thresholds, debug flags, ``gc.callbacks``, ``gc.garbage``;
+* ``tracemalloc`` stopped (unless it was tracing at baseline);
+* ``warnings`` filters.
+
+What is *not* restored (documented in lib/python/README.md): mutations inside
+objects the guarded modules do not own (e.g. attributes set on a stdlib class
+outside the guarded modules), ``gc.freeze()``, and anything done through
+``js``/``pyodide_js`` — Pyodide is not a sandbox, and only the server's
+verdict, produced in an OS-isolated process, counts.
+"""
+
+import builtins as _builtins
+import gc as _gc
+import importlib as _importlib
+import os as _os
+import sys as _sys
+import tracemalloc as _tracemalloc
+import types as _types
+import warnings as _warnings
+
+from ._pristine import (
+    BaseException,
+    SystemExit,
+    delattr,
+    dict,
+    getattr,
+    hasattr,
+    isinstance,
+    list,
+    setattr,
+    str,
+    type,
+)
+
+# Modules whose namespaces the harness, the checks or the check library rely on.
+# They are imported here so that learner code shares these very module objects
+# (and cannot swap them in sys.modules for the checks).
+GUARDED_MODULES = (
+    "abc", "ast", "builtins", "collections", "contextlib", "copy", "dataclasses",
+    "enum", "functools", "gc", "io", "itertools", "json", "json.decoder",
+    "json.encoder", "linecache", "math", "operator", "os", "posix", "random",
+    "reprlib", "sys", "time", "traceback", "tracemalloc", "types", "typing",
+    "unittest", "unittest.case", "unittest.util", "warnings", "weakref",
+    "_weakrefset",
+)
+
+_MISSING = object()
+_HEAPTYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: only heap types accept setattr.
+_FunctionType = _types.FunctionType
+_ModuleType = _types.ModuleType
+
+
+def _import_guarded():
+    modules = []
+    for name in GUARDED_MODULES:
+        try:
+            modules.append(_importlib.import_module(name))
+        except ImportError:  # e.g. "posix" on Windows; the rest is guarded anyway
+            pass
+    return modules
+
+
+class _ModuleState:
+    """A module's namespace, its classes' namespaces and its functions' code."""
+
+    def __init__(self, module):
+        self.module = module
+        self.namespace = dict(module.__dict__)
+        self.classes = []
+        self.functions = []
+        module_name = module.__name__
+        for value in self.namespace.values():
+            if isinstance(value, type) and value.__flags__ & _HEAPTYPE and getattr(value, "__module__", None) == module_name:
+                self.classes.append((value, dict(value.__dict__)))
+                for member in value.__dict__.values():
+                    self._remember_function(member, module_name)
+            else:
+                self._remember_function(value, module_name)
+
+    def _remember_function(self, value, module_name):
+        if isinstance(value, _FunctionType) and value.__module__ == module_name:
+            self.functions.append((value, value.__code__, value.__defaults__, value.__kwdefaults__))
+
+    def restore(self):
+        _restore_namespace(self.module.__dict__, self.namespace)
+        for cls, saved in self.classes:
+            current = cls.__dict__
+            for name in list(current):
+                if name not in saved:
+                    delattr(cls, name)
+            for name, value in saved.items():
+                if current.get(name, _MISSING) is not value:
+                    setattr(cls, name, value)
+        for function, code, defaults, kwdefaults in self.functions:
+            if function.__code__ is not code:
+                function.__code__ = code
+            if function.__defaults__ is not defaults:
+                function.__defaults__ = defaults
+            if function.__kwdefaults__ is not kwdefaults:
+                function.__kwdefaults__ = kwdefaults
+
+
+def _restore_namespace(current, saved):
+    for name in list(current):
+        if name not in saved:
+            del current[name]
+    for name, value in saved.items():
+        if current.get(name, _MISSING) is not value:
+            current[name] = value
+
+
+class Baseline:
+    """The pristine interpreter state, captured once before any learner code runs."""
+
+    def __init__(self):
+        modules = _import_guarded()
+        modules.extend(
+            module
+            for name, module in list(_sys.modules.items())
+            if (name == "leakless" or name.startswith("leakless.")) and isinstance(module, _ModuleType)
+        )
+        self.module_states = [_ModuleState(module) for module in modules]
+        self.sys_lists = {
+            "path": list(_sys.path),
+            "meta_path": list(_sys.meta_path),
+            "path_hooks": list(_sys.path_hooks),
+        }
+        self.path_importer_cache = dict(_sys.path_importer_cache)
+        self.recursion_limit = _sys.getrecursionlimit()
+        self.int_max_str_digits = (
+            _sys.get_int_max_str_digits() if hasattr(_sys, "get_int_max_str_digits") else None
+        )
+        self.gc_enabled = _gc.isenabled()
+        self.gc_threshold = _gc.get_threshold()
+        self.gc_debug = _gc.get_debug()
+        self.gc_callbacks = list(_gc.callbacks)
+        self.tracemalloc_tracing = _tracemalloc.is_tracing()
+        self.warning_filters = list(_warnings.filters)
+        self.os_exit = _os._exit
+
+
+def capture_baseline():
+    return Baseline()
+
+
+# Bound once: restore() must not look anything up that learner code could have replaced.
+_sys_settrace = _sys.settrace
+_sys_setprofile = _sys.setprofile
+_sys_setrecursionlimit = _sys.setrecursionlimit
+_sys_set_int_max_str_digits = getattr(_sys, "set_int_max_str_digits", None)
+_gc_enable = _gc.enable
+_gc_disable = _gc.disable
+_gc_set_threshold = _gc.set_threshold
+_gc_set_debug = _gc.set_debug
+_gc_callbacks = _gc.callbacks
+_gc_garbage = _gc.garbage
+_tm_is_tracing = _tracemalloc.is_tracing
+_tm_stop = _tracemalloc.stop
+_sys_modules = _sys.modules
+_warnings_module = _warnings
+
+
+def snapshot_modules():
+    """``sys.modules`` as it is now, taken at the start of a run."""
+    return dict(_sys_modules)
+
+
+def restore(baseline, modules_before, keep=None):
+    """Put the interpreter back into the baseline state.
+
+    ``modules_before`` is :func:`snapshot_modules` from the start of the run:
+    modules imported since are dropped, replaced ones put back.  ``keep`` maps
+    module names that must stay (the ``submission`` module while checks run).
+    """
+    _sys_settrace(None)
+    _sys_setprofile(None)
+    # Builtins and sys first: everything after may rely on them.
+    for state in baseline.module_states:
+        state.restore()
+    for name, saved in baseline.sys_lists.items():
+        getattr(_sys, name)[:] = saved
+    _restore_namespace(_sys.path_importer_cache, baseline.path_importer_cache)
+    _restore_namespace(_sys_modules, modules_before)
+    if keep:
+        for name, module in keep.items():
+            _sys_modules[name] = module
+    _sys_setrecursionlimit(baseline.recursion_limit)
+    if _sys_set_int_max_str_digits is not None:
+        _sys_set_int_max_str_digits(baseline.int_max_str_digits)
+    _gc_set_threshold(*baseline.gc_threshold)
+    _gc_set_debug(baseline.gc_debug)
+    _gc_callbacks[:] = baseline.gc_callbacks
+    del _gc_garbage[:]
+    if baseline.gc_enabled:
+        _gc_enable()
+    else:
+        _gc_disable()
+    if _tm_is_tracing() and not baseline.tracemalloc_tracing:
+        _tm_stop()
+    _warnings_module.filters[:] = baseline.warning_filters
+    mutated = getattr(_warnings_module, "_filters_mutated", None) or getattr(
+        _warnings_module, "_filters_mutated_lock_held", None
+    )
+    if mutated is not None:
+        try:
+            mutated()
+        except BaseException:
+            pass
+
+
+class InterpreterExitBlocked(SystemExit):
+    """Raised instead of killing the interpreter when learner code calls ``os._exit``.
+
+    In Pyodide ``os._exit`` ends the whole interpreter ("Pyodide already exited
+    and can no longer be used") and, in Node, sets the process exit code; it
+    cannot be caught from Python.  While learner code runs, ``os._exit`` and
+    ``posix._exit`` are replaced by a function raising this SystemExit subclass,
+    so the harness reports it like ``sys.exit()`` instead of dying.
+    """
+
+
+def _blocked_exit(code=0):
+    raise InterpreterExitBlocked(f"os._exit({code}) was called; it is not allowed here (it would stop the Python interpreter)")
+
+
+def block_interpreter_exit():
+    """Called at the start of learner execution; :func:`restore` undoes it."""
+    _os._exit = _blocked_exit
+    posix = _sys_modules.get("posix")
+    if posix is not None and hasattr(posix, "_exit"):
+        posix._exit = _blocked_exit

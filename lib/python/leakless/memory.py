@@ -1,0 +1,340 @@
+"""Memory: leaks over repeated calls, peak memory, laziness, sizes, instance counts.
+
+Sizes differ between 32-bit Pyodide and 64-bit CPython (``object()`` is 8
+bytes in one, 16 in the other), so nothing here asks an instructor for an
+absolute number that must hold on both: leaks are *growth*, peaks are
+compared to a reference implementation, sizes are ratios.
+"""
+
+import collections as _collections
+import types as _types
+
+from ._pristine import (
+    AttributeError,
+    BaseException,
+    TypeError,
+    ValueError,
+    bool,
+    bytearray,
+    reversed,
+    bytes,
+    dict,
+    float,
+    frozenset,
+    gc_collect,
+    gc_get_objects,
+    getattr,
+    getsizeof,
+    hasattr,
+    id,
+    int,
+    isinstance,
+    iter,
+    len,
+    list,
+    max,
+    object,
+    range,
+    set,
+    sorted,
+    str,
+    tm_get_traced_memory,
+    tm_is_tracing,
+    tm_reset_peak,
+    tm_start,
+    tm_stop,
+    tuple,
+    type,
+)
+from .errors import fail
+
+_deque = _collections.deque
+_ModuleType = _types.ModuleType
+_FunctionType = _types.FunctionType
+_BuiltinFunctionType = _types.BuiltinFunctionType
+_CodeType = _types.CodeType
+_MethodType = _types.MethodType
+_object_getattribute = object.__getattribute__
+
+
+# ---------------------------------------------------------------------------
+# Sizes
+# ---------------------------------------------------------------------------
+
+
+def deep_size(obj):
+    """``sys.getsizeof`` of ``obj`` plus what it owns: container elements, instance
+    ``__dict__`` and ``__slots__`` values, each object counted once.
+
+    Classes, modules, functions and code are not descended into (they are
+    shared, not owned).
+    """
+    seen = set()
+    stack = [obj]
+    total = 0
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, (type, _ModuleType, _FunctionType, _BuiltinFunctionType, _CodeType, _MethodType)):
+            continue
+        total += getsizeof(current)
+        if isinstance(current, dict):
+            stack.extend(current.keys())
+            stack.extend(current.values())
+        elif isinstance(current, (list, tuple, set, frozenset, _deque)):
+            stack.extend(current)
+        elif not isinstance(current, (str, bytes, bytearray, int, float)):
+            try:
+                namespace = _object_getattribute(current, "__dict__")
+            except BaseException:
+                namespace = None
+            if isinstance(namespace, dict):
+                stack.append(namespace)
+            for klass in type(current).__mro__:
+                slots = klass.__dict__.get("__slots__", ())
+                for slot in (slots,) if isinstance(slots, str) else slots:
+                    try:
+                        stack.append(_object_getattribute(current, slot))
+                    except (AttributeError, TypeError):
+                        pass
+    return total
+
+
+def relative_size(a, b):
+    """``deep_size(a) / deep_size(b)``: below 1.0 means ``a`` takes less memory than ``b``."""
+    return deep_size(a) / max(deep_size(b), 1)
+
+
+def assert_smaller(a, b, msg=None):
+    """Assert that ``a`` takes less memory than ``b`` (deep sizes, see :func:`deep_size`)."""
+    size_a, size_b = deep_size(a), deep_size(b)
+    if not size_a < size_b:
+        fail(
+            f"Expected the `{type(a).__name__}` to take less memory than the `{type(b).__name__}`, "
+            f"but it takes {size_a / max(size_b, 1):.2f}× as much ({size_a} vs {size_b} bytes here).",
+            msg,
+        )
+
+
+# ---------------------------------------------------------------------------
+# Instances
+# ---------------------------------------------------------------------------
+
+
+def _matcher(cls_or_name):
+    if isinstance(cls_or_name, str):
+        name = cls_or_name
+        return lambda obj: type(obj).__name__ == name or type(obj).__qualname__ == name
+    if isinstance(cls_or_name, type):
+        cls = cls_or_name
+        # type(obj).__mro__, not isinstance(): a learner's __class__ property cannot lie to it.
+        return lambda obj: cls in type(obj).__mro__
+    raise TypeError(f"expected a class or a class name, got {type(cls_or_name).__name__}")
+
+
+def count_instances(cls_or_name):
+    """Number of live instances of a class (or of classes with that name), subclasses included
+    for a class.  It does not collect garbage first: call ``gc.collect()`` if you mean "reachable"."""
+    matches = _matcher(cls_or_name)
+    objects = gc_get_objects()
+    try:
+        return len([o for o in objects if matches(o)])
+    finally:
+        del objects
+
+
+# ---------------------------------------------------------------------------
+# Leaks over repeated calls
+# ---------------------------------------------------------------------------
+
+# A leak must grow memory at every checkpoint and by more than this in total:
+# leaking even one small object per call passes it easily over the measured
+# calls, while a non-leaking action shows no steady growth after warm-up.
+LEAK_MEMORY_FLOOR = 256
+
+
+def _measure(matchers):
+    gc_collect()
+    gc_collect()  # a second pass frees what the first one's finalizers released
+    objects = gc_get_objects()
+    count = len(objects)
+    per_type = {name: len([o for o in objects if matches(o)]) for name, matches in matchers}
+    del objects
+    return count, per_type, tm_get_traced_memory()[0]
+
+
+def no_leak(action, *, repeat=50, warmup=5, types=None, max_growth=0, msg=None):
+    """Assert that calling ``action()`` many times does not keep growing memory.
+
+    After ``warmup`` calls (first calls may fill caches), the live gc-tracked
+    objects (or only those of ``types``: classes or class names) and the
+    memory traced by tracemalloc are measured at checkpoints spread over
+    ``repeat`` calls, after full collections.  It fails when, after the first
+    third of the calls, the object count grows by more than ``max_growth``, or
+    traced memory grows at every checkpoint (and by more than a small floor).
+    Returns the measurements as a dict.
+    """
+    if not isinstance(repeat, int) or isinstance(repeat, bool) or repeat < 3:
+        raise ValueError("no_leak(): repeat must be an int >= 3")
+    matchers = [(_type_label(t), _matcher(t)) for t in (types or ())]
+    started_tracing = not tm_is_tracing()
+    if started_tracing:
+        tm_start()
+    try:
+        for _ in range(warmup):
+            action()
+        checkpoints = [_measure(matchers)]
+        segment = repeat // 3
+        for calls in (segment, segment, repeat - 2 * segment):
+            for _ in range(calls):
+                action()
+            checkpoints.append(_measure(matchers))
+    finally:
+        if started_tracing:
+            tm_stop()
+    counts = [c[0] for c in checkpoints]
+    memory = [c[2] for c in checkpoints]
+    per_type = {name: [c[1][name] for c in checkpoints] for name, _ in matchers}
+    report = {
+        "calls": repeat,
+        "warmup": warmup,
+        "objects": counts,
+        "memory": memory,
+        "types": per_type,
+        "object_growth": counts[-1] - counts[1],
+        "memory_growth": memory[-1] - memory[1],
+    }
+    measured_calls = repeat - segment
+    problems = []
+    if per_type:
+        for name, values in per_type.items():
+            if values[-1] - values[1] > max_growth:
+                problems.append(f"{values[-1] - values[1]} more `{name}` objects")
+    elif report["object_growth"] > max_growth:
+        problems.append(f"{report['object_growth']} more live objects")
+    steadily_growing = memory[1] < memory[2] < memory[3]
+    if steadily_growing and report["memory_growth"] > LEAK_MEMORY_FLOOR:
+        problems.append(f"{report['memory_growth']} more bytes in use")
+    report["leaks"] = bool(problems)
+    if problems:
+        fail(
+            f"Memory keeps growing: after {measured_calls} more calls there are "
+            f"{' and '.join(problems)}, even after garbage collection. Every call leaves "
+            "something behind that is still referenced — a list, dict or cache that only grows, "
+            "or a reference stored on a long-lived object.",
+            msg,
+        )
+    return report
+
+
+def _type_label(t):
+    return t if isinstance(t, str) else t.__name__
+
+
+# ---------------------------------------------------------------------------
+# Peak memory
+# ---------------------------------------------------------------------------
+
+
+def peak_memory(fn, *args, **kwargs):
+    """Peak bytes allocated (tracemalloc) while ``fn(*args, **kwargs)`` runs, above what was in
+    use before.  ``fn`` runs once untraced first, so one-time costs (imports, caches) are not
+    counted.  To measure a generator, pass a function that consumes it: ``lambda: sum(gen())``."""
+    fn(*args, **kwargs)
+    gc_collect()
+    started_tracing = not tm_is_tracing()
+    if started_tracing:
+        tm_start()
+    try:
+        tm_reset_peak()
+        before = tm_get_traced_memory()[0]
+        result = fn(*args, **kwargs)
+        peak = tm_get_traced_memory()[1]
+        del result
+    finally:
+        if started_tracing:
+            tm_stop()
+    return max(0, peak - before)
+
+
+def assert_peak_below(fn, limit_bytes, *, msg=None):
+    """Assert that :func:`peak_memory` of ``fn`` stays below ``limit_bytes``.
+
+    Prefer :func:`assert_peak_ratio`: absolute sizes differ between 32-bit
+    Pyodide and 64-bit CPython, so a byte limit must leave room for both.
+    """
+    peak = peak_memory(fn)
+    if peak >= limit_bytes:
+        fail(f"Peak memory was {peak} bytes; it must stay below {limit_bytes} bytes.", msg)
+
+
+def assert_peak_ratio(fn, reference_fn, max_ratio, *, msg=None):
+    """Assert ``peak_memory(fn) <= max_ratio * peak_memory(reference_fn)``.
+
+    ``reference_fn`` is an implementation with the memory behaviour you expect
+    (e.g. a generator-based one), so the bound holds on 32- and 64-bit builds.
+    """
+    peak = peak_memory(fn)
+    reference = max(peak_memory(reference_fn), 1)
+    if peak > max_ratio * reference:
+        fail(
+            f"Peak memory was {peak / reference:.1f}× that of a memory-efficient solution "
+            f"({peak} vs {reference} bytes here; allowed: {max_ratio}×). Avoid building the whole "
+            "data set in memory at once — process it item by item (a generator, or iterating "
+            "without a list).",
+            msg,
+        )
+
+
+# ---------------------------------------------------------------------------
+# Laziness
+# ---------------------------------------------------------------------------
+
+# Iterators that walk over something already fully built: `iter(big_list)` is
+# not lazy in the sense a course on memory means.
+_MATERIALISED_ITERATORS = frozenset(
+    type(it)
+    for it in (
+        iter([]), iter(()), reversed([]), iter(set()), iter({}), iter({}.values()),
+        iter({}.items()), iter(""), iter("é"), iter(b""), iter(bytearray()),
+    )
+)
+
+
+def _laziness(obj):
+    """``(is_lazy, reason)``."""
+    if isinstance(obj, (list, tuple, set, frozenset, dict, str, bytes, bytearray, _deque)):
+        return False, f"a {type(obj).__name__}, which holds every value in memory at once"
+    if isinstance(obj, range):
+        return False, "a range, which is a sequence, not an iterator"
+    if type(obj) in _MATERIALISED_ITERATORS:
+        return False, f"a {type(obj).__name__} over values that were all built up front"
+    if not hasattr(type(obj), "__next__"):
+        return False, f"a {type(obj).__name__}, which is not an iterator (it has no __next__)"
+    try:
+        is_own_iterator = iter(obj) is obj
+    except BaseException:
+        is_own_iterator = False
+    if not is_own_iterator:
+        return False, f"a {type(obj).__name__} whose iter() does not return itself"
+    return True, ""
+
+
+def is_lazy(obj):
+    """True for a lazy iterator (a generator, ``map``, ``itertools`` objects, a custom
+    iterator class); False for lists, tuples, other built collections, ``range`` and iterators
+    over an already built list/tuple/dict/str."""
+    return _laziness(obj)[0]
+
+
+def assert_lazy(obj, msg=None):
+    """Assert :func:`is_lazy`, explaining what ``obj`` is instead."""
+    lazy, reason = _laziness(obj)
+    if not lazy:
+        fail(
+            f"Expected a lazy iterator (such as a generator), but got {reason}. Use `yield` (or a "
+            "generator expression) to produce values one at a time.",
+            msg,
+        )
