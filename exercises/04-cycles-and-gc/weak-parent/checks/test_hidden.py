@@ -1,4 +1,4 @@
-from leakless import count_instances, freed_by_refcount, gc_paused
+from leakless import freed_by_refcount
 
 from submission import Node
 
@@ -25,14 +25,15 @@ def test_every_node_of_a_wide_tree_is_freed():
 
 
 def test_no_node_is_left_behind():
-    with gc_paused():
-        before = count_instances(Node)
+    def every_node_of_a_tree():
         root = Node("r")
+        made = [root]
         for index in range(10):
-            Node(str(index), parent=Node(f"d{index}", parent=root))
-        assert count_instances(Node) == before + 21
-        del root
-        assert count_instances(Node) == before, "nodes should all be gone once the root is dropped"
+            folder = Node(f"d{index}", parent=root)
+            made += [folder, Node(str(index), parent=folder)]
+        return made
+
+    freed_by_refcount(every_node_of_a_tree, msg="every node should be freed once the tree's root is dropped")
 
 
 def test_orphan_child_has_no_parent():
