@@ -1,0 +1,115 @@
+/**
+ * The files a verifier process needs, and how they come to exist:
+ * - the bundled entry (scripts/build-verifier.mjs), built on demand if missing;
+ * - the Pyodide memory snapshot, made once per (entry, Pyodide version) by a
+ *   sandboxed child in "snapshot" mode and cached next to the entry.
+ * Both live in lib/verifier/dist/ (git-ignored).
+ */
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import { SnapshotHeaderSchema, type VerifierArgs } from "./protocol";
+import { buildSandboxCommand, type SandboxLayers } from "./sandbox";
+
+export type VerifierPaths = {
+  rootDir: string;
+  /** Directory with pyodide.mjs & co, with a trailing slash. */
+  pyodideDir: string;
+  distDir: string;
+  entryPath: string;
+  buildScript: string;
+};
+
+export function verifierPaths(rootDir: string = process.cwd()): VerifierPaths {
+  const distDir = path.join(rootDir, "lib/verifier/dist");
+  return {
+    rootDir,
+    // Real paths: the sandbox binds real paths, and a symlinked node_modules
+    // (pnpm, a linked checkout) would otherwise point outside the binds.
+    pyodideDir: fs.realpathSync(path.join(rootDir, "node_modules/pyodide")) + path.sep,
+    distDir,
+    entryPath: path.join(distDir, "verifier-process.mjs"),
+    buildScript: path.join(rootDir, "scripts/build-verifier.mjs"),
+  };
+}
+
+/** Builds the entry bundle if it does not exist yet (a fresh checkout running tests). */
+export async function ensureEntryBuilt(paths: VerifierPaths): Promise<void> {
+  if (fs.existsSync(paths.entryPath)) return;
+  await promisify(execFile)(process.execPath, [paths.buildScript], { cwd: paths.rootDir });
+  if (!fs.existsSync(paths.entryPath)) throw new Error(`${paths.buildScript} did not produce ${paths.entryPath}`);
+}
+
+/** The snapshot depends on the exact entry bundle and Pyodide build: name it by their hash. */
+export function snapshotPathFor(paths: VerifierPaths): string {
+  const hash = createHash("sha256");
+  hash.update(fs.readFileSync(paths.entryPath));
+  hash.update(fs.readFileSync(path.join(paths.pyodideDir, "package.json")));
+  hash.update(process.version);
+  return path.join(paths.distDir, `pyodide-${hash.digest("hex").slice(0, 16)}.snapshot`);
+}
+
+export type SnapshotOutcome = { path: string | null; reason: string };
+
+/**
+ * Returns the path of a usable memory snapshot, making it if needed, or null
+ * (with the reason) when this Pyodide cannot make one: processes then load cold.
+ */
+export async function ensureSnapshot(
+  paths: VerifierPaths,
+  limits: { memoryLimitBytes: number; layers?: Partial<SandboxLayers> },
+): Promise<SnapshotOutcome> {
+  const target = snapshotPathFor(paths);
+  if (fs.existsSync(target)) return { path: target, reason: "cached" };
+
+  const args: VerifierArgs = { mode: "snapshot", pyodideDir: paths.pyodideDir, snapshotPath: null, memoryLimitBytes: limits.memoryLimitBytes };
+  const cmd = buildSandboxCommand({
+    readablePaths: [paths.pyodideDir, paths.entryPath],
+    entryPath: paths.entryPath,
+    entryArgs: [JSON.stringify(args)],
+    memoryLimitBytes: limits.memoryLimitBytes + PROCESS_OVERHEAD_BYTES,
+    cpuLimitSeconds: 120,
+    maxOldSpaceMb: 512,
+    layers: limits.layers,
+  });
+  let stdout: Buffer;
+  try {
+    ({ stdout } = await promisify(execFile)(cmd.command, cmd.args, {
+      env: cmd.env as NodeJS.ProcessEnv,
+      encoding: "buffer",
+      maxBuffer: 1024 * 1024 * 1024,
+      timeout: 120_000,
+    }));
+  } catch (error) {
+    return { path: null, reason: `snapshot process failed: ${String(error instanceof Error ? error.message : error).slice(0, 500)}` };
+  }
+  const newline = stdout.indexOf(10);
+  const header = SnapshotHeaderSchema.safeParse(safeJson(stdout.subarray(0, Math.max(newline, 0)).toString("utf8")));
+  if (newline < 0 || !header.success) return { path: null, reason: "snapshot process wrote no header" };
+  if (header.data.bytes === 0) return { path: null, reason: `Pyodide could not make a snapshot: ${header.data.error ?? "unknown"}` };
+  const bytes = stdout.subarray(newline + 1);
+  if (bytes.length !== header.data.bytes) return { path: null, reason: "snapshot truncated" };
+
+  // Write-then-rename, so concurrent pools (jest workers) never read half a file.
+  const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
+  fs.writeFileSync(temp, bytes);
+  fs.renameSync(temp, target);
+  return { path: target, reason: "made" };
+}
+
+/**
+ * Memory a verifier process needs besides the Python heap: Node and V8, the
+ * compiled wasm code, the snapshot buffer. Measured ~200 MB; the margin keeps
+ * a learner's MemoryError (session heap cap) ahead of the OS limit.
+ */
+export const PROCESS_OVERHEAD_BYTES = 448 * 1024 * 1024;
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,221 @@
+/**
+ * The verifier process: started by the pool inside the sandbox (sandbox.ts),
+ * runs exactly ONE verification in a fresh interpreter, then is killed. Bundled
+ * by scripts/build-verifier.mjs into a self-contained .mjs file.
+ *
+ *   argv[2]   VerifierArgs JSON (mode, pyodide dir, snapshot path, memory limit)
+ *   stdin     boot line, then (mode "verify") a nonce line and a job line
+ *   stdout    ready line, then the reply line (or, mode "snapshot", a header and raw bytes)
+ *
+ * Forged verdicts, and which layer stops what (learner code runs in this
+ * process and reaches JS through Pyodide's `js`):
+ * - a line on stdout shaped like a reply (`js.process.stdout.write`,
+ *   `os.write(1, ...)`): rejected by the parent, because it lacks the job's
+ *   nonce. The nonce arrives on its own stdin line, is copied into a private
+ *   Uint8Array (the stdin chunk is zeroed) and never becomes a JS string or a
+ *   Python object, so it is not reachable by walking objects from `js`, and a
+ *   heap snapshot would not show it either (the v8 module's heap APIs are
+ *   disabled below, the inspector by Node's permission model);
+ * - patching the functions this file uses to build and write the reply
+ *   (`JSON.stringify`, `fs.writeSync`, `Buffer.concat` ...): they are captured
+ *   into locals at module start, and the JS intrinsics are frozen
+ *   (harden.ts) after Pyodide and the session are ready, before learner code;
+ * - a reply that is well-formed JSON but not a real CheckResult: the parent
+ *   parses `resultJson` with CheckResultSchema;
+ * - killing or hanging this process: the parent reports "crashed"/"timeout".
+ * What none of these stop: learner Python changing the Python-level check
+ * machinery in the same interpreter; that is the harness's job (lib/python).
+ */
+import fs from "node:fs";
+import v8 from "node:v8";
+import { pathToFileURL } from "node:url";
+import type { PyodideAPI, PyodideConfig } from "pyodide";
+import { createPythonSession } from "../runner/session";
+import { hardenIntrinsics } from "./harden";
+import {
+  BootMessageSchema,
+  VerifierArgsSchema,
+  VerifierJobSchema,
+  type ReadyMessage,
+  type SnapshotHeader,
+  type VerifierArgs,
+} from "./protocol";
+
+// Captured before anything else runs: learner code may replace the originals later.
+const startedAt = performance.now();
+const stringify = JSON.stringify;
+const parseJson = JSON.parse;
+const writeSync = fs.writeSync;
+const readFileSync = fs.readFileSync;
+const bufferFrom = Buffer.from;
+const bufferConcat = Buffer.concat;
+const NONCE_LENGTH = 64;
+
+/** Writes all of `data` to fd 1, retrying when the pipe is full (non-blocking fd). */
+function writeAll(data: Uint8Array): void {
+  let offset = 0;
+  while (offset < data.length) {
+    try {
+      offset += writeSync(1, data, offset, data.length - offset);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
+    }
+  }
+}
+
+function writeLine(message: object): void {
+  writeAll(bufferFrom(stringify(message) + "\n"));
+}
+
+/** Reads stdin as lines of bytes; the nonce line must not become a string. */
+function createLineReader(): () => Promise<Buffer> {
+  let pending: Buffer = Buffer.alloc(0);
+  let waiting: (() => void) | null = null;
+  let ended = false;
+  process.stdin.on("data", (chunk: Buffer) => {
+    const joined = bufferConcat([pending, chunk]);
+    pending.fill(0);
+    chunk.fill(0);
+    pending = joined;
+    waiting?.();
+  });
+  process.stdin.on("end", () => {
+    ended = true;
+    waiting?.();
+  });
+  return async function nextLine(): Promise<Buffer> {
+    for (;;) {
+      const newline = pending.indexOf(10);
+      if (newline >= 0) {
+        const line = Buffer.alloc(newline);
+        pending.copy(line, 0, 0, newline);
+        const rest = Buffer.alloc(pending.length - newline - 1);
+        pending.copy(rest, 0, newline + 1);
+        pending.fill(0);
+        pending = rest;
+        return line;
+      }
+      if (ended) throw new Error("stdin closed before a complete line arrived");
+      await new Promise<void>((resolve) => (waiting = resolve));
+      waiting = null;
+    }
+  };
+}
+
+/**
+ * Learner code can reach every builtin module through `process.getBuiltinModule`.
+ * The v8 module can dump the heap (where job data lives) and turn on natives
+ * syntax, so its dangerous entries are replaced and the module frozen. The
+ * inspector is already refused by Node's permission model.
+ */
+function disableHeapIntrospection(): void {
+  const refuse = () => {
+    throw new Error("not available in the verifier");
+  };
+  const mutable = v8 as unknown as Record<string, unknown>;
+  for (const name of ["getHeapSnapshot", "writeHeapSnapshot", "setFlagsFromString", "setHeapSnapshotNearHeapLimit", "startupSnapshot"]) {
+    if (name in mutable) mutable[name] = refuse;
+  }
+  Object.freeze(v8);
+}
+
+/** `process.binding` is refused under the permission model, but Pyodide's NODEFS reads fs constants from it. */
+function shimProcessBinding(): void {
+  const constants = { fs: fs.constants };
+  (process as unknown as { binding: (name: string) => unknown }).binding = (name: string) => {
+    if (name === "constants") return constants;
+    throw new Error(`process.binding(${JSON.stringify(name)}) is not available in the verifier`);
+  };
+}
+
+async function importLoadPyodide(pyodideDir: string) {
+  const module = (await import(pathToFileURL(pyodideDir + "pyodide.mjs").href)) as {
+    loadPyodide: (config: PyodideConfig) => Promise<PyodideAPI>;
+  };
+  return module.loadPyodide;
+}
+
+/** Restoring a snapshot is an experimental Pyodide API: fall back to a cold load if it fails. */
+function readSnapshot(args: VerifierArgs): Uint8Array | null {
+  if (!args.snapshotPath) return null;
+  try {
+    return readFileSync(args.snapshotPath);
+  } catch {
+    return null;
+  }
+}
+
+async function makeSnapshot(args: VerifierArgs): Promise<void> {
+  const loadPyodide = await importLoadPyodide(args.pyodideDir);
+  let header: SnapshotHeader;
+  let bytes: Uint8Array = new Uint8Array(0);
+  try {
+    const pyodide = await loadPyodide({ indexURL: args.pyodideDir, _makeSnapshot: true } as PyodideConfig);
+    // Modules the harness imports anyway: importing them here moves their cost
+    // from every verification's boot into the snapshot.
+    pyodide.runPython("import ast, gc, io, json, linecache, random, sys, traceback, tracemalloc, types, unittest, weakref");
+    bytes = (pyodide as unknown as { makeMemorySnapshot(): Uint8Array }).makeMemorySnapshot();
+    header = { type: "snapshot", bytes: bytes.length };
+  } catch (error) {
+    header = { type: "snapshot", bytes: 0, error: String(error instanceof Error ? error.message : error).slice(0, 2000) };
+  }
+  writeLine(header);
+  writeAll(bytes);
+}
+
+async function verify(args: VerifierArgs, nextLine: () => Promise<Buffer>, packageFiles: Record<string, string>): Promise<void> {
+  const loadPyodide = await importLoadPyodide(args.pyodideDir);
+  const snapshot = readSnapshot(args);
+  const session = await (async () => {
+    const common = { loadPyodide, indexURL: args.pyodideDir, packageFiles, memoryLimitBytes: args.memoryLimitBytes };
+    if (snapshot) {
+      try {
+        return { value: await createPythonSession({ ...common, pyodideConfig: { _loadSnapshot: snapshot } as Partial<PyodideConfig> }), fromSnapshot: true };
+      } catch (error) {
+        process.stderr.write(`[verifier] snapshot restore failed, loading cold: ${String(error)}\n`);
+      }
+    }
+    return { value: await createPythonSession(common), fromSnapshot: false };
+  })();
+
+  disableHeapIntrospection();
+  hardenIntrinsics();
+  const ready: ReadyMessage = { type: "ready", bootMs: performance.now() - startedAt, snapshot: session.fromSnapshot };
+  writeLine(ready);
+
+  // The nonce stays bytes from here to the reply.
+  const nonceLine = await nextLine();
+  if (nonceLine.length !== NONCE_LENGTH) throw new Error("malformed nonce line");
+  const nonce = new Uint8Array(NONCE_LENGTH);
+  nonce.set(nonceLine);
+  nonceLine.fill(0);
+  const job = VerifierJobSchema.parse(parseJson((await nextLine()).toString("utf8")));
+  process.stdin.pause();
+
+  const result = await session.value.check(job.code, job.checks, { timeLimitMs: job.timeLimitMs });
+
+  // {"type":"reply","nonce":"<nonce>","resultJson":"..."}, assembled from bytes
+  // so the nonce is never a JS string.
+  const head = bufferFrom('\n{"type":"reply","nonce":"');
+  const tail = bufferFrom(`","resultJson":${stringify(stringify(result))}}\n`);
+  writeAll(bufferConcat([head, nonce, tail]));
+}
+
+async function main(): Promise<void> {
+  const args = VerifierArgsSchema.parse(parseJson(process.argv[2] ?? ""));
+  shimProcessBinding();
+  const nextLine = createLineReader();
+  if (args.mode === "snapshot") {
+    await makeSnapshot(args);
+    process.exit(0);
+  }
+  const boot = BootMessageSchema.parse(parseJson((await nextLine()).toString("utf8")));
+  await verify(args, nextLine, boot.packageFiles);
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  // Only our own failures land here (learner failures are results); stderr goes to the parent's log.
+  process.stderr.write(`[verifier] ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(70);
+});

@@ -1,0 +1,312 @@
+/**
+ * The server verifier: a pool of warm, sandboxed verifier processes. Each
+ * verification gets a process of its own (a fresh interpreter; nothing a
+ * learner did to the previous one can survive), booted ahead of time so the
+ * boot is off the critical path. Bursts wait in a queue instead of failing.
+ *
+ *   const pool = createVerifierPool({ timeLimitMs: 10_000 });
+ *   const result = await pool.verify({ code, checks });   // a CheckResult, always
+ *   await pool.close();
+ *
+ * Learner-caused problems (errors, infinite loops, memory bombs, escapes,
+ * forged replies, a dead process) resolve to a CheckResult; `verify` rejects
+ * only when the pool is closed or cannot start processes at all.
+ */
+import os from "node:os";
+import { readPackageFiles } from "../python/load-package";
+import type { CheckFile, CheckResult } from "../grading/result";
+import { ensureEntryBuilt, ensureSnapshot, PROCESS_OVERHEAD_BYTES, verifierPaths } from "./artifacts";
+import { resultWithoutReply, VerifierProcess, type BootInfo, type ProcessOutcome } from "./process";
+import type { VerifierArgs } from "./protocol";
+import { buildSandboxCommand, sandboxStatus, type SandboxLayers, type SandboxStatus } from "./sandbox";
+
+export type VerifyJob = {
+  /** The learner's solution.py. */
+  code: string;
+  /** Visible and hidden check files. */
+  checks: CheckFile[];
+  /** Overrides the pool's time limit for this job. */
+  timeLimitMs?: number;
+};
+
+export type VerifierPoolOptions = {
+  /** Warm processes kept ready. Default: one per CPU. */
+  size?: number;
+  /** Default time limit per verification (the harness's budget; the parent kills after limit + grace). */
+  timeLimitMs?: number;
+  /** Python heap ceiling per process; the OS data limit adds room for Node itself. */
+  memoryLimitBytes?: number;
+  /** Time after the limit before the parent SIGKILLs a process that has not replied. */
+  graceMs?: number;
+  /** Use a memory snapshot for fast boots (falls back to cold loads when it fails). */
+  snapshot?: boolean;
+  /** Repository root (where node_modules/pyodide and lib/ are). Default: process.cwd(). */
+  rootDir?: string;
+  /** The `leakless` Python package sources. Default: lib/python's readPackageFiles(). */
+  packageFiles?: Record<string, string>;
+  /** Tests only: switch sandbox layers off to show what each one stops. */
+  sandboxLayers?: Partial<SandboxLayers>;
+  /** Where warnings go (crashes with their stderr, snapshot problems). Default: console.warn. */
+  log?: (message: string) => void;
+};
+
+export type VerifierPoolStats = {
+  size: number;
+  /** Processes booted and waiting for a job. */
+  warm: number;
+  booting: number;
+  busy: number;
+  queued: number;
+  completed: number;
+  timeouts: number;
+  crashes: number;
+  retries: number;
+  sandbox: SandboxStatus;
+  /** Null until known; false when processes load Pyodide cold. */
+  snapshot: boolean | null;
+  snapshotReason: string | null;
+  /** Boot time of each process that became ready, as the child measured it (last 100). */
+  bootMs: number[];
+};
+
+export type VerifierPool = {
+  verify(job: VerifyJob): Promise<CheckResult>;
+  stats(): VerifierPoolStats;
+  /** Kills every process; pending and queued verifications reject. */
+  close(): Promise<void>;
+  /** Resolves when `size` processes are warm (tests and benchmarks; verify() does not need it). */
+  warmedUp(): Promise<void>;
+};
+
+const DEFAULTS = {
+  timeLimitMs: 10_000,
+  memoryLimitBytes: 512 * 1024 * 1024,
+  graceMs: 2_000,
+  bootTimeoutMs: 60_000,
+  /** V8's own heap: learner JS through `js` lives here. */
+  maxOldSpaceMb: 256,
+  /** After this many boot failures in a row the pool stops trying and rejects. */
+  maxConsecutiveBootFailures: 3,
+};
+
+type QueuedJob = {
+  job: VerifyJob;
+  resolve: (result: CheckResult) => void;
+  reject: (error: Error) => void;
+  /** 0 for the first try, 1 for the one retry after a crash. */
+  attempt: 0 | 1;
+  enqueuedAt: number;
+};
+
+type Slot = { process: VerifierProcess; boot: BootInfo | null };
+
+export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierPool {
+  const size = Math.max(1, options.size ?? os.cpus().length);
+  const timeLimitMs = options.timeLimitMs ?? DEFAULTS.timeLimitMs;
+  const memoryLimitBytes = options.memoryLimitBytes ?? DEFAULTS.memoryLimitBytes;
+  const graceMs = options.graceMs ?? DEFAULTS.graceMs;
+  const log = options.log ?? ((message: string) => console.warn(message));
+  const paths = verifierPaths(options.rootDir);
+  const packageFiles = options.packageFiles ?? readPackageFiles();
+
+  const warm: Slot[] = [];
+  const booting = new Set<VerifierProcess>();
+  const busy = new Set<VerifierProcess>();
+  const queue: QueuedJob[] = [];
+  const inFlight = new Set<QueuedJob>();
+  const bootTimes: number[] = [];
+  const counters = { completed: 0, timeouts: 0, crashes: 0, retries: 0 };
+  let snapshotPath: string | null = null;
+  let snapshotState: { used: boolean; reason: string } | null = null;
+  let closed = false;
+  let consecutiveBootFailures = 0;
+  let fatal: Error | null = null;
+  let warmWaiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
+
+  const initialized = (async () => {
+    await ensureEntryBuilt(paths);
+    if (options.snapshot !== false) {
+      const outcome = await ensureSnapshot(paths, { memoryLimitBytes, layers: options.sandboxLayers });
+      snapshotPath = outcome.path;
+      if (!outcome.path) log(`[verifier] no memory snapshot, processes will load Pyodide cold (${outcome.reason})`);
+    }
+    snapshotState = { used: snapshotPath !== null, reason: options.snapshot === false ? "disabled" : snapshotPath ? "ok" : "unavailable" };
+  })();
+  initialized.then(
+    () => fillPool(),
+    (error: unknown) => failPool(new Error(`verifier pool could not start: ${String(error instanceof Error ? error.message : error)}`)),
+  );
+
+  function spawnProcess(): VerifierProcess {
+    const args: VerifierArgs = { mode: "verify", pyodideDir: paths.pyodideDir, snapshotPath, memoryLimitBytes };
+    const command = buildSandboxCommand({
+      readablePaths: [paths.pyodideDir, paths.entryPath, ...(snapshotPath ? [snapshotPath] : [])],
+      entryPath: paths.entryPath,
+      entryArgs: [JSON.stringify(args)],
+      memoryLimitBytes: memoryLimitBytes + PROCESS_OVERHEAD_BYTES,
+      // CPU seconds for boot plus the longest job this pool accepts is not
+      // known up front; this backstop only matters if the parent stops watching.
+      cpuLimitSeconds: 300,
+      maxOldSpaceMb: DEFAULTS.maxOldSpaceMb,
+      layers: options.sandboxLayers,
+    });
+    return new VerifierProcess({ command, packageFiles, bootTimeoutMs: DEFAULTS.bootTimeoutMs, graceMs });
+  }
+
+  /** Keep `size` processes warm or booting. */
+  function fillPool(): void {
+    while (!closed && !fatal && warm.length + booting.size < size) {
+      const process = spawnProcess();
+      booting.add(process);
+      process.ready.then(
+        (boot) => {
+          booting.delete(process);
+          consecutiveBootFailures = 0;
+          bootTimes.push(boot.bootMs);
+          if (bootTimes.length > 100) bootTimes.shift();
+          if (closed) return process.kill();
+          warm.push({ process, boot });
+          dispatch();
+          notifyWarm();
+        },
+        (error: unknown) => {
+          booting.delete(process);
+          if (closed) return;
+          consecutiveBootFailures += 1;
+          log(`[verifier] a process failed to boot: ${String(error instanceof Error ? error.message : error)}`);
+          if (consecutiveBootFailures >= DEFAULTS.maxConsecutiveBootFailures) {
+            failPool(new Error(`verifier processes keep failing to boot: ${String(error instanceof Error ? error.message : error)}`));
+          } else {
+            fillPool();
+          }
+        },
+      );
+    }
+  }
+
+  function dispatch(): void {
+    while (!closed && queue.length > 0 && warm.length > 0) {
+      const slot = warm.shift()!;
+      if (!slot.process.alive) continue; // died while idle; its replacement is on the way
+      void execute(slot.process, queue.shift()!);
+    }
+    fillPool();
+  }
+
+  async function execute(process: VerifierProcess, queued: QueuedJob): Promise<void> {
+    inFlight.add(queued);
+    const outcome = await runOn(process, queued.job, queued.job.timeLimitMs ?? timeLimitMs);
+    inFlight.delete(queued);
+    if (closed) return; // already rejected by close()
+    if (outcome.kind === "crashed" && queued.attempt === 0) {
+      // A crash can be ours (the OS, a bad boot) as well as the learner's; one
+      // retry on a fresh process tells them apart. It jumps the queue: this
+      // job already waited its turn once.
+      counters.retries += 1;
+      log(`[verifier] process crashed, retrying once: ${outcome.message} ${outcome.diagnostics.slice(-1000)}`);
+      queue.unshift({ ...queued, attempt: 1 });
+      dispatch();
+      return;
+    }
+    counters.completed += 1;
+    queued.resolve(toCheckResult(outcome, performance.now() - queued.enqueuedAt));
+  }
+
+  function toCheckResult(outcome: ProcessOutcome, duration: number): CheckResult {
+    switch (outcome.kind) {
+      case "result":
+        return outcome.result;
+      case "timeout":
+        counters.timeouts += 1;
+        return resultWithoutReply("timeout", outcome.message, duration);
+      case "crashed":
+        counters.crashes += 1;
+        log(`[verifier] process crashed again: ${outcome.message} ${outcome.diagnostics.slice(-1000)}`);
+        return resultWithoutReply(
+          "crashed",
+          `${outcome.message} This usually means the code used too much memory or stopped the interpreter.`,
+          duration,
+        );
+    }
+  }
+
+  async function runOn(process: VerifierProcess, job: VerifyJob, limit: number): Promise<ProcessOutcome> {
+    busy.add(process);
+    try {
+      return await process.run({ code: job.code, checks: job.checks, timeLimitMs: limit });
+    } finally {
+      busy.delete(process);
+      dispatch();
+    }
+  }
+
+  function notifyWarm(): void {
+    const waiters = warmWaiters;
+    warmWaiters = [];
+    for (const waiter of waiters) waiter.resolve();
+  }
+
+  function failPool(error: Error): void {
+    fatal = error;
+    log(`[verifier] ${error.message}`);
+    for (const queued of queue.splice(0)) queued.reject(error);
+    for (const waiter of warmWaiters.splice(0)) waiter.reject(error);
+  }
+
+  return {
+    verify(job) {
+      if (closed) return Promise.reject(new Error("verifier pool is closed"));
+      if (fatal) return Promise.reject(fatal);
+      return new Promise<CheckResult>((resolve, reject) => {
+        queue.push({ job, resolve, reject, attempt: 0, enqueuedAt: performance.now() });
+        dispatch();
+      });
+    },
+
+    stats() {
+      return {
+        size,
+        warm: warm.length,
+        booting: booting.size,
+        busy: busy.size,
+        queued: queue.length,
+        ...counters,
+        sandbox: sandboxStatus(),
+        snapshot: snapshotState?.used ?? null,
+        snapshotReason: snapshotState?.reason ?? null,
+        bootMs: [...bootTimes],
+      };
+    },
+
+    async warmedUp() {
+      await initialized;
+      while (warm.length < size) {
+        if (fatal) throw fatal;
+        await new Promise<void>((resolve, reject) => warmWaiters.push({ resolve, reject }));
+      }
+    },
+
+    async close() {
+      closed = true;
+      const error = new Error("verifier pool is closed");
+      for (const queued of [...queue.splice(0), ...inFlight]) queued.reject(error);
+      for (const waiter of warmWaiters.splice(0)) waiter.reject(error);
+      for (const slot of warm.splice(0)) slot.process.kill();
+      for (const process of [...booting, ...busy]) process.kill();
+      await initialized.catch(() => {});
+    },
+  };
+}
+
+/**
+ * One verification in a pool of one, for CLI use (the exercises:check
+ * pipeline should keep a pool for the whole run instead).
+ */
+export async function verifyOnce(job: VerifyJob, options: Omit<VerifierPoolOptions, "size"> = {}): Promise<CheckResult> {
+  const pool = createVerifierPool({ ...options, size: 1 });
+  try {
+    return await pool.verify(job);
+  } finally {
+    await pool.close();
+  }
+}

@@ -1,0 +1,222 @@
+/**
+ * One verifier child process, seen from the parent: spawn it in the sandbox,
+ * wait for "ready", give it one job, read back one nonce'd reply, kill it.
+ * Everything the child writes after "ready" is untrusted (see protocol.ts).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import { CheckResultSchema, RESULT_VERSION, type CheckFile, type CheckResult, type RunStatus } from "../grading/result";
+import { ReadyMessageSchema, ReplyMessageSchema, type VerifierJob } from "./protocol";
+import type { SandboxCommand } from "./sandbox";
+
+/** Cap on what the parent buffers from a child's stdout/stderr: learner code can flood them. */
+const MAX_STDOUT_BYTES = 32 * 1024 * 1024;
+const MAX_STDERR_KEPT = 16 * 1024;
+
+export type ProcessOutcome =
+  | { kind: "result"; result: CheckResult }
+  /** No valid reply: the process died, was killed, or answered garbage. Worth one retry. */
+  | { kind: "crashed"; message: string; diagnostics: string }
+  /** Killed by the parent at its time limit. */
+  | { kind: "timeout"; message: string };
+
+export type VerifierProcessOptions = {
+  command: SandboxCommand;
+  packageFiles: Record<string, string>;
+  /** How long boot may take before the process is considered broken. */
+  bootTimeoutMs: number;
+  /** Extra time after a job's own limit before SIGKILL (harness overhead, reply). */
+  graceMs: number;
+};
+
+export type BootInfo = { bootMs: number; snapshot: boolean };
+
+export class VerifierProcess {
+  private readonly child: ChildProcess;
+  private stdout: Buffer = Buffer.alloc(0);
+  private stdoutBytes = 0;
+  private stderr = "";
+  private exited = false;
+  private lineListener: ((line: Buffer) => void) | null = null;
+  private exitListener: (() => void) | null = null;
+  /** Resolves when the child reports ready; rejects when it dies or times out first. */
+  readonly ready: Promise<BootInfo>;
+  readonly spawnedAt = performance.now();
+
+  constructor(private readonly options: VerifierProcessOptions) {
+    const { command } = options;
+    this.child = spawn(command.command, command.args, { env: command.env as NodeJS.ProcessEnv, stdio: ["pipe", "pipe", "pipe"] });
+    this.child.stdin!.on("error", () => {}); // EPIPE when the child dies first: reported through "exit"
+    this.child.stdout!.on("data", (chunk: Buffer) => this.onStdout(chunk));
+    this.child.stderr!.on("data", (chunk: Buffer) => {
+      this.stderr = (this.stderr + chunk.toString("utf8")).slice(-MAX_STDERR_KEPT);
+    });
+    this.child.on("error", (error) => {
+      this.stderr += `\nspawn failed: ${error.message}`;
+      this.markExited();
+    });
+    // "close", not "exit": "exit" can fire before the last stdout chunk (the reply) is read.
+    this.child.on("close", () => this.markExited());
+    this.child.stdin!.write(JSON.stringify({ type: "boot", packageFiles: options.packageFiles }) + "\n");
+
+    this.ready = new Promise<BootInfo>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.kill();
+        reject(new Error(`verifier process did not become ready within ${options.bootTimeoutMs} ms${this.diagnostics()}`));
+      }, options.bootTimeoutMs);
+      this.lineListener = (line) => {
+        const ready = ReadyMessageSchema.safeParse(parseJson(line.toString("utf8")));
+        if (!ready.success) return; // Node warnings etc. before ready are ignored
+        clearTimeout(timer);
+        this.lineListener = null;
+        this.exitListener = null;
+        resolve({ bootMs: ready.data.bootMs, snapshot: ready.data.snapshot });
+      };
+      this.exitListener = () => {
+        clearTimeout(timer);
+        reject(new Error(`verifier process exited during boot (${this.exitDescription()})${this.diagnostics()}`));
+      };
+    });
+    this.ready.catch(() => {}); // observed by whoever awaits it; never an unhandled rejection
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  get alive(): boolean {
+    return !this.exited;
+  }
+
+  /** Resident memory of the sandboxed node process, in bytes (Linux), for measurements. */
+  rssBytes(): number | null {
+    return rssOfTree(this.child.pid);
+  }
+
+  /**
+   * Runs one job. Never rejects: every way a child can fail becomes an outcome.
+   * The process is spent afterwards (killed), whatever happened.
+   */
+  run(job: { code: string; checks: CheckFile[]; timeLimitMs: number }): Promise<ProcessOutcome> {
+    const nonce = randomBytes(32).toString("hex");
+    const message: VerifierJob = { type: "job", code: job.code, checks: job.checks, timeLimitMs: job.timeLimitMs };
+    return new Promise<ProcessOutcome>((resolve) => {
+      let settled = false;
+      const settle = (outcome: ProcessOutcome) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        this.lineListener = null;
+        this.exitListener = null;
+        this.kill();
+        resolve(outcome);
+      };
+      const limitMs = job.timeLimitMs + this.options.graceMs;
+      const timer = setTimeout(
+        () => settle({ kind: "timeout", message: `Time limit exceeded (${job.timeLimitMs} ms)` }),
+        limitMs,
+      );
+      this.lineListener = (line) => {
+        const reply = ReplyMessageSchema.safeParse(parseJson(line.toString("utf8")));
+        // Lines without our nonce are learner output or forgeries: ignore them.
+        if (!reply.success || reply.data.nonce !== nonce) return;
+        const result = CheckResultSchema.safeParse(parseJson(reply.data.resultJson));
+        settle(
+          result.success
+            ? { kind: "result", result: result.data }
+            : { kind: "crashed", message: "The verifier returned a malformed result.", diagnostics: result.error.message.slice(0, 2000) },
+        );
+      };
+      this.exitListener = () =>
+        settle({
+          kind: "crashed",
+          message: `The Python process stopped before reporting a result (${this.exitDescription()}).`,
+          diagnostics: this.stderr,
+        });
+      if (this.exited) return this.exitListener();
+      this.child.stdin!.write(`${nonce}\n${JSON.stringify(message)}\n`);
+    });
+  }
+
+  /** SIGKILL: the child holds no state worth a graceful shutdown. */
+  kill(): void {
+    if (!this.exited) this.child.kill("SIGKILL");
+  }
+
+  private onStdout(chunk: Buffer): void {
+    this.stdoutBytes += chunk.length;
+    if (this.stdoutBytes > MAX_STDOUT_BYTES) {
+      this.stderr += "\n[parent] stdout limit exceeded";
+      this.kill();
+      return;
+    }
+    this.stdout = this.stdout.length ? Buffer.concat([this.stdout, chunk]) : chunk;
+    let newline: number;
+    while ((newline = this.stdout.indexOf(10)) >= 0) {
+      const line = this.stdout.subarray(0, newline);
+      this.stdout = this.stdout.subarray(newline + 1);
+      if (line.length > 0) this.lineListener?.(line);
+    }
+  }
+
+  private markExited(): void {
+    if (this.exited) return;
+    this.exited = true;
+    this.exitListener?.();
+  }
+
+  private exitDescription(): string {
+    const { exitCode, signalCode } = this.child;
+    if (signalCode) return `killed by ${signalCode}`;
+    return exitCode === null ? "no exit status" : `exit code ${exitCode}`;
+  }
+
+  private diagnostics(): string {
+    const text = this.stderr.trim();
+    return text ? `: ${text.slice(-2000)}` : "";
+  }
+}
+
+/** A CheckResult for outcomes the child could not report itself. */
+export function resultWithoutReply(status: Extract<RunStatus, "timeout" | "crashed">, message: string, duration: number): CheckResult {
+  return {
+    version: RESULT_VERSION,
+    kind: "check",
+    status,
+    message,
+    tests: [],
+    traceback: null,
+    duration,
+    stdout: "",
+    stderr: "",
+    truncated: false,
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** Sum of VmRSS over `pid` and its descendants (sh → bwrap → bwrap → node). */
+function rssOfTree(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  let total = 0;
+  const visit = (p: number) => {
+    try {
+      const status = fs.readFileSync(`/proc/${p}/status`, "utf8");
+      const rss = /VmRSS:\s+(\d+) kB/.exec(status);
+      if (rss) total += Number(rss[1]) * 1024;
+      const children = fs.readFileSync(`/proc/${p}/task/${p}/children`, "utf8").trim();
+      for (const child of children ? children.split(/\s+/) : []) visit(Number(child));
+    } catch {
+      // the process is gone or /proc is unavailable
+    }
+  };
+  visit(pid);
+  return total || null;
+}

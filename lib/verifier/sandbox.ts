@@ -1,0 +1,212 @@
+/**
+ * Builds the command line that starts one verifier process, in layers, each
+ * stopping something the others do not (Pyodide itself is not a sandbox: learner
+ * Python reaches Node's `process`, `fs` and builtin modules through `js`):
+ *
+ * 1. OS layer: bubblewrap. New user/pid/net/ipc/uts/cgroup namespaces
+ *    (`--unshare-all`: no network at all, not even loopback to the host; no
+ *    view of host processes), an empty environment (`--clearenv`, so
+ *    `process.env` and /proc/self/environ hold no secrets), and a root file
+ *    system holding only read-only binds of the node binary, its shared
+ *    libraries, the Pyodide files and the verifier's own build output. No /proc
+ *    of the host, no database, no repository, no home directory.
+ * 2. Node's permission model (`--experimental-permission`): file reads only
+ *    from the Pyodide and verifier directories, no file writes, no child
+ *    processes, no worker threads, no inspector. This still holds when
+ *    bubblewrap is unavailable, and inside bubblewrap it closes what the bind
+ *    mounts leave open (e.g. writing to the tmpfs).
+ * 3. Resource limits: `ulimit -d` (RLIMIT_DATA) caps the process's private
+ *    writable memory, which is where Pyodide's wasm heap lives, so a memory bomb
+ *    turns into a Python MemoryError or a dead process rather than a dead host.
+ *    RLIMIT_AS would not work: V8 reserves many GB of address space for wasm
+ *    guard regions. `ulimit -t` (RLIMIT_CPU) is a backstop for a parent that
+ *    stops watching; the parent's own timer is the real time limit.
+ *    `--max-old-space-size` caps the JS heap that learner code can reach
+ *    through `js`.
+ *
+ * When bubblewrap is missing or cannot create namespaces (e.g. inside some
+ * containers), layers 2 and 3 still apply and a loud warning is logged once.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+export type SandboxStatus = {
+  /** True when bubblewrap is installed and could start a process in new namespaces. */
+  osSandbox: boolean;
+  /** Human-readable explanation, e.g. the bwrap error when it is unavailable. */
+  reason: string;
+};
+
+export type SandboxOptions = {
+  /** Files and directories the process may read (bound read-only, allowed by Node). */
+  readablePaths: string[];
+  /** The compiled verifier entry (an .mjs file inside one of readablePaths). */
+  entryPath: string;
+  /** Arguments after the entry path. */
+  entryArgs: string[];
+  /** RLIMIT_DATA for the whole process (JS heap + wasm heap + Node's own). */
+  memoryLimitBytes: number;
+  /** RLIMIT_CPU in seconds; a backstop only, the parent enforces wall time. */
+  cpuLimitSeconds: number;
+  /** V8 old-space cap for the JS heap, in MB. */
+  maxOldSpaceMb: number;
+  /**
+   * Which layers to use. Tests turn layers off to show that each one is what
+   * stops an escape; production code leaves the defaults.
+   */
+  layers?: Partial<SandboxLayers>;
+};
+
+export type SandboxLayers = {
+  /** bubblewrap namespaces and bind mounts (only used if available). */
+  bwrap: boolean;
+  /** Node's --experimental-permission with an fs-read allow list. */
+  nodePermissions: boolean;
+  /** ulimit -d / -t. */
+  rlimits: boolean;
+};
+
+export type SandboxCommand = {
+  command: string;
+  args: string[];
+  /** Environment for spawn(); deliberately empty of the parent's variables. */
+  env: Record<string, string>;
+  /** Whether the OS layer is really in this command (false when disabled or unavailable). */
+  osSandbox: boolean;
+};
+
+const BWRAP = "bwrap";
+/** The unprivileged "nobody" ids inside the user namespace. */
+const SANDBOX_UID = "65534";
+
+/** No variable of the server's environment (secrets, DATABASE_URL) reaches a sandbox. */
+const EMPTY_ENV = {} as NodeJS.ProcessEnv;
+
+let cachedStatus: SandboxStatus | null = null;
+let warned = false;
+
+/**
+ * Whether bubblewrap works on this machine. Probed once by running `true`
+ * inside the same kind of sandbox the verifier uses, because an installed bwrap
+ * can still fail (no user namespaces, seccomp in a container).
+ */
+export function sandboxStatus(): SandboxStatus {
+  if (cachedStatus) return cachedStatus;
+  const probe = spawnSync(
+    BWRAP,
+    [...bwrapBaseArgs(), ...bindArgs(systemBinds(process.execPath)), process.execPath, "-e", "0"],
+    { encoding: "utf8", timeout: 10_000, env: EMPTY_ENV },
+  );
+  if (probe.error) {
+    const code = (probe.error as NodeJS.ErrnoException).code;
+    cachedStatus = {
+      osSandbox: false,
+      reason: code === "ENOENT" ? "bwrap is not installed (Debian package: bubblewrap)" : `bwrap failed to start: ${probe.error.message}`,
+    };
+  } else if (probe.status !== 0) {
+    cachedStatus = { osSandbox: false, reason: `bwrap cannot create a sandbox here: ${probe.stderr.trim() || `exit ${probe.status}`}` };
+  } else {
+    cachedStatus = { osSandbox: true, reason: "bubblewrap with new namespaces, no network, empty environment" };
+  }
+  return cachedStatus;
+}
+
+/** Builds the spawn() arguments for one verifier process. */
+export function buildSandboxCommand(options: SandboxOptions): SandboxCommand {
+  const layers: SandboxLayers = { bwrap: true, nodePermissions: true, rlimits: true, ...options.layers };
+
+  const nodeArgs = [`--max-old-space-size=${options.maxOldSpaceMb}`];
+  if (layers.nodePermissions) {
+    nodeArgs.push("--experimental-permission", "--no-warnings=ExperimentalWarning");
+    for (const p of options.readablePaths) nodeArgs.push(`--allow-fs-read=${allowPattern(p)}`);
+  }
+  const nodeCommand = [process.execPath, ...nodeArgs, options.entryPath, ...options.entryArgs];
+
+  let command = nodeCommand;
+  let osSandbox = false;
+  if (layers.bwrap) {
+    const status = sandboxStatus();
+    if (status.osSandbox) {
+      osSandbox = true;
+      const binds = [...systemBinds(process.execPath), ...options.readablePaths.map((p) => fs.realpathSync(p))];
+      command = [BWRAP, ...bwrapBaseArgs(), ...bindArgs(binds), ...nodeCommand];
+    } else if (!warned) {
+      warned = true;
+      console.warn(
+        `[verifier] WARNING: no OS sandbox (${status.reason}). Learner code runs with Node's permission ` +
+          "model and resource limits only: it can reach the network and read files that Node allows. " +
+          "Install bubblewrap before running this server for real learners.",
+      );
+    }
+  }
+
+  if (layers.rlimits) {
+    // `sh` applies the limits to itself and then execs the sandbox, so the
+    // limits are inherited by bwrap and node. Kilobytes for -d, seconds for -t.
+    const dataKb = Math.ceil(options.memoryLimitBytes / 1024);
+    command = ["/bin/sh", "-c", `ulimit -d ${dataKb} && ulimit -t ${options.cpuLimitSeconds} && exec "$@"`, "verifier", ...command];
+  }
+
+  const [head, ...rest] = command;
+  return { command: head, args: rest, env: {}, osSandbox };
+}
+
+function bwrapBaseArgs(): string[] {
+  return [
+    "--unshare-all", // user, pid, net, ipc, uts, cgroup: no network, no host processes
+    "--die-with-parent", // a dying server takes its sandboxes with it
+    "--new-session", // no TIOCSTI into the server's terminal
+    "--clearenv",
+    "--cap-drop",
+    "ALL",
+    "--uid",
+    SANDBOX_UID,
+    "--gid",
+    SANDBOX_UID,
+    "--hostname",
+    "verifier",
+    "--dev",
+    "/dev",
+    "--tmpfs",
+    "/tmp",
+    // No --proc: Node and Pyodide run without it, and the fewer host-shaped
+    // files the better. /proc/self/environ would be empty anyway (--clearenv).
+    "--chdir",
+    "/tmp",
+  ];
+}
+
+function bindArgs(paths: string[]): string[] {
+  const unique = [...new Set(paths)];
+  return unique.flatMap((p) => ["--ro-bind", p, p]);
+}
+
+/**
+ * The node binary and the shared libraries it loads, each bound at the path
+ * the dynamic loader will look for it (a symlink such as /lib64 → usr/lib64 is
+ * bound as the resolved file at the unresolved path).
+ */
+function systemBinds(nodePath: string): string[] {
+  const binds = [fs.realpathSync(nodePath)];
+  if (nodePath !== binds[0]) binds.push(nodePath);
+  let lddOutput = "";
+  try {
+    lddOutput = execFileSync("ldd", [binds[0]], { encoding: "utf8" });
+  } catch {
+    // A statically linked node (or no ldd): fall back to the usual library dirs.
+    return [...binds, ...["/lib", "/lib64", "/usr/lib", "/usr/lib64"].filter((d) => fs.existsSync(d))];
+  }
+  for (const line of lddOutput.split("\n")) {
+    // "libc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x...)" or "/lib64/ld-linux-x86-64.so.2 (0x...)"
+    const match = /(?:=>\s*)?(\/\S+)\s+\(0x/.exec(line);
+    if (match) binds.push(match[1]);
+  }
+  return binds;
+}
+
+/** Node's allow-list syntax: a trailing "/*"-free directory path allows everything below it. */
+function allowPattern(p: string): string {
+  const real = fs.realpathSync(p);
+  return fs.statSync(real).isDirectory() ? real + path.sep : real;
+}
