@@ -28,9 +28,11 @@ def test_batch_is_freed_after_a_failure():
         import_a_batch_with_a_bad_row,
         msg=(
             "The batch is still alive after the caller dropped it. `importer.last_error` "
-            "refers to the exception; the exception's `__traceback__` refers to the frame "
-            "of `import_batch`, and that frame still holds its local variable `rows`. "
-            "Keep only what the status page needs."
+            "refers to the exception; an exception refers to its traceback (`__traceback__`, "
+            "and also the one of `__context__`, the exception it was raised while handling); "
+            "a traceback refers to the frames it passed through, and the frame of "
+            "`import_batch` still holds its local variable `rows`. Keep only what the status "
+            "page needs."
         ),
     )
     assert str(importer.last_error) == "row 500: qty must be a whole number, got 'five hundred'"

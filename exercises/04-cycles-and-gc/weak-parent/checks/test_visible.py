@@ -17,7 +17,10 @@ def test_parent_and_path():
     root = build_tree()
     docs = root.children[0]
     first_file = docs.children[0]
-    assert docs.parent is root, "`docs.parent` should be the root node itself"
+    assert docs.parent is root, (
+        "`docs.parent` should be the root node itself (a `weakref.proxy` or the weak reference "
+        "object is not the node: call the weak reference and return what it gives)"
+    )
     assert first_file.parent is docs
     assert root.parent is None, "the root has no parent"
     assert first_file.path() == "home/docs/docs-0.txt"
