@@ -16,7 +16,8 @@ export type PackageFiles = Record<string, string>;
 /**
  * Writes the package files into Pyodide's FS, puts PACKAGE_ROOT first on
  * sys.path and imports `leakless.harness` (which imports the whole check
- * library and captures the pristine interpreter state). Call it once per
+ * library, freezes the interpreter's objects and captures the pristine
+ * state; see leakless/harness.py). Call it once per
  * interpreter, before any learner code runs: the harness's isolation
  * baseline is taken at that moment.
  */

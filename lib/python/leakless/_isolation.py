@@ -18,20 +18,21 @@ What is restored:
 
 * the ``builtins`` namespace (added, removed and replaced names);
 * the namespaces of the guarded modules (:data:`GUARDED_MODULES` and every
-  ``leakless`` module): added/removed/replaced attributes, the attribute
-  dictionaries of classes defined there, and the ``__code__``/defaults of
-  functions defined there;
+  ``leakless`` module): added/removed/replaced attributes; for ``leakless``
+  and ``unittest.case`` also the attribute dictionaries of classes defined
+  there and the ``__code__``/defaults of functions defined there;
 * ``sys``: streams, hooks, ``path``, ``meta_path``, ``path_hooks`` (contents
   too), trace and profile functions, the recursion limit, the int string
   limit, and ``sys.modules`` (modules added by the run are dropped, replaced
   ones put back);
-* ``gc``: enabled, thresholds, debug flags, ``gc.callbacks``, ``gc.garbage``;
+* ``gc``: enabled, thresholds, debug flags, ``gc.callbacks``, ``gc.garbage``,
+  and a learner's ``gc.freeze()`` (by unfreezing everything);
 * ``tracemalloc`` stopped (unless it was tracing at baseline);
 * ``warnings`` filters.
 
 What is *not* restored (documented in lib/python/README.md): mutations inside
 objects the guarded modules do not own (e.g. attributes set on a stdlib class
-outside the guarded modules), ``gc.freeze()``, and anything done through
+outside the guarded modules), and anything done through
 ``js``/``pyodide_js`` — Pyodide is not a sandbox, and only the server's
 verdict, produced in an OS-isolated process, counts.
 """
@@ -87,14 +88,23 @@ def _import_guarded():
     return modules
 
 
-class _ModuleState:
-    """A module's namespace, its classes' namespaces and its functions' code."""
+# Modules whose classes and functions are guarded too, not only their namespace:
+# the ones whose code the checks execute (the check library and TestCase).
+# Doing this for every guarded module would cost ~5 ms per restore.
+_DEEP_GUARDED_MODULES = ("unittest.case",)
 
-    def __init__(self, module):
+
+class _ModuleState:
+    """A module's namespace and, for deep-guarded modules, its classes' namespaces and
+    its functions' code."""
+
+    def __init__(self, module, deep):
         self.module = module
         self.namespace = dict(module.__dict__)
         self.classes = []
         self.functions = []
+        if not deep:
+            return
         module_name = module.__name__
         for value in self.namespace.values():
             if isinstance(value, type) and value.__flags__ & _HEAPTYPE and getattr(value, "__module__", None) == module_name:
@@ -140,13 +150,14 @@ class Baseline:
     """The pristine interpreter state, captured once before any learner code runs."""
 
     def __init__(self):
-        modules = _import_guarded()
-        modules.extend(
-            module
+        self.module_states = [
+            _ModuleState(module, deep=module.__name__ in _DEEP_GUARDED_MODULES) for module in _import_guarded()
+        ]
+        self.module_states.extend(
+            _ModuleState(module, deep=True)
             for name, module in list(_sys.modules.items())
             if (name == "leakless" or name.startswith("leakless.")) and isinstance(module, _ModuleType)
         )
-        self.module_states = [_ModuleState(module) for module in modules]
         self.sys_lists = {
             "path": list(_sys.path),
             "meta_path": list(_sys.meta_path),
@@ -161,6 +172,7 @@ class Baseline:
         self.gc_threshold = _gc.get_threshold()
         self.gc_debug = _gc.get_debug()
         self.gc_callbacks = list(_gc.callbacks)
+        self.gc_freeze_count = _gc.get_freeze_count()
         self.tracemalloc_tracing = _tracemalloc.is_tracing()
         self.warning_filters = list(_warnings.filters)
         self.os_exit = _os._exit
@@ -181,6 +193,8 @@ _gc_set_threshold = _gc.set_threshold
 _gc_set_debug = _gc.set_debug
 _gc_callbacks = _gc.callbacks
 _gc_garbage = _gc.garbage
+_gc_get_freeze_count = _gc.get_freeze_count
+_gc_unfreeze = _gc.unfreeze
 _tm_is_tracing = _tracemalloc.is_tracing
 _tm_stop = _tracemalloc.stop
 _sys_modules = _sys.modules
@@ -192,12 +206,14 @@ def snapshot_modules():
     return dict(_sys_modules)
 
 
-def restore(baseline, modules_before, keep=None):
+def restore(baseline, modules_before, keep=None, final=False):
     """Put the interpreter back into the baseline state.
 
     ``modules_before`` is :func:`snapshot_modules` from the start of the run:
     modules imported since are dropped, replaced ones put back.  ``keep`` maps
     module names that must stay (the ``submission`` module while checks run).
+    ``final`` marks the restore at the end of a run, which also undoes a
+    ``gc.freeze()`` (counting frozen objects is O(n), so not before every check).
     """
     _sys_settrace(None)
     _sys_setprofile(None)
@@ -218,6 +234,11 @@ def restore(baseline, modules_before, keep=None):
     _gc_set_debug(baseline.gc_debug)
     _gc_callbacks[:] = baseline.gc_callbacks
     del _gc_garbage[:]
+    if final and _gc_get_freeze_count() > baseline.gc_freeze_count:
+        # Learner code called gc.freeze(): its objects would never be collected nor seen by
+        # gc.get_objects(). Unfreezing cannot be partial, so the host's own freeze (if any)
+        # is undone too: collections get slower, results stay right.
+        _gc_unfreeze()
     if baseline.gc_enabled:
         _gc_enable()
     else:

@@ -6,6 +6,7 @@ absolute number that must hold on both: leaks are *growth*, peaks are
 compared to a reference implementation, sizes are ratios.
 """
 
+import array as _array_module
 import collections as _collections
 import types as _types
 
@@ -49,6 +50,7 @@ from ._pristine import (
 from .errors import fail
 
 _deque = _collections.deque
+_array = _array_module.array
 _ModuleType = _types.ModuleType
 _FunctionType = _types.FunctionType
 _BuiltinFunctionType = _types.BuiltinFunctionType
@@ -155,14 +157,20 @@ def count_instances(cls_or_name):
 LEAK_MEMORY_FLOOR = 256
 
 
-def _measure(matchers):
+def _measure(matchers, index, counts, memory, per_type):
+    """Record checkpoint ``index`` into preallocated arrays.
+
+    Nothing measured survives as a new object: values go into ``array``
+    slots allocated up front, so the bookkeeping itself cannot look like a leak.
+    """
     gc_collect()
     gc_collect()  # a second pass frees what the first one's finalizers released
     objects = gc_get_objects()
-    count = len(objects)
-    per_type = {name: len([o for o in objects if matches(o)]) for name, matches in matchers}
+    counts[index] = len(objects)
+    for name, matches in matchers:
+        per_type[name][index] = len([o for o in objects if matches(o)])
     del objects
-    return count, per_type, tm_get_traced_memory()[0]
+    memory[index] = tm_get_traced_memory()[0]
 
 
 def no_leak(action, *, repeat=50, warmup=5, types=None, max_growth=0, msg=None):
@@ -170,7 +178,7 @@ def no_leak(action, *, repeat=50, warmup=5, types=None, max_growth=0, msg=None):
 
     After ``warmup`` calls (first calls may fill caches), the live gc-tracked
     objects (or only those of ``types``: classes or class names) and the
-    memory traced by tracemalloc are measured at checkpoints spread over
+    memory traced by tracemalloc are measured at four checkpoints spread over
     ``repeat`` calls, after full collections.  It fails when, after the first
     third of the calls, the object count grows by more than ``max_growth``, or
     traced memory grows at every checkpoint (and by more than a small floor).
@@ -179,39 +187,40 @@ def no_leak(action, *, repeat=50, warmup=5, types=None, max_growth=0, msg=None):
     if not isinstance(repeat, int) or isinstance(repeat, bool) or repeat < 3:
         raise ValueError("no_leak(): repeat must be an int >= 3")
     matchers = [(_type_label(t), _matcher(t)) for t in (types or ())]
+    counts = _array("q", [0, 0, 0, 0])
+    memory = _array("q", [0, 0, 0, 0])
+    per_type = {name: _array("q", [0, 0, 0, 0]) for name, _ in matchers}
+    segment = repeat // 3
+    segments = (segment, segment, repeat - 2 * segment)
     started_tracing = not tm_is_tracing()
     if started_tracing:
         tm_start()
     try:
         for _ in range(warmup):
             action()
-        checkpoints = [_measure(matchers)]
-        segment = repeat // 3
-        for calls in (segment, segment, repeat - 2 * segment):
-            for _ in range(calls):
+        _measure(matchers, 0, counts, memory, per_type)
+        for index in range(3):
+            for _ in range(segments[index]):
                 action()
-            checkpoints.append(_measure(matchers))
+            _measure(matchers, index + 1, counts, memory, per_type)
     finally:
         if started_tracing:
             tm_stop()
-    counts = [c[0] for c in checkpoints]
-    memory = [c[2] for c in checkpoints]
-    per_type = {name: [c[1][name] for c in checkpoints] for name, _ in matchers}
     report = {
         "calls": repeat,
         "warmup": warmup,
-        "objects": counts,
-        "memory": memory,
-        "types": per_type,
-        "object_growth": counts[-1] - counts[1],
-        "memory_growth": memory[-1] - memory[1],
+        "objects": list(counts),
+        "memory": list(memory),
+        "types": {name: list(values) for name, values in per_type.items()},
+        "object_growth": counts[3] - counts[1],
+        "memory_growth": memory[3] - memory[1],
     }
     measured_calls = repeat - segment
     problems = []
     if per_type:
         for name, values in per_type.items():
-            if values[-1] - values[1] > max_growth:
-                problems.append(f"{values[-1] - values[1]} more `{name}` objects")
+            if values[3] - values[1] > max_growth:
+                problems.append(f"{values[3] - values[1]} more `{name}` objects")
     elif report["object_growth"] > max_growth:
         problems.append(f"{report['object_growth']} more live objects")
     steadily_growing = memory[1] < memory[2] < memory[3]
