@@ -14,10 +14,16 @@ def sensor_log(n):
         yield f"{(i * 37) % 400 / 10 - 5:.1f}"
 
 
-def list_based_summary(lines):
-    """The reference the learner's version is measured against: builds the list."""
-    readings = [float(line) for line in lines if line.strip() and not line.strip().startswith("#")]
-    return (len(readings), sum(readings) / len(readings), max(readings))
+def streaming_summary(lines):
+    """The memory-efficient reference: one pass, nothing but running values kept."""
+    count, total, maximum = 0, 0.0, None
+    for line in lines:
+        line = line.strip()
+        if line and not line.startswith("#"):
+            reading = float(line)
+            count, total = count + 1, total + reading
+            maximum = reading if maximum is None else max(maximum, reading)
+    return (count, total / count, maximum)
 
 
 def test_summary_is_correct():
@@ -39,10 +45,10 @@ def test_parse_readings_is_a_generator():
 
 def test_summarize_memory_does_not_grow_with_the_log():
     assert_peak_ratio(
-        lambda: submission.summarize(sensor_log(5_000)),
-        lambda: list_based_summary(sensor_log(5_000)),
-        0.2,
-        msg="`summarize` used about as much memory as building the list of all readings. "
+        lambda: submission.summarize(sensor_log(3_000)),
+        lambda: streaming_summary(sensor_log(3_000)),
+        10,
+        msg="`summarize` needs memory for every reading in the log at once. "
         "Walk the readings once, keeping a running count, total and maximum, "
         "instead of calling len(), sum() and max() on a list.",
     )
