@@ -22,7 +22,10 @@ export const EnvSchema = z
       .regex(/^file:.+/, "must be a SQLite file URL such as file:./data/leakless.db")
       .default("file:./data/leakless.db"),
     /** Signs session tokens. Generated on first start by scripts/start.ts. */
-    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (run npm start once to generate one)").optional(),
+    NEXTAUTH_SECRET: z
+      .string()
+      .min(32, "must be at least 32 characters (run npm start once to generate one)")
+      .optional(),
     NEXTAUTH_URL: z.url().optional(),
     /** Optional OAuth: GitHub sign-in is on when both are set. */
     GITHUB_ID: z.string().min(1).optional(),
@@ -34,7 +37,12 @@ export const EnvSchema = z
     /** Allow running the verifier without an OS sandbox (bubblewrap). */
     VERIFIER_ALLOW_UNSANDBOXED: boolFlag,
     /** Session lifetime in seconds (default 7 days). */
-    SESSION_MAX_AGE: z.coerce.number().int().min(60).max(60 * 60 * 24 * 90).default(60 * 60 * 24 * 7),
+    SESSION_MAX_AGE: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(60 * 60 * 24 * 90)
+      .default(60 * 60 * 24 * 7),
   })
   .refine((e) => Boolean(e.GITHUB_ID) === Boolean(e.GITHUB_SECRET), {
     message: "GITHUB_ID and GITHUB_SECRET must be set together",

@@ -31,12 +31,7 @@ export async function prepare(): Promise<void> {
     if (demo.length > 0) {
       const lines = demo.map((d) => `    ${d.role.toLowerCase().padEnd(10)} ${d.email.padEnd(28)} ${d.password}`);
       console.log(
-        [
-          "",
-          "  Demo accounts were created. Their passwords are shown ONCE; note them now:",
-          ...lines,
-          "",
-        ].join("\n"),
+        ["", "  Demo accounts were created. Their passwords are shown ONCE; note them now:", ...lines, ""].join("\n"),
       );
     }
   } finally {

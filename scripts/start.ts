@@ -15,7 +15,16 @@ const root = path.resolve(__dirname, "..");
 const BUILD_STAMP = path.join(root, ".next", "leakless-build-hash");
 
 /** Inputs of the production build; a change to any of them means rebuild. */
-const BUILD_INPUTS = ["app", "lib", "public", "types", "next.config.ts", "package-lock.json", "tsconfig.json", "prisma/schema.prisma"];
+const BUILD_INPUTS = [
+  "app",
+  "lib",
+  "public",
+  "types",
+  "next.config.ts",
+  "package-lock.json",
+  "tsconfig.json",
+  "prisma/schema.prisma",
+];
 const SKIP = new Set(["node_modules", "generated", "pyodide", "runner", "dist", ".verifier"]);
 
 function hashInputs(): string {

@@ -15,13 +15,21 @@ export default async function InstructorPage() {
         <p>
           {status.sections} sections and {status.exercises} exercises are live
           {status.archived > 0 && <>, {status.archived} archived</>}.{" "}
-          {status.syncedAt ? <>Last synced from <code>exercises/</code> at {status.syncedAt.toISOString()}.</> : "Not synced yet."}
+          {status.syncedAt ? (
+            <>
+              Last synced from <code>exercises/</code> at {status.syncedAt.toISOString()}.
+            </>
+          ) : (
+            "Not synced yet."
+          )}
         </p>
         {status.problems.length === 0 ? (
           <p className="ok">The last sync found no problems.</p>
         ) : (
           <>
-            <p className="error">The last sync found {status.problems.length} problem(s). Broken exercises are left out until fixed:</p>
+            <p className="error">
+              The last sync found {status.problems.length} problem(s). Broken exercises are left out until fixed:
+            </p>
             <ul className="problems">
               {status.problems.map((p, i) => (
                 <li key={i}>

@@ -45,7 +45,12 @@ async function authorizeWithPassword(
 }
 
 /** Find or create the local user for an OAuth identity (linked by verified email). */
-async function userForOAuth(provider: string, providerAccountId: string, email: string | null | undefined, name: string | null | undefined) {
+async function userForOAuth(
+  provider: string,
+  providerAccountId: string,
+  email: string | null | undefined,
+  name: string | null | undefined,
+) {
   const linked = await db.account.findUnique({
     where: { provider_providerAccountId: { provider, providerAccountId } },
     include: { user: true },
@@ -64,48 +69,62 @@ async function userForOAuth(provider: string, providerAccountId: string, email: 
   });
 }
 
-export const authOptions: NextAuthOptions = {
-  secret: authSecret(),
-  session: { strategy: "jwt", maxAge: env.SESSION_MAX_AGE },
-  pages: { signIn: "/signin" },
-  providers: [
-    CredentialsProvider({
-      name: "Email and password",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      authorize: (credentials, req) => authorizeWithPassword(credentials, req?.headers as Record<string, unknown>),
-    }),
-    ...(env.GITHUB_ID && env.GITHUB_SECRET
-      ? [GitHubProvider({ clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET })]
-      : []),
-  ],
-  callbacks: {
-    async jwt({ token, user, account }) {
-      if (user && account) {
-        const local =
-          account.provider === "credentials"
-            ? await db.user.findUnique({ where: { id: user.id } })
-            : await userForOAuth(account.provider, account.providerAccountId, user.email, user.name);
-        if (!local) return token;
-        token.uid = local.id;
-        token.sv = local.sessionVersion;
-        token.name = local.name;
-        token.email = local.email;
-      }
-      return token;
+/**
+ * Built on first use, not at import: `next build` imports route modules to
+ * collect page data, and a fresh clone has no secret until the first start.
+ */
+let cached: NextAuthOptions | undefined;
+export function authOptions(): NextAuthOptions {
+  cached ??= buildAuthOptions();
+  return cached;
+}
+
+function buildAuthOptions(): NextAuthOptions {
+  return {
+    secret: authSecret(),
+    session: { strategy: "jwt", maxAge: env.SESSION_MAX_AGE },
+    pages: { signIn: "/signin" },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        authorize: (credentials, req) => authorizeWithPassword(credentials, req?.headers as Record<string, unknown>),
+      }),
+      ...(env.GITHUB_ID && env.GITHUB_SECRET
+        ? [GitHubProvider({ clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET })]
+        : []),
+    ],
+    callbacks: {
+      async jwt({ token, user, account }) {
+        if (user && account) {
+          const local =
+            account.provider === "credentials"
+              ? await db.user.findUnique({ where: { id: user.id } })
+              : await userForOAuth(account.provider, account.providerAccountId, user.email, user.name);
+          if (!local) return token;
+          token.uid = local.id;
+          token.sv = local.sessionVersion;
+          token.name = local.name;
+          token.email = local.email;
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        // Only identity travels to the client; the role is read fresh from the
+        // database on the server for every check (lib/auth/session.ts).
+        session.user = { name: token.name ?? null, email: token.email ?? null };
+        return session;
+      },
     },
-    async session({ session, token }) {
-      // Only identity travels to the client; the role is read fresh from the
-      // database on the server for every check (lib/auth/session.ts).
-      session.user = { name: token.name ?? null, email: token.email ?? null };
-      return session;
+    events: {
+      async signOut({ token }) {
+        // Revoke every copy of this session, not just the cookie in this browser.
+        if (token?.uid) {
+          await db.user
+            .update({ where: { id: String(token.uid) }, data: { sessionVersion: { increment: 1 } } })
+            .catch(() => undefined);
+        }
+      },
     },
-  },
-  events: {
-    async signOut({ token }) {
-      // Revoke every copy of this session, not just the cookie in this browser.
-      if (token?.uid) {
-        await db.user.update({ where: { id: String(token.uid) }, data: { sessionVersion: { increment: 1 } } }).catch(() => undefined);
-      }
-    },
-  },
-};
+  };
+}

@@ -17,6 +17,9 @@ export async function getContentStatus(actor: SessionUser) {
     db.exercise.count({ where: { archivedAt: null } }),
     db.exercise.count({ where: { archivedAt: { not: null } } }),
   ]);
-  const problems = z.array(ProblemSchema).catch([]).parse(lastSync?.problems ?? []);
+  const problems = z
+    .array(ProblemSchema)
+    .catch([])
+    .parse(lastSync?.problems ?? []);
   return { syncedAt: lastSync?.startedAt ?? null, sections, exercises, archived, problems };
 }

@@ -23,7 +23,11 @@ export async function syncCourse(db: Db, dir: string): Promise<SyncReport> {
   // An exercise whose section is not in course.yaml cannot be shown: report it.
   const exercises = course.exercises.filter((e) => {
     if (sectionIds.has(e.meta.section)) return true;
-    report.problems.push({ path: e.dir, message: `section "${e.meta.section}" is not listed in course.yaml`, severity: "error" });
+    report.problems.push({
+      path: e.dir,
+      message: `section "${e.meta.section}" is not listed in course.yaml`,
+      severity: "error",
+    });
     return false;
   });
 
@@ -35,10 +39,15 @@ export async function syncCourse(db: Db, dir: string): Promise<SyncReport> {
         update: { title: s.title, order: s.order, lesson: s.lesson, archivedAt: null },
       });
     }
-    await tx.section.updateMany({ where: { id: { notIn: [...sectionIds] }, archivedAt: null }, data: { archivedAt: new Date() } });
+    await tx.section.updateMany({
+      where: { id: { notIn: [...sectionIds] }, archivedAt: null },
+      data: { archivedAt: new Date() },
+    });
 
     const existing = new Map(
-      (await tx.exercise.findMany({ select: { id: true, contentHash: true, path: true, archivedAt: true } })).map((e) => [e.id, e]),
+      (await tx.exercise.findMany({ select: { id: true, contentHash: true, path: true, archivedAt: true } })).map(
+        (e) => [e.id, e],
+      ),
     );
     for (const e of exercises) {
       const data = {

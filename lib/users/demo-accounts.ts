@@ -21,7 +21,9 @@ export async function createDemoAccountsIfEmpty(db: Db): Promise<DemoCredential[
   const created: DemoCredential[] = [];
   for (const u of DEMO_USERS) {
     const password = crypto.randomBytes(9).toString("base64url"); // 12 characters
-    await db.user.create({ data: { email: u.email, name: u.name, role: u.role, passwordHash: await hashPassword(password) } });
+    await db.user.create({
+      data: { email: u.email, name: u.name, role: u.role, passwordHash: await hashPassword(password) },
+    });
     created.push({ role: u.role, email: u.email, password });
   }
   return created;

@@ -64,7 +64,12 @@ export async function signUp(db: Db, input: unknown): Promise<SignUpResult> {
     return { ok: true, user };
   } catch (e) {
     if ((e as { code?: string }).code === "P2002") {
-      return { ok: false, status: 409, error: "An account with this email already exists.", fieldErrors: { email: "An account with this email already exists." } };
+      return {
+        ok: false,
+        status: 409,
+        error: "An account with this email already exists.",
+        fieldErrors: { email: "An account with this email already exists." },
+      };
     }
     throw e;
   }

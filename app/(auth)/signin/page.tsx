@@ -10,7 +10,11 @@ function safeReturnPath(value: string | string[] | undefined): string {
   return v && v.startsWith("/") && !v.startsWith("//") ? v : "/";
 }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   return (
     <div className="auth-card">

@@ -54,17 +54,39 @@ export function SignUpForm() {
     <form onSubmit={onSubmit} className="stack" noValidate>
       <label>
         Name
-        <input name="name" autoComplete="name" required maxLength={80} aria-invalid={Boolean(errors.name)} aria-describedby={errors.name ? "name-error" : undefined} />
+        <input
+          name="name"
+          autoComplete="name"
+          required
+          maxLength={80}
+          aria-invalid={Boolean(errors.name)}
+          aria-describedby={errors.name ? "name-error" : undefined}
+        />
         {fieldError("name")}
       </label>
       <label>
         Email
-        <input name="email" type="email" autoComplete="email" required aria-invalid={Boolean(errors.email)} aria-describedby={errors.email ? "email-error" : undefined} />
+        <input
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          aria-invalid={Boolean(errors.email)}
+          aria-describedby={errors.email ? "email-error" : undefined}
+        />
         {fieldError("email")}
       </label>
       <label>
         Password (at least 10 characters)
-        <input name="password" type="password" autoComplete="new-password" required minLength={10} aria-invalid={Boolean(errors.password)} aria-describedby={errors.password ? "password-error" : undefined} />
+        <input
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={10}
+          aria-invalid={Boolean(errors.password)}
+          aria-describedby={errors.password ? "password-error" : undefined}
+        />
         {fieldError("password")}
       </label>
       {errors.form && (

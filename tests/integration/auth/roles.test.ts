@@ -53,5 +53,7 @@ test("an admin cannot remove their own admin role (no lock-out)", async () => {
 test("bad input is refused and unknown users are 404", async () => {
   const admin = await makeUser("ADMIN", "admin2@example.com");
   await expect(setUserRole(db, admin, { userId: "x", role: "KING" })).rejects.toThrow();
-  await expect(setUserRole(db, admin, { userId: "does-not-exist", role: "INSTRUCTOR" })).rejects.toMatchObject({ status: 404 });
+  await expect(setUserRole(db, admin, { userId: "does-not-exist", role: "INSTRUCTOR" })).rejects.toMatchObject({
+    status: 404,
+  });
 });

@@ -17,7 +17,15 @@ const prisma = (args: string[], dbFile?: string) =>
 
 test("the schema has no changes that are missing from the migrations", () => {
   const snapshot = path.join(ROOT, "prisma", "migrations", "schema-at-last-migration.prisma");
-  const res = prisma(["migrate", "diff", "--from-schema-datamodel", snapshot, "--to-schema-datamodel", "prisma/schema.prisma", "--exit-code"]);
+  const res = prisma([
+    "migrate",
+    "diff",
+    "--from-schema-datamodel",
+    snapshot,
+    "--to-schema-datamodel",
+    "prisma/schema.prisma",
+    "--exit-code",
+  ]);
   // --exit-code: 0 = no difference, 2 = the schema changed since the last migration.
   expect({ status: res.status, diff: res.stdout }).toEqual({ status: 0, diff: expect.any(String) });
 });

@@ -1,0 +1,61 @@
+/**
+ * Debian's Chromium driven by playwright-core (never a downloaded browser).
+ * Flags: run as root with no network (see README "Development"); playwright
+ * gives every launch a fresh temporary profile.
+ */
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { createPrismaClient } from "@/lib/db/create-client";
+import { hashPassword } from "@/lib/auth/password";
+import { readState } from "./state";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+export const state = () => readState();
+
+/** The e2e server's database, for arranging users the UI cannot create (instructors). */
+export function e2eDb() {
+  return createPrismaClient(`file:${readState().dbFile}`);
+}
+
+export async function createUser(
+  role: "LEARNER" | "INSTRUCTOR" | "ADMIN",
+  email: string,
+  password: string,
+  name = email.split("@")[0],
+) {
+  const db = e2eDb();
+  try {
+    return await db.user.create({ data: { email, name, role, passwordHash: await hashPassword(password) } });
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto(`${readState().url}/signin`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByTestId("who").getByText("Signed in as").waitFor();
+}
+
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(readState().outputDir, `${name}.png`), fullPage: true });
+}
