@@ -36,7 +36,7 @@ export const NonceSchema = z.string().regex(/^[0-9a-f]{32}$/);
 export const ExecutionOptionsSchema = z.object({
   /** Wall-clock budget of this request. The page enforces it (interrupt, then terminate). */
   timeLimitMs: z.number().int().positive().max(600_000),
-  /** Characters of stdout/stderr kept; the rest is dropped and `truncated` is set. */
+  /** Bytes of stdout and stderr together that are kept; the rest is dropped and `truncated` is set. */
   outputLimit: z.number().int().positive().max(10_000_000),
   /** Seed for `random`, so a check run is reproducible. */
   seed: z.number().int(),
@@ -59,7 +59,7 @@ export const InitMessageSchema = z.object({
    * Shared Int32Array(1) the page writes 2 (SIGINT) into to interrupt a run.
    * Only present when the page is cross-origin isolated (SharedArrayBuffer exists).
    */
-  interruptBuffer: z.instanceof(Int32Array).optional(),
+  interruptBuffer: z.custom<Int32Array>((value) => value instanceof Int32Array && value.length >= 2).optional(),
 });
 export type InitMessage = z.infer<typeof InitMessageSchema>;
 

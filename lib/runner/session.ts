@@ -67,7 +67,8 @@ export interface PythonSessionOptions {
 
 export const DEFAULT_EXECUTION_OPTIONS: ExecutionOptions = {
   timeLimitMs: 10_000,
-  outputLimit: 100_000,
+  /** Bytes of stdout+stderr together, as the harness counts them. */
+  outputLimit: 64_000,
   seed: 0,
   memoryReport: false,
 };
@@ -110,41 +111,74 @@ function pythonErrorType(error: unknown): string | null {
   return null;
 }
 
-/** Unbuffered, capped capture of what Python writes to fd 1 or 2. */
+/** Unbuffered capture of what Python writes to fd 1 or 2, capped in bytes. */
 class FdCapture {
-  private text = "";
-  private decoder = new TextDecoder();
+  private chunks: Uint8Array[] = [];
+  private bytes = 0;
   truncated = false;
   constructor(private limit: number) {}
 
   /** Pyodide's raw `write` handler: must report every byte as written, even those dropped. */
-  write = (bytes: Uint8Array): number => {
-    if (!this.truncated) {
-      this.text += this.decoder.decode(bytes, { stream: true });
-      if (this.text.length > this.limit) {
-        this.text = this.text.slice(0, this.limit);
-        this.truncated = true;
-      }
+  write = (buffer: Uint8Array): number => {
+    const room = this.limit - this.bytes;
+    if (buffer.length > room) this.truncated = true;
+    if (room > 0) {
+      // Pyodide reuses its buffer between calls: copy.
+      const kept = buffer.slice(0, room);
+      this.chunks.push(kept);
+      this.bytes += kept.length;
     }
-    return bytes.length;
+    return buffer.length;
   };
 
   reset(limit: number): void {
-    this.text = "";
-    this.decoder = new TextDecoder();
+    this.chunks = [];
+    this.bytes = 0;
     this.truncated = false;
     this.limit = limit;
   }
 
-  take(): string {
-    return this.text + (this.truncated ? "" : this.decoder.decode());
+  take(): Uint8Array {
+    const all = new Uint8Array(this.bytes);
+    let offset = 0;
+    for (const chunk of this.chunks) {
+      all.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return all;
   }
 }
 
-/** Append fd-level text to harness text, keeping the total within the output limit. */
-function mergeOutput(fromHarness: string, fromFd: string, limit: number): { text: string; cut: boolean } {
-  const text = fromHarness + fromFd;
-  return text.length > limit ? { text: text.slice(0, limit), cut: true } : { text, cut: false };
+const utf8 = new TextEncoder();
+
+/**
+ * Fd-level output goes after the harness's own capture, within the same byte
+ * budget the harness uses for stdout+stderr together (`outputLimit`).
+ */
+function mergeOutput(
+  harness: { stdout: string; stderr: string; truncated: boolean },
+  fdOut: FdCapture,
+  fdErr: FdCapture,
+  limit: number,
+): { stdout: string; stderr: string; truncated: boolean } {
+  let room = Math.max(0, limit - utf8.encode(harness.stdout).length - utf8.encode(harness.stderr).length);
+  let cut = false;
+  const fit = (bytes: Uint8Array): string => {
+    if (bytes.length > room) cut = true;
+    const kept = bytes.subarray(0, room);
+    room -= kept.length;
+    // A cut inside a multi-byte character decodes to U+FFFD, which is honest about the cut.
+    return new TextDecoder().decode(kept);
+  };
+  const stdout = harness.stdout + fit(fdOut.take());
+  const stderr = harness.stderr + fit(fdErr.take());
+  const fdCut = cut || fdOut.truncated || fdErr.truncated;
+  return {
+    // The same notice the harness appends when it cuts (leakless/_output.py), once.
+    stdout: fdCut && !harness.truncated ? `${stdout}\n… output truncated (limit ${limit} bytes)\n` : stdout,
+    stderr,
+    truncated: harness.truncated || fdCut,
+  };
 }
 
 const INTERRUPT_MESSAGES: Record<InterruptReason, (limitMs: number) => string> = {
@@ -179,9 +213,10 @@ export async function createPythonSession(options: PythonSessionOptions): Promis
 
   onProgress?.("package");
   installPackage(pyodide, options.packageFiles);
-  const harness = pyodide.pyimport("leakless.harness");
-  const executeInPython = harness.execute as (requestJson: string) => string;
-  harness.destroy();
+  // Looked up once: learner code runs in the same interpreter and could
+  // rebind `leakless.harness.execute` for later lookups. (The proxy lives as
+  // long as the session; destroying the module proxy would destroy it too.)
+  const executeInPython = pyodide.pyimport("leakless.harness").execute as (requestJson: string) => string;
   onProgress?.("ready");
 
   let fatalReason: string | null = null;
@@ -254,14 +289,8 @@ export async function createPythonSession(options: PythonSessionOptions): Promis
     return { parsed, failure: null };
   }
 
-  function output(opts: ExecutionOptions, harnessOut = "", harnessErr = "", harnessTruncated = false) {
-    const out = mergeOutput(harnessOut, stdout.take(), opts.outputLimit);
-    const err = mergeOutput(harnessErr, stderr.take(), opts.outputLimit);
-    return {
-      stdout: out.text,
-      stderr: err.text,
-      truncated: harnessTruncated || out.cut || err.cut || stdout.truncated || stderr.truncated,
-    };
+  function output(opts: ExecutionOptions, harness = { stdout: "", stderr: "", truncated: false }) {
+    return mergeOutput(harness, stdout, stderr, opts.outputLimit);
   }
 
   function invalidHarnessReply(issues: string): string {
@@ -283,7 +312,7 @@ export async function createPythonSession(options: PythonSessionOptions): Promis
         const result = RunResultSchema.safeParse(parsed);
         if (result.success) {
           const r = result.data;
-          return { ...r, ...output(opts, r.stdout, r.stderr, r.truncated) };
+          return { ...r, ...output(opts, r) };
         }
         return crashedRun(invalidHarnessReply(result.error.message));
       }
@@ -305,7 +334,7 @@ export async function createPythonSession(options: PythonSessionOptions): Promis
         const result = CheckResultSchema.safeParse(parsed);
         if (result.success) {
           const r = result.data;
-          return { ...r, ...output(opts, r.stdout, r.stderr, r.truncated) };
+          return { ...r, ...output(opts, r) };
         }
         return crashedCheck(invalidHarnessReply(result.error.message));
       }

@@ -1,0 +1,171 @@
+/**
+ * The browser's Python worker: a module worker compiled by
+ * `scripts/build-runner.mjs` into `public/runner/worker.mjs`. It loads Pyodide
+ * from its versioned public path, installs the `leakless` package (embedded
+ * at build time) and answers the requests of `protocol.ts`, one at a time.
+ *
+ * Everything the page needs to trust about a reply (the postMessage function,
+ * the MessageEvent `data` getter) is captured when this module starts, before
+ * any learner code can patch the worker's globals. See browser-client.ts for
+ * what that does and does not protect.
+ */
+/// <reference lib="webworker" />
+import type { PyodideAPI, PyodideConfig } from "pyodide";
+import type { CheckResult, RunResult } from "../grading/result";
+import { countDownloads } from "./download-progress";
+import {
+  CheckRequestSchema,
+  InitMessageSchema,
+  LoadStageSchema,
+  PingRequestSchema,
+  RunRequestSchema,
+  type InitMessage,
+  type LoadStage,
+  type WorkerMessage,
+} from "./protocol";
+import { createPythonSession, type PythonSession } from "./session";
+
+/** Injected by the build: the `leakless` package sources, path → text. */
+declare const __LEAKLESS_PACKAGE_FILES__: Record<string, string>;
+/** Injected by the build: sizes in bytes of the files whose download is reported. */
+declare const __PYODIDE_DOWNLOAD_BYTES__: Record<string, number>;
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+// Captured before any Python runs (see the header comment).
+const post: (message: WorkerMessage) => void = scope.postMessage.bind(scope);
+const apply = Reflect.apply;
+const readEventData = Object.getOwnPropertyDescriptor(MessageEvent.prototype, "data")!.get!;
+
+/** Progress throttle: enough for a smooth bar, few enough not to flood the page. */
+const PROGRESS_INTERVAL_MS = 100;
+
+let session: Promise<PythonSession> | null = null;
+/** Requests run strictly one after another, in arrival order. */
+let queue: Promise<void> = Promise.resolve();
+
+/** Stages only move forward; download bytes are reported only during "download". */
+function createStageReporter() {
+  const order = LoadStageSchema.options;
+  let current = -1;
+  let lastBytesAt = 0;
+  return {
+    advance(stage: LoadStage) {
+      const index = order.indexOf(stage);
+      if (index <= current) return;
+      current = index;
+      post({ type: "progress", stage });
+    },
+    bytes(loadedBytes: number, totalBytes: number) {
+      if (current > order.indexOf("download")) return;
+      const now = performance.now();
+      const done = loadedBytes >= totalBytes;
+      if (!done && now - lastBytesAt < PROGRESS_INTERVAL_MS) return;
+      lastBytesAt = now;
+      post({ type: "progress", stage: "download", loadedBytes, totalBytes });
+      // Everything fetched: what remains is compiling and booting.
+      if (done) this.advance("instantiate");
+    },
+  };
+}
+
+async function startSession(init: InitMessage): Promise<PythonSession> {
+  const started = performance.now();
+  const stages = createStageReporter();
+  stages.advance("download");
+  const restoreFetch = countDownloads(scope, __PYODIDE_DOWNLOAD_BYTES__, ({ loadedBytes, totalBytes }) =>
+    stages.bytes(loadedBytes, totalBytes),
+  );
+  try {
+    const pyodideModule = (await import(/* webpackIgnore: true */ `${init.indexURL}pyodide.mjs`)) as {
+      loadPyodide: (config: PyodideConfig) => Promise<PyodideAPI>;
+    };
+    const created = await createPythonSession({
+      loadPyodide: pyodideModule.loadPyodide,
+      indexURL: init.indexURL,
+      packageFiles: __LEAKLESS_PACKAGE_FILES__,
+      memoryLimitBytes: init.memoryLimitBytes,
+      interruptBuffer: init.interruptBuffer,
+      // "instantiate" is reported when the downloads finish (they overlap with
+      // compiling); the later stages come from the session itself.
+      onProgress: (stage) => {
+        if (stage !== "instantiate") stages.advance(stage);
+      },
+    });
+    post({
+      type: "ready",
+      pyodideVersion: created.pyodideVersion,
+      interruptible: created.interruptible,
+      loadMs: performance.now() - started,
+    });
+    return created;
+  } finally {
+    restoreFetch();
+  }
+}
+
+function health(active: PythonSession) {
+  return { heapBytes: active.heapBytes(), needsRecycle: active.needsRecycle() };
+}
+
+/** Handle one request; `nonce` was taken from the message apart from the rest (see onMessage). */
+async function handleRequest(data: Record<string, unknown>, nonce: string): Promise<void> {
+  if (!session) return; // requests before init are dropped; the page always sends init first
+  let active: PythonSession;
+  try {
+    active = await session;
+  } catch {
+    return; // loading failed and "fatal" was already sent
+  }
+  switch (data.type) {
+    case "run": {
+      const request = RunRequestSchema.omit({ nonce: true }).safeParse(data);
+      if (!request.success) return;
+      const { id, code, options } = request.data;
+      const result: RunResult = await active.run(code, options);
+      post({ type: "result", kind: "run", id, nonce, result, ...health(active) });
+      return;
+    }
+    case "check": {
+      const request = CheckRequestSchema.omit({ nonce: true }).safeParse(data);
+      if (!request.success) return;
+      const { id, code, checks, options } = request.data;
+      const result: CheckResult = await active.check(code, checks, options);
+      post({ type: "result", kind: "check", id, nonce, result, ...health(active) });
+      return;
+    }
+    case "ping": {
+      const request = PingRequestSchema.omit({ nonce: true }).safeParse(data);
+      if (!request.success) return;
+      post({ type: "pong", id: request.data.id, nonce, ...health(active) });
+      return;
+    }
+  }
+}
+
+function onMessage(event: MessageEvent): void {
+  const data: unknown = apply(readEventData, event, []);
+  if (typeof data !== "object" || data === null) return;
+
+  if ((data as { type?: unknown }).type === "init") {
+    const init = InitMessageSchema.safeParse(data);
+    if (!init.success || session) return;
+    session = startSession(init.data);
+    session.catch((error: unknown) =>
+      post({ type: "fatal", message: `Python could not start: ${error instanceof Error ? error.message : String(error)}` }),
+    );
+    return;
+  }
+
+  // The nonce is split off with object rest (a built-in copy no learner patch
+  // can observe) and never handed to Python or to shared library code; it
+  // lives in this closure until the reply is posted.
+  const { nonce, ...rest } = data as { nonce?: unknown };
+  // typeof and .length only: a RegExp here would go through a patchable prototype.
+  if (typeof nonce !== "string" || nonce.length !== 32) return;
+  queue = queue.then(() => handleRequest(rest, nonce)).catch((error: unknown) => {
+    post({ type: "fatal", message: `The Python worker failed: ${error instanceof Error ? error.message : String(error)}` });
+  });
+}
+
+scope.addEventListener("message", onMessage);
