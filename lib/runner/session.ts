@@ -25,7 +25,8 @@ import {
   type CheckResult,
   type RunResult,
 } from "../grading/result";
-import { installPackage } from "../python/load-package";
+// install-package, not load-package: this module is bundled for the browser too.
+import { installPackage } from "../python/install-package";
 import { capMemory } from "./memory-cap";
 import { clearInterrupt, takenInterrupt, type InterruptReason } from "./interrupt";
 import type { ExecutionOptions, LoadStage } from "./protocol";
