@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import { SnapshotHeaderSchema, type VerifierArgs } from "./protocol";
+import { SnapshotHeaderSchema, type BootMessage, type VerifierArgs } from "./protocol";
 import { buildSandboxCommand, type SandboxLayers } from "./sandbox";
 
 export type VerifierPaths = {
@@ -42,10 +42,15 @@ export async function ensureEntryBuilt(paths: VerifierPaths): Promise<void> {
   if (!fs.existsSync(paths.entryPath)) throw new Error(`${paths.buildScript} did not produce ${paths.entryPath}`);
 }
 
-/** The snapshot depends on the exact entry bundle and Pyodide build: name it by their hash. */
-export function snapshotPathFor(paths: VerifierPaths): string {
+/**
+ * The snapshot holds an interpreter with the `leakless` package imported, so it
+ * depends on the entry bundle, the Pyodide build and the package sources: name
+ * it by their hash, and a change to any of them makes a new one.
+ */
+export function snapshotPathFor(paths: VerifierPaths, packageFiles: Record<string, string>): string {
   const hash = createHash("sha256");
   hash.update(fs.readFileSync(paths.entryPath));
+  hash.update(JSON.stringify(Object.entries(packageFiles).sort(([a], [b]) => a.localeCompare(b))));
   hash.update(fs.readFileSync(path.join(paths.pyodideDir, "package.json")));
   hash.update(process.version);
   return path.join(paths.distDir, `pyodide-${hash.digest("hex").slice(0, 16)}.snapshot`);
@@ -59,9 +64,10 @@ export type SnapshotOutcome = { path: string | null; reason: string };
  */
 export async function ensureSnapshot(
   paths: VerifierPaths,
+  packageFiles: Record<string, string>,
   limits: { memoryLimitBytes: number; layers?: Partial<SandboxLayers> },
 ): Promise<SnapshotOutcome> {
-  const target = snapshotPathFor(paths);
+  const target = snapshotPathFor(paths, packageFiles);
   if (fs.existsSync(target)) return { path: target, reason: "cached" };
 
   const args: VerifierArgs = { mode: "snapshot", pyodideDir: paths.pyodideDir, snapshotPath: null, memoryLimitBytes: limits.memoryLimitBytes };
@@ -70,18 +76,20 @@ export async function ensureSnapshot(
     entryPath: paths.entryPath,
     entryArgs: [JSON.stringify(args)],
     memoryLimitBytes: limits.memoryLimitBytes + PROCESS_OVERHEAD_BYTES,
-    cpuLimitSeconds: 120,
+    cpuLimitSeconds: 300,
     maxOldSpaceMb: 512,
     layers: limits.layers,
   });
   let stdout: Buffer;
   try {
-    ({ stdout } = await promisify(execFile)(cmd.command, cmd.args, {
+    const running = promisify(execFile)(cmd.command, cmd.args, {
       env: cmd.env as NodeJS.ProcessEnv,
       encoding: "buffer",
       maxBuffer: 1024 * 1024 * 1024,
-      timeout: 120_000,
-    }));
+      timeout: 180_000,
+    });
+    running.child.stdin!.end(JSON.stringify({ type: "boot", packageFiles } satisfies BootMessage) + "\n");
+    ({ stdout } = await running);
   } catch (error) {
     return { path: null, reason: `snapshot process failed: ${String(error instanceof Error ? error.message : error).slice(0, 500)}` };
   }

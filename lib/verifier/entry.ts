@@ -4,7 +4,7 @@
  * by scripts/build-verifier.mjs into a self-contained .mjs file.
  *
  *   argv[2]   VerifierArgs JSON (mode, pyodide dir, snapshot path, memory limit)
- *   stdin     boot line, then (mode "verify") a nonce line and a job line
+ *   stdin     boot line (package files), then (mode "verify") a nonce line and a job line
  *   stdout    ready line, then the reply line (or, mode "snapshot", a header and raw bytes)
  *
  * Forged verdicts, and which layer stops what (learner code runs in this
@@ -145,16 +145,24 @@ function readSnapshot(args: VerifierArgs): Uint8Array | null {
   }
 }
 
-async function makeSnapshot(args: VerifierArgs): Promise<void> {
+/**
+ * Mode "snapshot": boot an interpreter with the `leakless` package installed
+ * and imported (the same session a verification uses), and write its memory
+ * snapshot to stdout. No learner code runs in this process.
+ */
+async function makeSnapshot(args: VerifierArgs, packageFiles: Record<string, string>): Promise<void> {
   const loadPyodide = await importLoadPyodide(args.pyodideDir);
   let header: SnapshotHeader;
   let bytes: Uint8Array = new Uint8Array(0);
   try {
-    const pyodide = await loadPyodide({ indexURL: args.pyodideDir, _makeSnapshot: true } as PyodideConfig);
-    // Modules the harness imports anyway: importing them here moves their cost
-    // from every verification's boot into the snapshot.
-    pyodide.runPython("import ast, gc, io, json, linecache, random, sys, traceback, tracemalloc, types, unittest, weakref");
-    bytes = (pyodide as unknown as { makeMemorySnapshot(): Uint8Array }).makeMemorySnapshot();
+    const session = await createPythonSession({
+      loadPyodide,
+      indexURL: args.pyodideDir,
+      packageFiles,
+      memoryLimitBytes: args.memoryLimitBytes,
+      pyodideConfig: { _makeSnapshot: true } as Partial<PyodideConfig>,
+    });
+    bytes = (session.pyodide as unknown as { makeMemorySnapshot(): Uint8Array }).makeMemorySnapshot();
     header = { type: "snapshot", bytes: bytes.length };
   } catch (error) {
     header = { type: "snapshot", bytes: 0, error: String(error instanceof Error ? error.message : error).slice(0, 2000) };
@@ -205,12 +213,9 @@ async function main(): Promise<void> {
   const args = VerifierArgsSchema.parse(parseJson(process.argv[2] ?? ""));
   shimProcessBinding();
   const nextLine = createLineReader();
-  if (args.mode === "snapshot") {
-    await makeSnapshot(args);
-    process.exit(0);
-  }
   const boot = BootMessageSchema.parse(parseJson((await nextLine()).toString("utf8")));
-  await verify(args, nextLine, boot.packageFiles);
+  if (args.mode === "snapshot") await makeSnapshot(args, boot.packageFiles);
+  else await verify(args, nextLine, boot.packageFiles);
   process.exit(0);
 }
 

@@ -95,7 +95,6 @@ type QueuedJob = {
   reject: (error: Error) => void;
   /** 0 for the first try, 1 for the one retry after a crash. */
   attempt: 0 | 1;
-  enqueuedAt: number;
 };
 
 type Slot = { process: VerifierProcess; boot: BootInfo | null };
@@ -126,7 +125,7 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
   const initialized = (async () => {
     await ensureEntryBuilt(paths);
     if (options.snapshot !== false) {
-      const outcome = await ensureSnapshot(paths, { memoryLimitBytes, layers: options.sandboxLayers });
+      const outcome = await ensureSnapshot(paths, packageFiles, { memoryLimitBytes, layers: options.sandboxLayers });
       snapshotPath = outcome.path;
       if (!outcome.path) log(`[verifier] no memory snapshot, processes will load Pyodide cold (${outcome.reason})`);
     }
@@ -195,6 +194,7 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
 
   async function execute(process: VerifierProcess, queued: QueuedJob): Promise<void> {
     inFlight.add(queued);
+    const startedAt = performance.now();
     const outcome = await runOn(process, queued.job, queued.job.timeLimitMs ?? timeLimitMs);
     inFlight.delete(queued);
     if (closed) return; // already rejected by close()
@@ -209,7 +209,7 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
       return;
     }
     counters.completed += 1;
-    queued.resolve(toCheckResult(outcome, performance.now() - queued.enqueuedAt));
+    queued.resolve(toCheckResult(outcome, performance.now() - startedAt));
   }
 
   function toCheckResult(outcome: ProcessOutcome, duration: number): CheckResult {
@@ -258,7 +258,7 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
       if (closed) return Promise.reject(new Error("verifier pool is closed"));
       if (fatal) return Promise.reject(fatal);
       return new Promise<CheckResult>((resolve, reject) => {
-        queue.push({ job, resolve, reject, attempt: 0, enqueuedAt: performance.now() });
+        queue.push({ job, resolve, reject, attempt: 0 });
         dispatch();
       });
     },

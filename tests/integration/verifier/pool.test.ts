@@ -1,0 +1,127 @@
+/**
+ * The verifier pool end to end: real bubblewrap (when installed), real
+ * Pyodide, the real `leakless` harness. Learner-caused failures must come back
+ * as CheckResults, and the pool must stay healthy afterwards.
+ */
+import type { CheckFile } from "@/lib/grading/result";
+import { createVerifierPool, verifyOnce, type VerifierPool } from "@/lib/verifier/pool";
+
+const TIME_LIMIT_MS = 3_000;
+const GRACE_MS = 2_000;
+
+const CHECKS: CheckFile[] = [
+  {
+    name: "test_visible.py",
+    visibility: "visible",
+    source: "from submission import add\n\ndef test_adds():\n    assert add(2, 3) == 5, 'add(2, 3) should be 5'\n",
+  },
+  {
+    name: "test_hidden.py",
+    visibility: "hidden",
+    source: "from submission import add\n\ndef test_adds_negatives():\n    assert add(-2, -3) == -5\n",
+  },
+];
+const CORRECT = "def add(a, b):\n    return a + b\n";
+const WRONG = "def add(a, b):\n    return a - b\n";
+
+let pool: VerifierPool;
+
+beforeAll(async () => {
+  pool = createVerifierPool({ size: 2, timeLimitMs: TIME_LIMIT_MS, graceMs: GRACE_MS, log: () => {} });
+  await pool.warmedUp();
+}, 180_000);
+
+afterAll(async () => {
+  await pool?.close();
+});
+
+async function expectHealthy(): Promise<void> {
+  const result = await pool.verify({ code: CORRECT, checks: CHECKS });
+  expect(result.status).toBe("passed");
+}
+
+test("a correct submission passes every check, visible and hidden", async () => {
+  const result = await pool.verify({ code: CORRECT, checks: CHECKS });
+  expect(result.status).toBe("passed");
+  expect(result.tests.map((t) => [t.name, t.status, t.visibility])).toEqual([
+    ["test_visible.py::test_adds", "passed", "visible"],
+    ["test_hidden.py::test_adds_negatives", "passed", "hidden"],
+  ]);
+});
+
+test("a wrong submission fails with the check's message", async () => {
+  const result = await pool.verify({ code: WRONG, checks: CHECKS });
+  expect(result.status).toBe("failed");
+  const visible = result.tests.find((t) => t.name === "test_visible.py::test_adds");
+  expect(visible?.status).toBe("failed");
+  expect(visible?.message).toContain("add(2, 3) should be 5");
+});
+
+test.each([
+  ["a plain infinite loop", "while True:\n    pass\n"],
+  ["a loop that swallows KeyboardInterrupt", "while True:\n    try:\n        while True:\n            pass\n    except KeyboardInterrupt:\n        pass\n"],
+])("%s is killed at the time limit, and the next verification is correct", async (_label, code) => {
+  const started = performance.now();
+  const result = await pool.verify({ code, checks: CHECKS, timeLimitMs: 1_000 });
+  const elapsed = performance.now() - started;
+  expect(result.status).toBe("timeout");
+  expect(result.message).toBe("Time limit exceeded (1000 ms)");
+  // Generous bound: the job's own limit + grace, plus waiting for a warm process.
+  expect(elapsed).toBeLessThan(1_000 + GRACE_MS + 60_000);
+  await expectHealthy();
+}, 120_000);
+
+test.each([
+  ["one huge allocation", "data = bytearray(2_000_000_000)\n"],
+  ["a growing list of blocks", "blocks = []\nwhile True:\n    blocks.append(bytearray(50_000_000))\n"],
+])("a Python memory bomb (%s) is a MemoryError result, and the next verification is correct", async (_label, code) => {
+  // Filling 512 MB takes seconds on a busy machine: give it room so the limit under test is memory, not time.
+  const result = await pool.verify({ code, checks: CHECKS, timeLimitMs: 60_000 });
+  expect(result.status).toBe("error");
+  expect(result.traceback?.type).toBe("MemoryError");
+  await expectHealthy();
+}, 180_000);
+
+test("a JavaScript memory bomb through `js` kills only its own process", async () => {
+  const code = "import js\njs.eval('const keep = []; for (;;) keep.push(new Array(1000000).fill(1.5))')\n";
+  const result = await pool.verify({ code, checks: CHECKS, timeLimitMs: 60_000 });
+  // V8's heap cap (--max-old-space-size) aborts the process: crashed, not a hung server.
+  expect(result.status).toBe("crashed");
+  await expectHealthy();
+}, 240_000);
+
+test("a process that dies mid-verification is reported as crashed", async () => {
+  // Learner code can end the process through `js`; no reply → crashed (after one retry).
+  const code = "import js\njs.process.reallyExit(3)\n";
+  const result = await pool.verify({ code, checks: CHECKS });
+  expect(result.status).toBe("crashed");
+  expect(result.message).toContain("exit code 3");
+  await expectHealthy();
+}, 120_000);
+
+test("a burst larger than the pool waits in the queue and every job gets its own answer", async () => {
+  const jobs = [CORRECT, WRONG, CORRECT, WRONG, CORRECT].map((code) => pool.verify({ code, checks: CHECKS }));
+  const statuses = (await Promise.all(jobs)).map((r) => r.status);
+  expect(statuses).toEqual(["passed", "failed", "passed", "failed", "passed"]);
+  const stats = pool.stats();
+  expect(stats.size).toBe(2);
+  expect(stats.queued).toBe(0);
+}, 180_000);
+
+test("every verification gets a fresh interpreter: state left by one learner is gone for the next", async () => {
+  const polluter =
+    "import builtins, js\nbuiltins.LEFTOVER = 'from the previous learner'\n" +
+    "js.globalThis.leftover = 'js state'\n" + CORRECT;
+  await pool.verify({ code: polluter, checks: CHECKS });
+  const probe =
+    "import builtins, js\nprint('py', getattr(builtins, 'LEFTOVER', None))\n" +
+    "print('js', getattr(js.globalThis, 'leftover', None))\n" + CORRECT;
+  const result = await pool.verify({ code: probe, checks: CHECKS });
+  expect(result.stdout).toContain("py None");
+  expect(result.stdout).toContain("js None");
+}, 120_000);
+
+test("verifyOnce runs one verification in a pool of its own", async () => {
+  const result = await verifyOnce({ code: WRONG, checks: CHECKS }, { timeLimitMs: TIME_LIMIT_MS, log: () => {} });
+  expect(result.status).toBe("failed");
+}, 120_000);
