@@ -32,7 +32,7 @@ export function installPackage(pyodide: PyodideAPI, files: PackageFiles): void {
     }
     const fullPath = `${PACKAGE_ROOT}/${relativePath}`;
     pyodide.FS.mkdirTree(fullPath.slice(0, fullPath.lastIndexOf("/")));
-    pyodide.FS.writeFile(fullPath, files[relativePath], { encoding: "utf8" });
+    pyodide.FS.writeFile(fullPath, files[relativePath]); // strings are written as UTF-8
   }
   pyodide.runPython(
     [
