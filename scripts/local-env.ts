@@ -8,10 +8,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { loadEnvConfig } from "@next/env";
 
-const root = path.resolve(__dirname, "..");
+const ROOT = path.resolve(__dirname, "..");
 
-export function ensureLocalEnv(): void {
-  loadEnvConfig(root, process.env.NODE_ENV !== "production", { info: () => {}, error: console.error });
+export function ensureLocalEnv(root: string = ROOT): void {
+  loadEnvConfig(root, process.env.NODE_ENV !== "production", { info: () => {}, error: console.error }, true);
   if (process.env.NEXTAUTH_SECRET) return;
   const file = path.join(root, ".env.local");
   const secret = crypto.randomBytes(48).toString("base64url");
