@@ -97,6 +97,8 @@ class WorkerHandle {
   deadReason: string | null = null;
   /** The worker asked to be replaced after its last reply. */
   needsRecycle = false;
+  /** Set when the worker reported ready. */
+  readyMessage: ReadyMessage | null = null;
   pending: Pending | null = null;
   private settleReady!: { resolve: (ready: ReadyMessage) => void; reject: (error: Error) => void };
 
@@ -137,6 +139,8 @@ class WorkerHandle {
         this.onEvent(this, message);
         return;
       case "ready":
+        if (this.readyMessage) return;
+        this.readyMessage = message;
         this.settleReady.resolve(message);
         this.onEvent(this, message);
         return;
@@ -271,14 +275,10 @@ export class PythonRunner {
       (handle) => {
         if (handle === this.spare) this.spare = null;
         if (handle !== this.active || this.disposed) return;
-        const reason = handle.deadReason ?? "worker stopped";
-        handle.ready.then(
-          () => this.replaceActive(reason),
-          () => {
-            // Died before ready: retry a bounded number of times.
-            if (++this.failedLoads < PythonRunner.MAX_FAILED_LOADS) this.replaceActive(reason);
-          },
-        );
+        // A worker that never became ready counts as a failed load; retry a bounded number of times.
+        if (handle.readyMessage || ++this.failedLoads < PythonRunner.MAX_FAILED_LOADS) {
+          this.replaceActive(handle.deadReason ?? "worker stopped");
+        }
       },
     );
   }
@@ -295,13 +295,10 @@ export class PythonRunner {
     this.spare = null;
     old.die(reason); // no-op when it is already dead
     this.emit({ type: "restarted", reason });
-    this.active.ready.then(
-      (ready) => {
-        this.emit(ready);
-        this.ensureSpare();
-      },
-      () => {},
-    );
+    // A promoted spare is usually ready already: repeat its "ready" for listeners.
+    // Otherwise the worker's own "ready" reaches them when it arrives.
+    if (this.active.readyMessage) this.emit(this.active.readyMessage);
+    this.active.ready.then(() => this.ensureSpare(), () => {});
   }
 
   private enqueue(
@@ -352,8 +349,9 @@ export class PythonRunner {
         clearTimeout(killTimer);
         this.stopCurrent = null;
         resolve(value);
-        if (handle === this.active && (handle.needsRecycle || handle.deadReason)) {
-          this.replaceActive(handle.deadReason ?? "the worker asked to be recycled");
+        // Deaths are handled when they happen (onDeath); here only a live worker that asked to go.
+        if (handle === this.active && !handle.deadReason && handle.needsRecycle) {
+          this.replaceActive("the worker asked to be recycled");
         }
       };
       const fail = (status: "timeout" | "crashed", message: string) => {
@@ -368,7 +366,13 @@ export class PythonRunner {
       const kill = (reason: InterruptReason) => {
         if (handle.pending?.id !== id) return;
         handle.pending = null;
-        handle.die(reason === "stop" ? "stopped by the learner" : "did not stop after an interrupt");
+        handle.die(
+          reason === "stop"
+            ? "stopped by the learner"
+            : handle.interruptBuffer
+              ? "did not stop after an interrupt"
+              : "time limit reached (no interrupt buffer: the page is not cross-origin isolated)",
+        );
         fail("timeout", STOP_MESSAGES[reason](options.timeLimitMs));
       };
       const stop = (reason: InterruptReason) => {
