@@ -291,9 +291,10 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
       const error = new Error("verifier pool is closed");
       for (const queued of [...queue.splice(0), ...inFlight]) queued.reject(error);
       for (const waiter of warmWaiters.splice(0)) waiter.reject(error);
-      for (const slot of warm.splice(0)) slot.process.kill();
-      for (const process of [...booting, ...busy]) process.kill();
       await initialized.catch(() => {});
+      const all = [...warm.splice(0).map((slot) => slot.process), ...booting, ...busy];
+      for (const process of all) process.kill();
+      await Promise.all(all.map((process) => process.closed));
     },
   };
 }

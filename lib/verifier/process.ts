@@ -42,10 +42,14 @@ export class VerifierProcess {
   private exitListener: (() => void) | null = null;
   /** Resolves when the child reports ready; rejects when it dies or times out first. */
   readonly ready: Promise<BootInfo>;
+  /** Resolves once the child has exited and its pipes are closed. */
+  readonly closed: Promise<void>;
+  private resolveClosed!: () => void;
   readonly spawnedAt = performance.now();
 
   constructor(private readonly options: VerifierProcessOptions) {
     const { command } = options;
+    this.closed = new Promise<void>((resolve) => (this.resolveClosed = resolve));
     this.child = spawn(command.command, command.args, { env: command.env as NodeJS.ProcessEnv, stdio: ["pipe", "pipe", "pipe"] });
     this.child.stdin!.on("error", () => {}); // EPIPE when the child dies first: reported through "exit"
     this.child.stdout!.on("data", (chunk: Buffer) => this.onStdout(chunk));
@@ -163,6 +167,7 @@ export class VerifierProcess {
   private markExited(): void {
     if (this.exited) return;
     this.exited = true;
+    this.resolveClosed();
     this.exitListener?.();
   }
 
