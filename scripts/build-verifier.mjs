@@ -2,26 +2,33 @@
 /**
  * Bundles the server verifier process (lib/verifier/entry.ts and what it
  * imports: the Python session, zod, the result schemas) into one
- * self-contained ES module, lib/verifier/dist/verifier-process.mjs.
+ * self-contained ES module, lib/verifier/dist/verifier-process.mjs, plus
+ * verifier-process.inputs.json (the source files it was built from, so the
+ * pool can tell when the bundle is stale).
  *
  * Self-contained matters: the verifier runs inside a sandbox that can read
  * only this file and the Pyodide directory, not node_modules or the repo.
  * Pyodide itself is not bundled; the process imports it at run time from the
  * directory it is given.
  *
- * Run by `npm run build` (and on demand by the pool when the file is missing).
- * Usage: node scripts/build-verifier.mjs
+ * Run by `npm run build` (and on demand by the pool when the bundle is
+ * missing or older than its sources). Usage: node scripts/build-verifier.mjs
  */
 import { build } from "esbuild";
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const outfile = path.join(root, "lib/verifier/dist/verifier-process.mjs");
+const distDir = path.join(root, "lib/verifier/dist");
+const outfile = path.join(distDir, "verifier-process.mjs");
+const inputsFile = path.join(distDir, "verifier-process.inputs.json");
 
-await build({
+const result = await build({
   entryPoints: [path.join(root, "lib/verifier/entry.ts")],
   outfile,
+  write: false,
+  metafile: true,
   bundle: true,
   platform: "node",
   format: "esm",
@@ -43,4 +50,16 @@ await build({
     ].join("\n"),
   },
 });
-console.log(`built ${path.relative(root, outfile)}`);
+
+// Write-then-rename: test workers may build concurrently, and a process must
+// never start from half a file.
+fs.mkdirSync(distDir, { recursive: true });
+const writeAtomically = (file, contents) => {
+  const temp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, contents);
+  fs.renameSync(temp, file);
+};
+const inputs = Object.keys(result.metafile.inputs).map((input) => path.resolve(root, input));
+writeAtomically(inputsFile, JSON.stringify(inputs, null, 2));
+writeAtomically(outfile, result.outputFiles[0].contents);
+console.log(`built ${path.relative(root, outfile)} from ${inputs.length} files`);

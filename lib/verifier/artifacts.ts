@@ -35,11 +35,24 @@ export function verifierPaths(rootDir: string = process.cwd()): VerifierPaths {
   };
 }
 
-/** Builds the entry bundle if it does not exist yet (a fresh checkout running tests). */
+/**
+ * Builds the entry bundle when it is missing or older than one of its sources
+ * (a fresh checkout, or a change to lib/runner or lib/python while developing):
+ * a stale bundle would verify with yesterday's code.
+ */
 export async function ensureEntryBuilt(paths: VerifierPaths): Promise<void> {
-  if (fs.existsSync(paths.entryPath)) return;
+  if (!isEntryStale(paths)) return;
   await promisify(execFile)(process.execPath, [paths.buildScript], { cwd: paths.rootDir });
   if (!fs.existsSync(paths.entryPath)) throw new Error(`${paths.buildScript} did not produce ${paths.entryPath}`);
+}
+
+function isEntryStale(paths: VerifierPaths): boolean {
+  const inputsFile = paths.entryPath.replace(/\.mjs$/, ".inputs.json");
+  if (!fs.existsSync(paths.entryPath) || !fs.existsSync(inputsFile)) return true;
+  const builtAt = fs.statSync(paths.entryPath).mtimeMs;
+  const inputs = JSON.parse(fs.readFileSync(inputsFile, "utf8")) as string[];
+  // A production install without sources (only the bundle shipped) is never stale.
+  return inputs.some((input) => fs.existsSync(input) && fs.statSync(input).mtimeMs > builtAt);
 }
 
 /**

@@ -67,6 +67,8 @@ export type VerifierPoolStats = {
   snapshotReason: string | null;
   /** Boot time of each process that became ready, as the child measured it (last 100). */
   bootMs: number[];
+  /** Resident memory of each warm process tree (sh/bwrap/node), in bytes; Linux only. */
+  warmRssBytes: number[];
 };
 
 export type VerifierPool = {
@@ -275,6 +277,7 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
         snapshot: snapshotState?.used ?? null,
         snapshotReason: snapshotState?.reason ?? null,
         bootMs: [...bootTimes],
+        warmRssBytes: warm.map((slot) => slot.process.rssBytes()).filter((rss): rss is number => rss !== null),
       };
     },
 
