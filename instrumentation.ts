@@ -1,0 +1,21 @@
+/**
+ * Next's server start hook. On the Node.js runtime it resumes every
+ * submission a previous server process left QUEUED or RUNNING (killed,
+ * crashed, redeployed), so no submitted code waits forever.
+ *
+ * NEXT_RUNTIME and NEXT_PHASE are Next's own variables, set per runtime and
+ * phase (not configuration), hence read here rather than through lib/env.ts.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  const { resumeVerificationsOnStart } = await import("./lib/submissions/server-verification-queue");
+  try {
+    const resumed = await resumeVerificationsOnStart();
+    if (resumed > 0) console.info(`[verification] resumed ${resumed} unfinished submission(s)`);
+  } catch (error) {
+    // A missing or unmigrated database must not stop the server from starting;
+    // the next start tries again.
+    console.error("[verification] could not resume unfinished submissions", error);
+  }
+}

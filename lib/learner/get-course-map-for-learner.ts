@@ -1,0 +1,67 @@
+/**
+ * The course as one learner sees it: sections in order, whether each has a
+ * lesson, and each exercise with the learner's state. Titles and states only.
+ */
+import "server-only";
+import { db as appDb } from "../db/client";
+import type { Db } from "../db/create-client";
+import type { SessionUser } from "../auth/session";
+import type { ProgressState } from "../db/generated/enums";
+import { assertCanSolve } from "../submissions/exercise-access";
+
+export type CourseMapExercise = { id: string; title: string; difficulty: number; state: ProgressState };
+export type CourseMapSection = {
+  id: string;
+  title: string;
+  hasLesson: boolean;
+  exercises: CourseMapExercise[];
+  /** Exercises passed (server verdict or override) out of the section's total. */
+  passed: number;
+  total: number;
+};
+
+/** Sections and exercises in course order, with this learner's progress rows keyed by exercise. */
+export async function loadCourseWithProgress(db: Db, userId: string) {
+  const [sections, progress] = await Promise.all([
+    db.section.findMany({
+      where: { archivedAt: null },
+      orderBy: { order: "asc" },
+      select: {
+        id: true,
+        title: true,
+        lesson: true,
+        exercises: {
+          where: { archivedAt: null },
+          orderBy: { order: "asc" },
+          select: { id: true, title: true, difficulty: true },
+        },
+      },
+    }),
+    db.progress.findMany({
+      where: { userId, exercise: { archivedAt: null } },
+      select: { exerciseId: true, state: true, firstPassedAt: true },
+    }),
+  ]);
+  return { sections, progressByExercise: new Map(progress.map((p) => [p.exerciseId, p])) };
+}
+
+export async function getCourseMapForLearner(user: SessionUser, db: Db = appDb): Promise<CourseMapSection[]> {
+  assertCanSolve(user);
+  const { sections, progressByExercise } = await loadCourseWithProgress(db, user.id);
+  return sections.map((s) => {
+    const exercises = s.exercises.map((e) => ({
+      id: e.id,
+      title: e.title,
+      difficulty: e.difficulty,
+      state: progressByExercise.get(e.id)?.state ?? "NOT_STARTED",
+    }));
+    return {
+      id: s.id,
+      title: s.title,
+      hasLesson: s.lesson.trim().length > 0,
+      exercises,
+      passed: s.exercises.filter((e) => progressByExercise.get(e.id)?.firstPassedAt).length,
+      total: s.exercises.length,
+    };
+  });
+}

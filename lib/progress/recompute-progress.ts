@@ -1,0 +1,70 @@
+/**
+ * Progress is derived, never incremented: every change recomputes the row for
+ * (user, exercise) from the submissions themselves. A retried verification, a
+ * double click or two tabs submitting at once therefore cannot double count —
+ * the row always equals what the submissions say.
+ *
+ * Rules:
+ * - attempts = number of verified (DONE) submissions;
+ * - passed when an instructor's override says PASSED, or — with no override —
+ *   when any DONE submission's server verdict is PASSED (an override is an
+ *   instructor's decision about this learner's work, so it wins both ways);
+ * - firstPassedAt = the earliest passing verification (kept from before when
+ *   only an override made it pass);
+ * - REVIEWED is an instructor's state and is kept;
+ * - hintsUsed = hints revealed so far.
+ */
+import type { Db } from "../db/create-client";
+import type { Prisma } from "../db/generated/client";
+import type { ProgressState } from "../db/generated/enums";
+
+export type DbOrTx = Db | Prisma.TransactionClient;
+
+export async function recomputeProgress(tx: DbOrTx, userId: string, exerciseId: string) {
+  const [done, latest, existing, hintsUsed] = await Promise.all([
+    tx.submission.findMany({
+      where: { userId, exerciseId, state: "DONE" },
+      select: { verdict: true, verifiedAt: true },
+    }),
+    tx.submission.findFirst({
+      where: { userId, exerciseId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { id: true },
+    }),
+    tx.progress.findUnique({
+      where: { userId_exerciseId: { userId, exerciseId } },
+      select: { state: true, overrideVerdict: true, firstPassedAt: true },
+    }),
+    tx.hintReveal.count({ where: { userId, exerciseId } }),
+  ]);
+
+  const passingTimes = done
+    .filter((s) => s.verdict === "PASSED" && s.verifiedAt)
+    .map((s) => s.verifiedAt!.getTime());
+  const override = existing?.overrideVerdict ?? null;
+  const passed = override ? override === "PASSED" : passingTimes.length > 0;
+  const firstPassedAt = !passed
+    ? null
+    : passingTimes.length > 0
+      ? new Date(Math.min(...passingTimes))
+      : (existing?.firstPassedAt ?? new Date());
+
+  let state: ProgressState;
+  if (existing?.state === "REVIEWED") state = "REVIEWED";
+  else if (passed) state = "PASSED";
+  else if (done.length > 0) state = "ATTEMPTED";
+  else state = "NOT_STARTED";
+
+  const data = {
+    state,
+    attempts: done.length,
+    hintsUsed,
+    firstPassedAt,
+    lastSubmissionId: latest?.id ?? null,
+  };
+  return tx.progress.upsert({
+    where: { userId_exerciseId: { userId, exerciseId } },
+    create: { userId, exerciseId, ...data },
+    update: data,
+  });
+}

@@ -1,0 +1,40 @@
+/**
+ * The verification queue of this server process (one per process, kept on
+ * globalThis so Next's dev reloads do not start a second pool). The verifier
+ * pool is created on first use: a server with nothing to verify starts no
+ * sandboxed processes.
+ */
+import "server-only";
+import os from "node:os";
+import path from "node:path";
+import { db } from "../db/client";
+import { env } from "../env";
+import { readPackageFiles } from "../python/load-package";
+import { createVerifierPool } from "../verifier/pool";
+import { createVerificationQueue, type VerificationQueue } from "./verification-queue";
+import { resumeVerifications } from "./resume-verifications";
+
+const globalForQueue = globalThis as unknown as { leaklessVerificationQueue?: VerificationQueue };
+
+function poolSize(): number {
+  return env.VERIFIER_POOL_SIZE ?? os.cpus().length;
+}
+
+export function getVerificationQueue(): VerificationQueue {
+  globalForQueue.leaklessVerificationQueue ??= createVerificationQueue(db, {
+    concurrency: poolSize(),
+    pool: () =>
+      createVerifierPool({
+        size: poolSize(),
+        // Read from the repository, not relative to this module: in Next's
+        // server bundle `__dirname` is a build folder.
+        packageFiles: readPackageFiles(path.join(process.cwd(), "lib/python/leakless")),
+      }),
+  });
+  return globalForQueue.leaklessVerificationQueue;
+}
+
+/** Server start: resume what a previous process left unfinished. */
+export async function resumeVerificationsOnStart(): Promise<number> {
+  return resumeVerifications(db, getVerificationQueue());
+}

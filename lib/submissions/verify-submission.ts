@@ -1,0 +1,130 @@
+/**
+ * One verification of one stored submission: claim it, run every check
+ * (visible and hidden) in the sandboxed verifier, and store the outcome with
+ * the recomputed progress in one transaction — so a verdict and the progress
+ * it implies are never seen apart.
+ *
+ * What can go wrong, and what happens:
+ * - the learner's code fails, times out, crashes the interpreter: that is a
+ *   verdict (FAILED / ERROR / TIMEOUT / CRASHED), stored like a pass;
+ * - the pool itself throws (cannot start processes, closed while running):
+ *   back to QUEUED for one more try, then ERRORED with a message the learner sees;
+ * - the server dies mid-verification: the row stays RUNNING, and the resume at
+ *   the next start claims it again — the attempts counter makes that the retry.
+ */
+import { z } from "zod";
+import type { Db } from "../db/create-client";
+import { CheckFileSchema, type CheckResult, type RunStatus } from "../grading/result";
+import type { Verdict } from "../db/generated/enums";
+import type { VerifierPool } from "../verifier/pool";
+import { recomputeProgress } from "../progress/recompute-progress";
+
+/** The first try and one retry. */
+export const MAX_VERIFICATION_ATTEMPTS = 2;
+
+export const VERIFICATION_FAILED_MESSAGE =
+  "The server could not check this submission. Your code is saved; please submit it again in a few minutes.";
+
+const VERDICT_BY_STATUS: Record<RunStatus, Verdict> = {
+  passed: "PASSED",
+  failed: "FAILED",
+  error: "ERROR",
+  timeout: "TIMEOUT",
+  crashed: "CRASHED",
+};
+
+export function verdictOf(result: CheckResult): Verdict {
+  return VERDICT_BY_STATUS[result.status];
+}
+
+export type VerifyOutcome =
+  | { kind: "done"; verdict: Verdict }
+  /** The pool failed; the submission is QUEUED again and should be enqueued again. */
+  | { kind: "retry"; error: string }
+  | { kind: "errored"; error: string }
+  /** Already verified (or gone): nothing to do. */
+  | { kind: "skipped" };
+
+export async function verifySubmission(db: Db, pool: VerifierPool, submissionId: string): Promise<VerifyOutcome> {
+  // The claim is conditional, so a DONE or ERRORED submission is never run again.
+  const claimed = await db.submission.updateMany({
+    where: { id: submissionId, state: { in: ["QUEUED", "RUNNING"] } },
+    data: { state: "RUNNING", attempts: { increment: 1 } },
+  });
+  if (claimed.count === 0) return { kind: "skipped" };
+
+  const submission = await db.submission.findUniqueOrThrow({
+    where: { id: submissionId },
+    select: {
+      userId: true,
+      exerciseId: true,
+      code: true,
+      attempts: true,
+      exercise: { select: { checks: true, timeLimitMs: true, contentHash: true } },
+    },
+  });
+  if (submission.attempts > MAX_VERIFICATION_ATTEMPTS) {
+    // Claimed twice before without finishing: the server died while running it
+    // both times. Do not let one submission take the server down forever.
+    return markErrored(db, submissionId, `claimed ${submission.attempts} times without finishing`);
+  }
+
+  const checks = z.array(CheckFileSchema).safeParse(submission.exercise.checks);
+  if (!checks.success) {
+    // Content problem, not a transient one: retrying cannot help.
+    return markErrored(db, submissionId, `exercise checks do not parse: ${checks.error.message}`);
+  }
+
+  let result: CheckResult;
+  const startedAt = performance.now();
+  try {
+    result = await pool.verify({
+      code: submission.code,
+      checks: checks.data,
+      timeLimitMs: submission.exercise.timeLimitMs,
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (submission.attempts < MAX_VERIFICATION_ATTEMPTS) {
+      await db.submission.updateMany({ where: { id: submissionId, state: "RUNNING" }, data: { state: "QUEUED" } });
+      return { kind: "retry", error: message };
+    }
+    return markErrored(db, submissionId, message);
+  }
+  // Wall time as the learner experienced it, including a wait for a warm process.
+  const durationMs = Math.round(performance.now() - startedAt);
+  const verdict = verdictOf(result);
+
+  await db.$transaction(async (tx) => {
+    await tx.submission.update({
+      where: { id: submissionId },
+      data: {
+        state: "DONE",
+        verdict,
+        result,
+        durationMs,
+        verifiedAt: new Date(),
+        // The hash the verdict belongs to: a later content change makes it regradable.
+        exerciseHash: submission.exercise.contentHash,
+        errorMessage: null,
+      },
+    });
+    await tx.checkOutcome.deleteMany({ where: { submissionId } });
+    if (result.tests.length > 0) {
+      await tx.checkOutcome.createMany({
+        data: result.tests.map((t) => ({ submissionId, name: t.name, status: t.status, visibility: t.visibility })),
+      });
+    }
+    await recomputeProgress(tx, submission.userId, submission.exerciseId);
+  });
+  return { kind: "done", verdict };
+}
+
+async function markErrored(db: Db, submissionId: string, internalReason: string): Promise<VerifyOutcome> {
+  // The learner sees a plain message; the internal reason goes to the server log.
+  await db.submission.update({
+    where: { id: submissionId },
+    data: { state: "ERRORED", errorMessage: VERIFICATION_FAILED_MESSAGE },
+  });
+  return { kind: "errored", error: internalReason };
+}
