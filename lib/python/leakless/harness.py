@@ -29,7 +29,7 @@ import unittest as _unittest
 
 import leakless  # noqa: F401  (imports every helper module before the baseline is captured)
 
-from . import _isolation
+from . import _isolation, memory_report
 from ._assert_rewrite import check_namespace_helpers, compile_check
 from ._output import CapturedStream, OutputBudget
 from ._pristine import (
@@ -59,7 +59,6 @@ from ._pristine import (
     object,
     perf_counter,
     str,
-    tm_get_traced_memory,
     tm_start,
     type,
 )
@@ -221,6 +220,7 @@ def _run(request):
         session.keep = {"__main__": module}
         _sys.modules["__main__"] = module
         if request.memory_report:
+            counts_before = memory_report.count_objects_before_run()
             tm_start()
         try:
             exec(compile(request.code, LEARNER_FILE, "exec", dont_inherit=True), module.__dict__)
@@ -228,7 +228,7 @@ def _run(request):
         except BaseException as exc:
             status, message, traceback = _describe_run_exception(exc, session.clock)
         if request.memory_report:
-            memory = _memory_report(module)
+            memory = _memory_report(module, counts_before, request.code)
         del module
     finally:
         session.finish()
@@ -271,22 +271,12 @@ def _exception_headline(exc):
     return f"Your code raised {exception_summary(exc).splitlines()[-1]}"
 
 
-def _memory_report(module):
-    """A small report for the Memory panel (the shape is documented in lib/python/README.md)."""
-    from .memory import deep_size  # local: only needed when asked for
-
-    current, peak = tm_get_traced_memory()
-    variables = []
-    for name, value in list(module.__dict__.items()):
-        if name.startswith("__") or isinstance(value, (_ModuleType, _FunctionType, type)):
-            continue
-        try:
-            size = deep_size(value)
-        except BaseException:
-            continue
-        variables.append({"name": name, "type": type(value).__name__, "bytes": size})
-    variables.sort(key=lambda v: -v["bytes"])
-    return {"currentBytes": current, "peakBytes": peak, "globals": variables[:20]}
+def _memory_report(module, counts_before, source):
+    """The Memory panel's report (leakless/memory_report.py); never turns a run into a crash."""
+    try:
+        return memory_report.build_report(module, counts_before, source)
+    except BaseException as exc:  # a bug there, or the host's interrupt landing in it
+        return memory_report.failed_report(f"The memory report could not be made: {exception_summary(exc)}")
 
 
 # ---------------------------------------------------------------------------
