@@ -14,7 +14,8 @@
  */
 import os from "node:os";
 import { readPackageFiles } from "../python/load-package";
-import type { CheckFile, CheckResult } from "../grading/result";
+import { z } from "zod";
+import { CheckFileSchema, type CheckFile, type CheckResult } from "../grading/result";
 import { ensureEntryBuilt, ensureSnapshot, PROCESS_OVERHEAD_BYTES, verifierPaths } from "./artifacts";
 import { resultWithoutReply, VerifierProcess, type BootInfo, type ProcessOutcome } from "./process";
 import type { VerifierArgs } from "./protocol";
@@ -259,6 +260,10 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
     verify(job) {
       if (closed) return Promise.reject(new Error("verifier pool is closed"));
       if (fatal) return Promise.reject(fatal);
+      // Check files come from the course, not the learner: a malformed one is
+      // the caller's bug, reported here rather than as a "crashed" verdict.
+      const checks = z.array(CheckFileSchema).safeParse(job.checks);
+      if (!checks.success) return Promise.reject(new Error(`invalid check files: ${checks.error.message}`));
       return new Promise<CheckResult>((resolve, reject) => {
         queue.push({ job, resolve, reject, attempt: 0 });
         dispatch();

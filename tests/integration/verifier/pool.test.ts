@@ -125,3 +125,8 @@ test("verifyOnce runs one verification in a pool of its own", async () => {
   const result = await verifyOnce({ code: WRONG, checks: CHECKS }, { timeLimitMs: TIME_LIMIT_MS, log: () => {} });
   expect(result.status).toBe("failed");
 }, 120_000);
+
+test("malformed check files are the caller's bug: verify rejects instead of reporting a verdict", async () => {
+  const bad = [{ name: "not a module name.py", source: "", visibility: "visible" }] as CheckFile[];
+  await expect(pool.verify({ code: CORRECT, checks: bad })).rejects.toThrow("invalid check files");
+});
