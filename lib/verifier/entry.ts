@@ -129,13 +129,13 @@ function shimProcessBinding(): void {
 }
 
 async function importLoadPyodide(pyodideDir: string) {
-  const module = (await import(pathToFileURL(pyodideDir + "pyodide.mjs").href)) as {
+  const pyodideModule = (await import(pathToFileURL(pyodideDir + "pyodide.mjs").href)) as {
     loadPyodide: (config: PyodideConfig) => Promise<PyodideAPI>;
   };
-  return module.loadPyodide;
+  return pyodideModule.loadPyodide;
 }
 
-/** Restoring a snapshot is an experimental Pyodide API: fall back to a cold load if it fails. */
+/** The snapshot's bytes, or null when there is none (or it vanished): then the load is cold. */
 function readSnapshot(args: VerifierArgs): Uint8Array | null {
   if (!args.snapshotPath) return null;
   try {
@@ -171,24 +171,33 @@ async function makeSnapshot(args: VerifierArgs, packageFiles: Record<string, str
   writeAll(bytes);
 }
 
-async function verify(args: VerifierArgs, nextLine: () => Promise<Buffer>, packageFiles: Record<string, string>): Promise<void> {
+/**
+ * The session a verification uses: restored from the memory snapshot when
+ * there is one, loaded cold when there is none or when restoring it fails
+ * (an experimental Pyodide API; a broken or stale file must cost time, not
+ * correctness).
+ */
+async function openSession(args: VerifierArgs, packageFiles: Record<string, string>) {
   const loadPyodide = await importLoadPyodide(args.pyodideDir);
+  const common = { loadPyodide, indexURL: args.pyodideDir, packageFiles, memoryLimitBytes: args.memoryLimitBytes };
   const snapshot = readSnapshot(args);
-  const session = await (async () => {
-    const common = { loadPyodide, indexURL: args.pyodideDir, packageFiles, memoryLimitBytes: args.memoryLimitBytes };
-    if (snapshot) {
-      try {
-        return { value: await createPythonSession({ ...common, pyodideConfig: { _loadSnapshot: snapshot } as Partial<PyodideConfig> }), fromSnapshot: true };
-      } catch (error) {
-        process.stderr.write(`[verifier] snapshot restore failed, loading cold: ${String(error)}\n`);
-      }
+  if (snapshot) {
+    try {
+      const pyodideConfig = { _loadSnapshot: snapshot } as Partial<PyodideConfig>;
+      return { session: await createPythonSession({ ...common, pyodideConfig }), fromSnapshot: true };
+    } catch (error) {
+      process.stderr.write(`[verifier] snapshot restore failed, loading cold: ${String(error)}\n`);
     }
-    return { value: await createPythonSession(common), fromSnapshot: false };
-  })();
+  }
+  return { session: await createPythonSession(common), fromSnapshot: false };
+}
+
+async function verify(args: VerifierArgs, nextLine: () => Promise<Buffer>, packageFiles: Record<string, string>): Promise<void> {
+  const { session, fromSnapshot } = await openSession(args, packageFiles);
 
   disableHeapIntrospection();
   hardenIntrinsics();
-  const ready: ReadyMessage = { type: "ready", bootMs: performance.now() - startedAt, snapshot: session.fromSnapshot };
+  const ready: ReadyMessage = { type: "ready", bootMs: performance.now() - startedAt, snapshot: fromSnapshot };
   writeLine(ready);
 
   // The nonce stays bytes from here to the reply.
@@ -200,7 +209,7 @@ async function verify(args: VerifierArgs, nextLine: () => Promise<Buffer>, packa
   const job = VerifierJobSchema.parse(parseJson((await nextLine()).toString("utf8")));
   process.stdin.pause();
 
-  const result = await session.value.check(job.code, job.checks, { timeLimitMs: job.timeLimitMs });
+  const result = await session.check(job.code, job.checks, { timeLimitMs: job.timeLimitMs });
 
   // {"type":"reply","nonce":"<nonce>","resultJson":"..."}, assembled from bytes
   // so the nonce is never a JS string.

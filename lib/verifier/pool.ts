@@ -17,7 +17,7 @@ import { readPackageFiles } from "../python/load-package";
 import { z } from "zod";
 import { CheckFileSchema, type CheckFile, type CheckResult } from "../grading/result";
 import { ensureEntryBuilt, ensureSnapshot, PROCESS_OVERHEAD_BYTES, verifierPaths } from "./artifacts";
-import { resultWithoutReply, VerifierProcess, type BootInfo, type ProcessOutcome } from "./process";
+import { resultWithoutReply, VerifierProcess, type ProcessOutcome } from "./process";
 import type { VerifierArgs } from "./protocol";
 import { buildSandboxCommand, sandboxStatus, type SandboxLayers, type SandboxStatus } from "./sandbox";
 
@@ -100,8 +100,6 @@ type QueuedJob = {
   attempt: 0 | 1;
 };
 
-type Slot = { process: VerifierProcess; boot: BootInfo | null };
-
 export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierPool {
   const size = Math.max(1, options.size ?? os.cpus().length);
   const timeLimitMs = options.timeLimitMs ?? DEFAULTS.timeLimitMs;
@@ -111,7 +109,7 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
   const paths = verifierPaths(options.rootDir);
   const packageFiles = options.packageFiles ?? readPackageFiles();
 
-  const warm: Slot[] = [];
+  const warm: VerifierProcess[] = [];
   const booting = new Set<VerifierProcess>();
   const busy = new Set<VerifierProcess>();
   const queue: QueuedJob[] = [];
@@ -123,6 +121,8 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
   let closed = false;
   let consecutiveBootFailures = 0;
   let fatal: Error | null = null;
+  /** The bundle or the snapshot step failed: nothing to retry with. */
+  let startFailed = false;
   let warmWaiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
 
   const initialized = (async () => {
@@ -136,7 +136,10 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
   })();
   initialized.then(
     () => fillPool(),
-    (error: unknown) => failPool(new Error(`verifier pool could not start: ${String(error instanceof Error ? error.message : error)}`)),
+    (error: unknown) => {
+      startFailed = true;
+      failPool(new Error(`verifier pool could not start: ${String(error instanceof Error ? error.message : error)}`));
+    },
   );
 
   function spawnProcess(): VerifierProcess {
@@ -158,21 +161,29 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
   /** Keep `size` processes warm or booting. */
   function fillPool(): void {
     while (!closed && !fatal && warm.length + booting.size < size) {
-      const process = spawnProcess();
-      booting.add(process);
-      process.ready.then(
+      const child = spawnProcess();
+      booting.add(child);
+      child.ready.then(
         (boot) => {
-          booting.delete(process);
+          booting.delete(child);
           consecutiveBootFailures = 0;
           bootTimes.push(boot.bootMs);
           if (bootTimes.length > 100) bootTimes.shift();
-          if (closed) return process.kill();
-          warm.push({ process, boot });
+          if (closed) return child.kill();
+          warm.push(child);
+          // A warm process that dies while idle (OOM killer, a stray signal) is replaced at once.
+          void child.closed.then(() => {
+            const index = warm.indexOf(child);
+            if (index >= 0) {
+              warm.splice(index, 1);
+              fillPool();
+            }
+          });
           dispatch();
           notifyWarm();
         },
         (error: unknown) => {
-          booting.delete(process);
+          booting.delete(child);
           if (closed) return;
           consecutiveBootFailures += 1;
           log(`[verifier] a process failed to boot: ${String(error instanceof Error ? error.message : error)}`);
@@ -188,17 +199,17 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
 
   function dispatch(): void {
     while (!closed && queue.length > 0 && warm.length > 0) {
-      const slot = warm.shift()!;
-      if (!slot.process.alive) continue; // died while idle; its replacement is on the way
-      void execute(slot.process, queue.shift()!);
+      const child = warm.shift()!;
+      if (!child.alive) continue; // died a moment ago; fillPool() below replaces it
+      void execute(child, queue.shift()!);
     }
     fillPool();
   }
 
-  async function execute(process: VerifierProcess, queued: QueuedJob): Promise<void> {
+  async function execute(child: VerifierProcess, queued: QueuedJob): Promise<void> {
     inFlight.add(queued);
     const startedAt = performance.now();
-    const outcome = await runOn(process, queued.job, queued.job.timeLimitMs ?? timeLimitMs);
+    const outcome = await runOn(child, queued.job, queued.job.timeLimitMs ?? timeLimitMs);
     inFlight.delete(queued);
     if (closed) return; // already rejected by close()
     if (outcome.kind === "crashed" && queued.attempt === 0) {
@@ -233,12 +244,12 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
     }
   }
 
-  async function runOn(process: VerifierProcess, job: VerifyJob, limit: number): Promise<ProcessOutcome> {
-    busy.add(process);
+  async function runOn(child: VerifierProcess, job: VerifyJob, limit: number): Promise<ProcessOutcome> {
+    busy.add(child);
     try {
-      return await process.run({ code: job.code, checks: job.checks, timeLimitMs: limit });
+      return await child.run({ code: job.code, checks: job.checks, timeLimitMs: limit });
     } finally {
-      busy.delete(process);
+      busy.delete(child);
       dispatch();
     }
   }
@@ -259,6 +270,12 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
   return {
     verify(job) {
       if (closed) return Promise.reject(new Error("verifier pool is closed"));
+      if (fatal && !startFailed) {
+        // Boot failures may be transient (a load spike, a full disk): each new
+        // request tries again instead of leaving the server without a verifier.
+        fatal = null;
+        consecutiveBootFailures = 0;
+      }
       if (fatal) return Promise.reject(fatal);
       // Check files come from the course, not the learner: a malformed one is
       // the caller's bug, reported here rather than as a "crashed" verdict.
@@ -282,7 +299,7 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
         snapshot: snapshotState?.used ?? null,
         snapshotReason: snapshotState?.reason ?? null,
         bootMs: [...bootTimes],
-        warmRssBytes: warm.map((slot) => slot.process.rssBytes()).filter((rss): rss is number => rss !== null),
+        warmRssBytes: warm.map((child) => child.rssBytes()).filter((rss): rss is number => rss !== null),
       };
     },
 
@@ -300,9 +317,9 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
       for (const queued of [...queue.splice(0), ...inFlight]) queued.reject(error);
       for (const waiter of warmWaiters.splice(0)) waiter.reject(error);
       await initialized.catch(() => {});
-      const all = [...warm.splice(0).map((slot) => slot.process), ...booting, ...busy];
-      for (const process of all) process.kill();
-      await Promise.all(all.map((process) => process.closed));
+      const all = [...warm.splice(0), ...booting, ...busy];
+      for (const child of all) child.kill();
+      await Promise.all(all.map((child) => child.closed));
     },
   };
 }

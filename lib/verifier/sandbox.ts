@@ -205,7 +205,7 @@ function systemBinds(nodePath: string): string[] {
   return binds;
 }
 
-/** Node's allow-list syntax: a trailing "/*"-free directory path allows everything below it. */
+/** Node 20's allow-list: a directory given with a trailing separator allows everything below it. */
 function allowPattern(p: string): string {
   const real = fs.realpathSync(p);
   return fs.statSync(real).isDirectory() ? real + path.sep : real;
