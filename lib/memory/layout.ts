@@ -105,7 +105,15 @@ export function edgePath(from: PlacedNode, to: PlacedNode): string {
   if (to.column > from.column) {
     return `M ${from.x + NODE_WIDTH} ${from.y + NODE_HEIGHT / 2} L ${to.x} ${to.y + NODE_HEIGHT / 2}`;
   }
-  // Back or sideways: leave from the bottom, arrive at the bottom, bowing below both.
+  if (to.column === from.column) {
+    // Same column (two names that refer to each other): bow out to the right of the column.
+    const x = from.x + NODE_WIDTH;
+    const bow = x + 26 + 8 * Math.abs(from.row - to.row);
+    const y1 = from.y + NODE_HEIGHT / 2 + (to.row > from.row ? 6 : -6);
+    const y2 = to.y + NODE_HEIGHT / 2 + (to.row > from.row ? -6 : 6);
+    return `M ${x} ${y1} C ${bow} ${y1}, ${bow} ${y2}, ${x} ${y2}`;
+  }
+  // Back to an earlier column: leave from the bottom, arrive at the bottom, bowing below both.
   const x1 = from.x + NODE_WIDTH / 2 + 12;
   const y1 = from.y + NODE_HEIGHT;
   const x2 = to.x + NODE_WIDTH / 2 - 12;
@@ -119,6 +127,9 @@ export function edgeLabelPoint(from: PlacedNode, to: PlacedNode): { x: number; y
   if (from.id === to.id) return { x: from.x + NODE_WIDTH + 34, y: from.y + NODE_HEIGHT / 2 };
   if (to.column > from.column) {
     return { x: (from.x + NODE_WIDTH + to.x) / 2, y: (from.y + to.y) / 2 + NODE_HEIGHT / 2 - 6 };
+  }
+  if (to.column === from.column) {
+    return { x: from.x + NODE_WIDTH + 24 + 6 * Math.abs(from.row - to.row), y: (from.y + to.y) / 2 + NODE_HEIGHT / 2 + 4 };
   }
   const bow = Math.max(from.y, to.y) + NODE_HEIGHT + 28 + 6 * Math.abs(from.column - to.column);
   return { x: (from.x + to.x) / 2 + NODE_WIDTH / 2, y: bow - 4 };

@@ -13,7 +13,7 @@ export interface HarnessOptions {
   outputLimit?: number;
   /** `random.seed(seed)` before the learner's code and before each check; default 0. */
   seed?: number;
-  /** Run only: add `memory` (tracemalloc current/peak, sizes of globals) to the result. */
+  /** Run only: add `memory` (the Memory panel's report; parse it with lib/memory/report.ts) to the result. */
   memoryReport?: boolean;
   /**
    * The host's time limit. The host interrupts (KeyboardInterrupt via the

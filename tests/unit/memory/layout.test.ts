@@ -96,6 +96,11 @@ describe("edgePath", () => {
   test("forward edges are straight, back edges and self-loops bow", () => {
     expect(edgePath(a, b)).toMatch(/^M [\d.]+ [\d.]+ L /);
     expect(edgePath(b, a)).toMatch(/ C /);
+    const twoNames = layoutGraph({ nodes: [node("n0", { names: ["a"] }), node("n1", { names: ["b"] })], edges: [] });
+    // Same column: the curve stays right of the column instead of crossing the nodes.
+    const sideways = edgePath(twoNames.byId.get("n0")!, twoNames.byId.get("n1")!);
+    const xs = sideways.match(/-?[\d.]+(?= )/g)!.map(Number).filter((_, i) => i % 2 === 0);
+    expect(Math.min(...xs)).toBeGreaterThanOrEqual(twoNames.byId.get("n0")!.x + NODE_WIDTH);
     expect(edgePath(a, a)).toMatch(/ C /);
     expect(edgePath(b, a)).not.toBe(edgePath(a, b));
   });
