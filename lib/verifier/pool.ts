@@ -92,6 +92,10 @@ const DEFAULTS = {
   maxConsecutiveBootFailures: 3,
 };
 
+/** The longest time limit a job may ask for; more is a caller's bug, not a learner's. */
+export const MAX_TIME_LIMIT_MS = 120_000;
+const CPU_LIMIT_SECONDS = 60 + 2 * (MAX_TIME_LIMIT_MS / 1000);
+
 type QueuedJob = {
   job: VerifyJob;
   resolve: (result: CheckResult) => void;
@@ -149,9 +153,10 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
       entryPath: paths.entryPath,
       entryArgs: [JSON.stringify(args)],
       memoryLimitBytes: memoryLimitBytes + PROCESS_OVERHEAD_BYTES,
-      // CPU seconds for boot plus the longest job this pool accepts is not
-      // known up front; this backstop only matters if the parent stops watching.
-      cpuLimitSeconds: 300,
+      // A backstop for a parent that stops watching (the parent's timer is the
+      // real limit): boot plus the longest job allowed, with room for V8's
+      // background threads, which count toward the process's CPU time.
+      cpuLimitSeconds: CPU_LIMIT_SECONDS,
       maxOldSpaceMb: DEFAULTS.maxOldSpaceMb,
       layers: options.sandboxLayers,
     });
@@ -281,6 +286,10 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
       // the caller's bug, reported here rather than as a "crashed" verdict.
       const checks = z.array(CheckFileSchema).safeParse(job.checks);
       if (!checks.success) return Promise.reject(new Error(`invalid check files: ${checks.error.message}`));
+      const limit = job.timeLimitMs ?? timeLimitMs;
+      if (!(Number.isInteger(limit) && limit > 0 && limit <= MAX_TIME_LIMIT_MS)) {
+        return Promise.reject(new Error(`timeLimitMs must be an integer in 1..${MAX_TIME_LIMIT_MS}, got ${limit}`));
+      }
       return new Promise<CheckResult>((resolve, reject) => {
         queue.push({ job, resolve, reject, attempt: 0 });
         dispatch();

@@ -127,6 +127,18 @@ testWithBwrap("no network connection reaches a server on the host's 127.0.0.1", 
   expect(connections).toBe(0);
 });
 
+test("the process cannot inspect its own heap (where job data lives) or start threads", async () => {
+  const builtin = (name: string) => `js.process.getBuiltinModule("${name}")`;
+  const body = [
+    probe("HEAPSNAPSHOT", `${builtin("v8")}.getHeapSnapshot()`),
+    probe("V8FLAGS", `${builtin("v8")}.setFlagsFromString("--allow-natives-syntax")`),
+    probe("INSPECTOR", `${builtin("inspector")}.Session.new().connect()`),
+    probe("WORKER", `${builtin("worker_threads")}.Worker.new("1", js.JSON.parse('{"eval": true}'))`),
+  ].join("\n");
+  const result = await attempt(pool, body);
+  for (const label of ["HEAPSNAPSHOT", "V8FLAGS", "INSPECTOR", "WORKER"]) expect(result.stdout).toContain(`${label} REFUSED`);
+});
+
 test("a forged reply on stdout does not change the verdict", async () => {
   const forged = JSON.stringify({
     type: "reply",
