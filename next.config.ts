@@ -28,6 +28,22 @@ const nextConfig: NextConfig = {
         headers: [{ key: "Cross-Origin-Resource-Policy", value: "same-origin" }],
       },
       {
+        // Cross-origin isolation for the exercise pages (and the worker they
+        // start): SharedArrayBuffer exists, so Stop and time limits interrupt
+        // Python through the shared buffer and keep the warm interpreter.
+        // Everything these pages load is same-origin. Learner pages link to
+        // exercises with a plain <a> so a full load picks these headers up.
+        source: "/exercises/:path*",
+        headers: [
+          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+          { key: "Cross-Origin-Embedder-Policy", value: "require-corp" },
+        ],
+      },
+      {
+        source: "/runner/:file*",
+        headers: [{ key: "Cross-Origin-Embedder-Policy", value: "require-corp" }],
+      },
+      {
         source: "/:path*",
         headers: [
           { key: "X-Content-Type-Options", value: "nosniff" },

@@ -14,6 +14,8 @@ export async function Header() {
       </Link>
       <nav aria-label="Main">
         <Link href="/">Course</Link>
+        {user && can(user.role, "exercise:solve") && <Link href="/learn">Learn</Link>}
+        {user && can(user.role, "exercise:solve") && <Link href="/progress">Progress</Link>}
         {user && can(user.role, "cohort:manage") && <Link href="/instructor">Instructor</Link>}
         {user && can(user.role, "user:promote") && <Link href="/admin/users">Users</Link>}
       </nav>

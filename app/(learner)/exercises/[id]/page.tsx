@@ -1,0 +1,80 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { forbidden, notFound } from "next/navigation";
+import { requirePageUser } from "@/lib/auth/page-guard";
+import { AuthError } from "@/lib/auth/errors";
+import type { SessionUser } from "@/lib/auth/session";
+import { getCurrentUser } from "@/lib/auth/session";
+import { getExerciseForLearner } from "@/lib/learner/get-exercise-for-learner";
+import { Markdown } from "@/lib/markdown/render";
+import { ExerciseWorkspace } from "@/app/components/learner/ExerciseWorkspace";
+import { PROGRESS_LABEL } from "@/app/components/learner/progress-labels";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }> };
+
+/** The learner DTO, with the domain's authorization errors turned into Next's 404 / 403 pages. */
+async function loadExercise(user: SessionUser, id: string) {
+  try {
+    return await getExerciseForLearner(user, id);
+  } catch (e) {
+    if (e instanceof AuthError && e.status === 404) notFound();
+    if (e instanceof AuthError && e.status === 403) forbidden();
+    throw e;
+  }
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const user = await getCurrentUser();
+  if (!user) return { title: "Exercise" };
+  try {
+    return { title: (await getExerciseForLearner(user, (await params).id)).title };
+  } catch {
+    return { title: "Exercise" };
+  }
+}
+
+export default async function ExercisePage({ params }: Props) {
+  const { id } = await params;
+  const user = await requirePageUser(`/exercises/${encodeURIComponent(id)}`, "exercise:solve");
+  const exercise = await loadExercise(user, id);
+  const state = exercise.progress?.state ?? "NOT_STARTED";
+  return (
+    <div className="exercise-page">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link href="/learn">Course</Link> ›{" "}
+        <Link href={`/learn/${encodeURIComponent(exercise.sectionId)}`}>{exercise.sectionTitle}</Link> ›{" "}
+        <span aria-current="page">{exercise.title}</span>
+      </nav>
+      <header className="exercise-header">
+        <h1>{exercise.title}</h1>
+        <p className={`badge state-${state.toLowerCase()}`} data-testid="progress-state">
+          {PROGRESS_LABEL[state]}
+          {exercise.progress && exercise.progress.attempts > 0 && (
+            <>
+              {" "}
+              · {exercise.progress.attempts} submission{exercise.progress.attempts === 1 ? "" : "s"}
+            </>
+          )}
+        </p>
+      </header>
+      <div className="exercise-layout">
+        <section className="prompt" aria-label="Task">
+          {/* The prompt's "# Title" repeats the page's h1. */}
+          <Markdown headingOffset={1}>{exercise.prompt}</Markdown>
+        </section>
+        <ExerciseWorkspace
+          id={exercise.id}
+          starter={exercise.starter}
+          visibleChecks={exercise.visibleChecks}
+          hintCount={exercise.hintCount}
+          revealedHints={exercise.revealedHints}
+          limits={exercise.limits}
+          draft={exercise.draft}
+          solution={exercise.solution}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageUser } from "@/lib/auth/page-guard";
+import { db } from "@/lib/db/client";
+import { getCourseMapForLearner } from "@/lib/learner/get-course-map-for-learner";
+import { Markdown } from "@/lib/markdown/render";
+import { ProgressBar } from "@/app/components/learner/ProgressBar";
+import { PROGRESS_LABEL, PROGRESS_MARK, exerciseHref } from "@/app/components/learner/progress-labels";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ sectionId: string }> };
+
+/** The lesson text is public course content (like the outline on the home page); only live sections are shown. */
+async function findLesson(sectionId: string) {
+  if (sectionId.length > 64) return null;
+  return db.section.findFirst({ where: { id: sectionId, archivedAt: null }, select: { id: true, title: true, lesson: true } });
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const section = await findLesson((await params).sectionId);
+  return { title: section?.title ?? "Lesson" };
+}
+
+export default async function LessonPage({ params }: Props) {
+  const { sectionId } = await params;
+  const user = await requirePageUser(`/learn/${encodeURIComponent(sectionId)}`, "exercise:solve");
+  const [section, map] = await Promise.all([findLesson(sectionId), getCourseMapForLearner(user)]);
+  const progress = map.find((s) => s.id === sectionId);
+  if (!section || !progress) notFound();
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link href="/learn">Course</Link> › <span aria-current="page">{section.title}</span>
+      </nav>
+      <article className="lesson">
+        <h1>{section.title}</h1>
+        {/* The lesson's own "# Title" repeats the section title: its headings start one level lower. */}
+        <Markdown headingOffset={1}>{section.lesson}</Markdown>
+      </article>
+      <section className="card" aria-labelledby="lesson-exercises">
+        <h2 id="lesson-exercises">Exercises</h2>
+        <ProgressBar label={`Progress in ${section.title}`} value={progress.passed} max={progress.total} />
+        <ol className="exercise-list">
+          {progress.exercises.map((exercise) => (
+            <li key={exercise.id}>
+              <span className="state-mark" aria-hidden="true">
+                {PROGRESS_MARK[exercise.state]}
+              </span>{" "}
+              <a href={exerciseHref(exercise.id)}>{exercise.title}</a>{" "}
+              <span className="state-label">{PROGRESS_LABEL[exercise.state]}</span>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}

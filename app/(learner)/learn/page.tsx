@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requirePageUser } from "@/lib/auth/page-guard";
+import { getCourseMapForLearner } from "@/lib/learner/get-course-map-for-learner";
+import { ProgressBar } from "@/app/components/learner/ProgressBar";
+import { PROGRESS_LABEL, PROGRESS_MARK, exerciseHref } from "@/app/components/learner/progress-labels";
+
+export const metadata: Metadata = { title: "Learn" };
+export const dynamic = "force-dynamic";
+
+export default async function CourseMapPage() {
+  const user = await requirePageUser("/learn", "exercise:solve");
+  const sections = await getCourseMapForLearner(user);
+  return (
+    <>
+      <h1>The course</h1>
+      <p className="lead">
+        Read each section&apos;s lesson, then solve its exercises. An exercise counts as passed when the server has
+        verified your submission.
+      </p>
+      <ol className="course-map">
+        {sections.map((section, i) => (
+          <li key={section.id} className="card" aria-labelledby={`section-${section.id}`}>
+            <h2 id={`section-${section.id}`}>
+              {i + 1}. {section.title}
+            </h2>
+            <ProgressBar label={`Progress in ${section.title}`} value={section.passed} max={section.total} />
+            {section.hasLesson && (
+              <p>
+                <Link href={`/learn/${encodeURIComponent(section.id)}`}>
+                  Read the lesson<span className="visually-hidden">: {section.title}</span>
+                </Link>
+              </p>
+            )}
+            <ul className="exercise-list">
+              {section.exercises.map((exercise) => (
+                <li key={exercise.id} className={`exercise-state-${exercise.state.toLowerCase()}`}>
+                  <span className="state-mark" aria-hidden="true">
+                    {PROGRESS_MARK[exercise.state]}
+                  </span>{" "}
+                  <a href={exerciseHref(exercise.id)}>{exercise.title}</a>{" "}
+                  <span className="state-label" data-testid="exercise-state">
+                    {PROGRESS_LABEL[exercise.state]}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}

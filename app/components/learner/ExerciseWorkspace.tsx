@@ -1,0 +1,338 @@
+"use client";
+/**
+ * The exercise page's interactive part: editor, Run / Check / Stop / Submit,
+ * results, hints, draft autosave, reset, history and the reference solution.
+ *
+ * What runs where: Run and Check execute in this browser (PythonRunner, a
+ * Pyodide worker) for instant feedback; Submit sends the code to the server,
+ * which re-runs it with the hidden checks in a sandbox — only that verdict
+ * counts. The browser's check result travels along as `clientVerdict` (only if
+ * it was for exactly the submitted code) so the page can explain a
+ * disagreement.
+ */
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import type { CheckFile, CheckResult, RunResult } from "@/lib/grading/result";
+import { CodeEditor, type CodeEditorHandle } from "./CodeEditor";
+import { ConfirmDialog } from "./ConfirmDialog";
+import { HintsPanel } from "./HintsPanel";
+import { HistoryPanel } from "./HistoryPanel";
+import { CheckResultView, RunResultView } from "./ResultViews";
+import { RunnerStatusView } from "./RunnerStatusView";
+import { usePythonRunner } from "./use-python-runner";
+import { useDraftAutosave } from "./use-draft-autosave";
+import {
+  createSubmission,
+  listSubmissions,
+  waitForVerdict,
+  type ClientVerdict,
+  type SubmissionDTO,
+} from "./learner-api";
+import { VERDICT_LABEL, submissionStatusText } from "./verdict";
+
+/** The learner DTO (lib/learner getExerciseForLearner) minus the prompt, which the page renders on the server. */
+export interface ExerciseWorkspaceProps {
+  id: string;
+  starter: string;
+  visibleChecks: CheckFile[];
+  hintCount: number;
+  revealedHints: string[];
+  limits: { timeLimitMs: number; memoryLimitMb: number };
+  draft: { code: string; updatedAt: string } | null;
+  /** Present only after the learner passed (the server decides). */
+  solution: string | null;
+}
+
+type Output = { kind: "run"; result: RunResult } | { kind: "check"; result: CheckResult } | { kind: "error"; message: string };
+
+const CHECK_TO_VERDICT: Record<CheckResult["status"], ClientVerdict> = {
+  passed: "PASSED",
+  failed: "FAILED",
+  error: "ERROR",
+  timeout: "TIMEOUT",
+  crashed: "CRASHED",
+};
+
+export function ExerciseWorkspace(props: ExerciseWorkspaceProps) {
+  const { id: exerciseId, starter, visibleChecks, limits } = props;
+  const router = useRouter();
+  const editor = useRef<CodeEditorHandle>(null);
+  // The server's draft wins over the starter: a reload continues where the learner was.
+  const [initialCode] = useState(() => props.draft?.code ?? starter);
+  const code = useRef(initialCode);
+
+  const { runner, status: runnerStatus, retry } = usePythonRunner(limits.memoryLimitMb);
+  const draft = useDraftAutosave(exerciseId, initialCode);
+
+  const [busy, setBusy] = useState<"run" | "check" | null>(null);
+  const [output, setOutput] = useState<Output | null>(null);
+  const lastCheck = useRef<{ code: string; result: CheckResult } | null>(null);
+
+  const [submission, setSubmission] = useState<SubmissionDTO | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const [submitError, setSubmitError] = useState<string | null>(null);
+  const polling = useRef<AbortController | null>(null);
+
+  const [history, setHistory] = useState<SubmissionDTO[] | null>(null);
+  const [historyError, setHistoryError] = useState<string | null>(null);
+  const [confirmReset, setConfirmReset] = useState(false);
+  /** The learner's code as it was when they opened the comparison; null while it is closed. */
+  const [comparedCode, setComparedCode] = useState<string | null>(null);
+
+  const refreshHistory = useCallback(async () => {
+    try {
+      setHistory((await listSubmissions(exerciseId)).submissions);
+      setHistoryError(null);
+    } catch (e) {
+      setHistoryError(messageOf(e));
+    }
+  }, [exerciseId]);
+
+  useEffect(() => {
+    let live = true;
+    listSubmissions(exerciseId).then(
+      ({ submissions }) => live && setHistory(submissions),
+      (e: unknown) => live && setHistoryError(messageOf(e)),
+    );
+    return () => {
+      live = false;
+      polling.current?.abort();
+    };
+  }, [exerciseId]);
+
+  const onChange = useCallback(
+    (next: string) => {
+      code.current = next;
+      draft.changed(next);
+    },
+    [draft],
+  );
+
+  const replaceCode = useCallback((next: string) => {
+    // Goes through the editor so it is one undoable change; onChange then saves the draft.
+    editor.current?.setCode(next);
+    editor.current?.focus();
+  }, []);
+
+  const runnerUsable = runnerStatus.kind === "ready" || runnerStatus.kind === "restarting";
+
+  async function run() {
+    if (busy || !runner.current) return;
+    setBusy("run");
+    setOutput(null);
+    try {
+      const result = await runner.current.run(code.current, { timeLimitMs: limits.timeLimitMs });
+      setOutput({ kind: "run", result });
+    } catch (e) {
+      setOutput({ kind: "error", message: `Python could not run your code: ${messageOf(e)}` });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function check() {
+    if (busy || !runner.current) return;
+    setBusy("check");
+    setOutput(null);
+    const checked = code.current;
+    try {
+      const result = await runner.current.check(checked, visibleChecks, { timeLimitMs: limits.timeLimitMs });
+      lastCheck.current = { code: checked, result };
+      setOutput({ kind: "check", result });
+    } catch (e) {
+      setOutput({ kind: "error", message: `Python could not check your code: ${messageOf(e)}` });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function submit() {
+    if (submitting) return;
+    const submitted = code.current;
+    const clientVerdict =
+      lastCheck.current?.code === submitted ? CHECK_TO_VERDICT[lastCheck.current.result.status] : undefined;
+    setSubmitting(true);
+    setSubmitError(null);
+    setSubmission(null);
+    polling.current?.abort();
+    const controller = new AbortController();
+    polling.current = controller;
+    try {
+      await draft.flush();
+      const created = (await createSubmission(exerciseId, submitted, clientVerdict)).submission;
+      setSubmission(created);
+      void refreshHistory();
+      const settled = await waitForVerdict(created, controller.signal);
+      setSubmission(settled);
+      void refreshHistory();
+      // A pass changes what the server shows (progress, the reference solution): re-render the page's server part.
+      if (settled.verdict === "PASSED") router.refresh();
+    } catch (e) {
+      if (!controller.signal.aborted) setSubmitError(messageOf(e));
+    } finally {
+      if (polling.current === controller) setSubmitting(false);
+    }
+  }
+
+  function reset() {
+    setConfirmReset(false);
+    replaceCode(starter);
+    lastCheck.current = null;
+    setOutput(null);
+  }
+
+  return (
+    <div className="workspace">
+      <RunnerStatusView status={runnerStatus} onRetry={retry} />
+
+      <div className="editor-pane">
+        <h2 id="editor-label" className="pane-title">
+          Your code <span className="muted">(submission.py)</span>
+        </h2>
+        <p id="editor-help" className="muted small">
+          Tab indents. To leave the editor with the keyboard, press Escape, then Tab. Ctrl+Enter (⌘+Enter) runs.
+        </p>
+        <CodeEditor
+          ref={editor}
+          initialCode={initialCode}
+          onChange={onChange}
+          onRun={() => void run()}
+          labelledBy="editor-label"
+          describedBy="editor-help"
+        />
+        <p className="draft-status muted small" role="status" data-testid="draft-status">
+          {draft.statusText}
+        </p>
+
+        <div className="toolbar" role="toolbar" aria-label="Code actions">
+          <button type="button" onClick={() => void run()} disabled={!runnerUsable || busy !== null}>
+            {busy === "run" ? "Running…" : "Run"}
+          </button>
+          <button type="button" onClick={() => void check()} disabled={!runnerUsable || busy !== null}>
+            {busy === "check" ? "Checking…" : "Check"}
+          </button>
+          <button type="button" className="danger" onClick={() => runner.current?.stop()} disabled={busy === null}>
+            Stop
+          </button>
+          <button type="button" onClick={() => void submit()} disabled={submitting}>
+            {submitting ? "Submitting…" : "Submit"}
+          </button>
+          <button type="button" className="secondary" onClick={() => setConfirmReset(true)}>
+            Reset
+          </button>
+        </div>
+        <p className="muted small">
+          Run and Check use Python in your browser (time limit {limits.timeLimitMs / 1000} s). Submit asks the server to
+          verify your code with all checks, including hidden ones.
+        </p>
+      </div>
+
+      <section className="results" aria-labelledby="results-title" aria-live="polite" aria-busy={busy !== null || submitting}>
+        <h2 id="results-title" className="pane-title">
+          Results
+        </h2>
+        {busy && <p className="muted">{busy === "run" ? "Running your code…" : "Running the checks…"}</p>}
+        {output?.kind === "run" && <RunResultView result={output.result} />}
+        {output?.kind === "check" && <CheckResultView result={output.result} heading="Checks in your browser" />}
+        {output?.kind === "error" && <p className="error">{output.message}</p>}
+        {!busy && !output && !submission && !submitError && (
+          <p className="muted">Run your code or check it; results appear here.</p>
+        )}
+        <SubmissionStatus submission={submission} error={submitError} />
+      </section>
+
+      <section className="side-panel" aria-labelledby="hints-title">
+        <h2 id="hints-title" className="pane-title">
+          Hints
+        </h2>
+        <HintsPanel exerciseId={exerciseId} hintCount={props.hintCount} initialHints={props.revealedHints} />
+      </section>
+
+      {props.solution !== null && (
+        <section className="solution" aria-labelledby="solution-title">
+          <h2 id="solution-title" className="pane-title">
+            Reference solution
+          </h2>
+          <button
+            type="button"
+            className="secondary"
+            aria-expanded={comparedCode !== null}
+            aria-controls="solution-compare"
+            onClick={() => setComparedCode((open) => (open === null ? code.current : null))}
+          >
+            {comparedCode !== null ? "Hide reference solution" : "View reference solution"}
+          </button>
+          {comparedCode !== null && (
+            <div id="solution-compare" className="side-by-side" data-testid="solution-compare">
+              <figure>
+                <figcaption>Your code</figcaption>
+                <pre className="code-block">{comparedCode}</pre>
+              </figure>
+              <figure>
+                <figcaption>Reference solution</figcaption>
+                <pre className="code-block">{props.solution}</pre>
+              </figure>
+            </div>
+          )}
+        </section>
+      )}
+
+      <section className="history-panel" aria-labelledby="history-title">
+        <h2 id="history-title" className="pane-title">
+          History
+        </h2>
+        <HistoryPanel submissions={history} error={historyError} onRestore={replaceCode} />
+      </section>
+
+      <ConfirmDialog
+        open={confirmReset}
+        title="Reset to the starter code?"
+        confirmLabel="Reset my code"
+        onConfirm={reset}
+        onCancel={() => setConfirmReset(false)}
+      >
+        <p>
+          Your current code is replaced by the exercise&apos;s starter code. Your submissions stay in the history, and
+          Ctrl+Z in the editor undoes the reset.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}
+
+function SubmissionStatus({ submission, error }: { submission: SubmissionDTO | null; error: string | null }) {
+  if (error) {
+    return (
+      <p role="alert" className="error">
+        Submitting failed: {error}
+      </p>
+    );
+  }
+  if (!submission) return null;
+  if (submission.state === "QUEUED" || submission.state === "RUNNING") {
+    return (
+      <p className="server-pending" data-testid="server-verdict" data-state={submission.state}>
+        Verifying on the server…
+      </p>
+    );
+  }
+  return (
+    <div className="server-verdict" data-testid="server-verdict" data-state={submission.state} data-verdict={submission.verdict ?? ""}>
+      <h3>
+        Server verdict: {submission.verdict ? VERDICT_LABEL[submission.verdict] : submissionStatusText(submission)}
+      </h3>
+      {submission.verdictDiffers && submission.explanation && (
+        <p className="note" data-testid="verdict-differs">
+          Your browser said {submission.clientVerdict ? VERDICT_LABEL[submission.clientVerdict].toLowerCase() : "—"}; the
+          server&apos;s verdict is the one that counts. {submission.explanation}
+        </p>
+      )}
+      {submission.errorMessage && <p className="error">{submission.errorMessage}</p>}
+      {submission.result && <CheckResultView result={submission.result} heading="Checks on the server" />}
+    </div>
+  );
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

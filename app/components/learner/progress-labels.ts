@@ -1,0 +1,24 @@
+import type { ProgressState } from "@/lib/db/generated/enums";
+
+export const PROGRESS_LABEL: Record<ProgressState, string> = {
+  NOT_STARTED: "Not started",
+  ATTEMPTED: "Attempted",
+  PASSED: "Passed",
+  REVIEWED: "Reviewed",
+};
+
+/** A text mark as well as a colour, so state never rests on colour alone. */
+export const PROGRESS_MARK: Record<ProgressState, string> = {
+  NOT_STARTED: "○",
+  ATTEMPTED: "◐",
+  PASSED: "●",
+  REVIEWED: "★",
+};
+
+/**
+ * Exercise pages are linked with a plain <a>, not next/link: only a full
+ * document load picks up the exercise route's COOP/COEP headers (next.config.ts),
+ * which make the page cross-origin isolated so Stop can interrupt Python
+ * without restarting it. A client-side navigation would keep the old document.
+ */
+export const exerciseHref = (id: string) => `/exercises/${encodeURIComponent(id)}`;

@@ -1,0 +1,91 @@
+"use client";
+/**
+ * React glue around PythonRunner (lib/runner/browser-client.ts): one runner
+ * per exercise page, its load progress as state, and a Retry that starts a
+ * fresh runner when loading failed or is stuck.
+ */
+import { useCallback, useEffect, useRef, useState } from "react";
+import { PythonRunner } from "@/lib/runner/browser-client";
+import type { LoadStage } from "@/lib/runner/protocol";
+
+export type RunnerStatus =
+  | { kind: "loading"; stage: LoadStage; loadedBytes?: number; totalBytes?: number; slow: boolean }
+  | { kind: "ready"; interruptible: boolean; loadMs: number }
+  /** A worker was replaced (timeout, crash, Stop); a fresh one is loading. */
+  | { kind: "restarting"; reason: string }
+  | { kind: "failed"; message: string };
+
+/**
+ * No progress event for this long while loading: tell the learner and offer Retry
+ * (the load keeps going; a slow connection may still finish it).
+ */
+const STUCK_AFTER_MS = 45_000;
+
+export function usePythonRunner(memoryLimitMb: number) {
+  const runnerRef = useRef<PythonRunner | null>(null);
+  const [status, setStatus] = useState<RunnerStatus>({ kind: "loading", stage: "download", slow: false });
+  // Bumped by retry() to tear down the runner and start another.
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => {
+    const runner = new PythonRunner({ memoryLimitBytes: memoryLimitMb * 1024 * 1024 });
+    runnerRef.current = runner;
+    let stuckTimer: ReturnType<typeof setTimeout> | undefined;
+    const armStuckTimer = () => {
+      clearTimeout(stuckTimer);
+      stuckTimer = setTimeout(
+        () => setStatus((s) => (s.kind === "loading" ? { ...s, slow: true } : s)),
+        STUCK_AFTER_MS,
+      );
+    };
+    armStuckTimer();
+
+    const off = runner.subscribe((event) => {
+      switch (event.type) {
+        case "progress":
+          armStuckTimer();
+          setStatus({
+            kind: "loading",
+            stage: event.stage,
+            loadedBytes: event.loadedBytes,
+            totalBytes: event.totalBytes,
+            slow: false,
+          });
+          break;
+        case "ready":
+          clearTimeout(stuckTimer);
+          setStatus({ kind: "ready", interruptible: event.interruptible, loadMs: event.loadMs });
+          break;
+        case "restarted":
+          setStatus({ kind: "restarting", reason: event.reason });
+          // A replacement that never becomes ready rejects runner.ready.
+          runner.ready.catch((error: unknown) => {
+            if (runnerRef.current === runner) setStatus({ kind: "failed", message: messageOf(error) });
+          });
+          break;
+      }
+    });
+    runner.ready.catch((error: unknown) => {
+      clearTimeout(stuckTimer);
+      if (runnerRef.current === runner) setStatus({ kind: "failed", message: messageOf(error) });
+    });
+
+    return () => {
+      clearTimeout(stuckTimer);
+      off();
+      runner.dispose();
+      if (runnerRef.current === runner) runnerRef.current = null;
+    };
+  }, [memoryLimitMb, generation]);
+
+  const retry = useCallback(() => {
+    setStatus({ kind: "loading", stage: "download", slow: false });
+    setGeneration((g) => g + 1);
+  }, []);
+
+  return { runner: runnerRef, status, retry };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

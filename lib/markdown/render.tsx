@@ -1,0 +1,86 @@
+/**
+ * Course Markdown (lessons, exercise prompts) rendered as React elements.
+ *
+ * Safe by construction: react-markdown builds elements from the Markdown
+ * syntax tree and never injects HTML — raw HTML in the source is dropped
+ * (no rehype-raw), and link/image URLs go through react-markdown's default
+ * `urlTransform`, which keeps only http(s), mailto, tel and relative URLs
+ * (a `javascript:` link loses its href). Content is written by instructors,
+ * but a course repository takes pull requests, so it is treated as untrusted.
+ *
+ * Works in server components (no hooks): pages render Markdown on the server
+ * and send HTML, so no Markdown parser ships to the browser.
+ */
+import type { ComponentProps } from "react";
+import ReactMarkdown, { type Components } from "react-markdown";
+import remarkGfm from "remark-gfm";
+
+const components: Components = {
+  // Fenced blocks: keep the language as a data attribute and a class for styling;
+  // pre gets a label so screen readers announce it as code.
+  pre({ children }) {
+    return <pre className="md-code">{children}</pre>;
+  },
+  code({ className, children }) {
+    const language = /language-([\w-]+)/.exec(className ?? "")?.[1];
+    return (
+      <code className={className} data-language={language}>
+        {children}
+      </code>
+    );
+  },
+  // External links open normally but without handing the opener to the target.
+  a({ href, children }) {
+    const external = typeof href === "string" && /^https?:\/\//.test(href);
+    return (
+      <a href={href} {...(external ? { rel: "noopener noreferrer" } : {})}>
+        {children}
+      </a>
+    );
+  },
+  // Tables scroll horizontally instead of breaking the layout on small screens.
+  table({ children }) {
+    return (
+      <div className="md-table">
+        <table>{children}</table>
+      </div>
+    );
+  },
+};
+
+export interface MarkdownProps {
+  /** The Markdown source. */
+  children: string;
+  /**
+   * Shift headings down so a document's `#` does not compete with the page's own h1
+   * (a lesson page already has the section title as h1). 0 keeps them as written.
+   */
+  headingOffset?: 0 | 1 | 2;
+  className?: string;
+}
+
+export function Markdown({ children, headingOffset = 0, className }: MarkdownProps) {
+  return (
+    <div className={["markdown", className].filter(Boolean).join(" ")}>
+      <ReactMarkdown
+        remarkPlugins={[remarkGfm]}
+        skipHtml
+        components={headingOffset ? { ...components, ...shiftedHeadings(headingOffset) } : components}
+      >
+        {children}
+      </ReactMarkdown>
+    </div>
+  );
+}
+
+type HeadingTag = "h1" | "h2" | "h3" | "h4" | "h5" | "h6";
+const HEADINGS: HeadingTag[] = ["h1", "h2", "h3", "h4", "h5", "h6"];
+
+function shiftedHeadings(offset: number): Partial<Components> {
+  const shifted: Partial<Components> = {};
+  HEADINGS.forEach((tag, level) => {
+    const Target = HEADINGS[Math.min(level + offset, 5)];
+    shifted[tag] = ({ children }: ComponentProps<HeadingTag>) => <Target>{children}</Target>;
+  });
+  return shifted;
+}
