@@ -84,3 +84,4 @@ function shiftedHeadings(offset: number): Partial<Components> {
   });
   return shifted;
 }
+

@@ -77,7 +77,9 @@ test("the course map lists the sections with progress bars and exercise states; 
   await page.getByRole("link", { name: "Read the lesson: Cyclic references and the gc module" }).click();
   await page.getByRole("heading", { level: 1, name: "Cyclic references and the gc module" }).waitFor();
   // Markdown: the lesson's "## A cycle survives `del`" and its fenced Python block.
-  await page.getByRole("heading", { level: 3, name: /A cycle survives/ }).waitFor();
+  await page.getByRole("heading", { level: 2, name: /A cycle survives/ }).waitFor();
+  // The file's own "# title" is not repeated under the page's h1.
+  expect(await page.getByRole("heading", { name: "Cyclic references and the gc module" }).count()).toBe(1);
   expect(await page.locator("article pre code[data-language=python]").count()).toBeGreaterThan(0);
   await screenshot(page, "learner-lesson");
 });
@@ -264,4 +266,29 @@ test("the progress page and the course map show the pass", async () => {
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Learn" }).click();
   const row = page.locator(".exercise-list > li").filter({ has: page.getByRole("link", { name: "Break the parent cycle" }) });
   await row.getByTestId("exercise-state").getByText("Passed").waitFor();
+});
+
+test("when Python cannot load, the page says so and Retry starts it once the worker is reachable", async () => {
+  const other = await browser.newContext();
+  try {
+    const learner = await other.newPage();
+    await signIn(learner, EMAIL, PASSWORD);
+    // The worker script is unreachable (a proxy or an old cached page would do the same).
+    const refuse = (route: { fulfill: (r: { status: number; body: string }) => Promise<void> }) =>
+      route.fulfill({ status: 404, body: "not here" });
+    await learner.route("**/runner/worker.mjs", refuse);
+    await learner.goto(exerciseUrl());
+    const failed = learner.locator('[data-testid="runner-status"][data-state="failed"]');
+    await failed.waitFor(SLOW);
+    expect(await failed.getAttribute("role")).toBe("alert");
+    // The editor works without Python; Run waits for it.
+    expect(await learner.getByRole("button", { name: "Run", exact: true }).isDisabled()).toBe(true);
+    await screenshot(learner, "learner-runner-failed");
+
+    await learner.unroute("**/runner/worker.mjs", refuse);
+    await failed.getByRole("button", { name: "Retry" }).click();
+    await learner.locator('[data-testid="runner-status"][data-state="ready"]').waitFor(SLOW);
+  } finally {
+    await other.close();
+  }
 });

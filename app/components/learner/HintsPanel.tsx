@@ -1,6 +1,7 @@
 "use client";
 /** Hints, revealed one at a time; the server records each reveal (it counts in progress). */
 import { useState } from "react";
+import { InlineCode } from "@/lib/markdown/inline";
 import { revealHint } from "./learner-api";
 
 export function HintsPanel({
@@ -39,7 +40,9 @@ export function HintsPanel({
       {hints.length > 0 && (
         <ol className="hint-list" aria-live="polite">
           {hints.map((hint, i) => (
-            <li key={i}>{hint}</li>
+            <li key={i}>
+              <InlineCode text={hint} />
+            </li>
           ))}
         </ol>
       )}

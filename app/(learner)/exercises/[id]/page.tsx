@@ -7,6 +7,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getExerciseForLearner } from "@/lib/learner/get-exercise-for-learner";
 import { Markdown } from "@/lib/markdown/render";
+import { withoutLeadingHeading } from "@/lib/markdown/leading-heading";
 import { ExerciseWorkspace } from "@/app/components/learner/ExerciseWorkspace";
 import { PROGRESS_LABEL } from "@/app/components/learner/progress-labels";
 
@@ -61,8 +62,8 @@ export default async function ExercisePage({ params }: Props) {
       </header>
       <div className="exercise-layout">
         <section className="prompt" aria-label="Task">
-          {/* The prompt's "# Title" repeats the page's h1. */}
-          <Markdown headingOffset={1}>{exercise.prompt}</Markdown>
+          {/* The page's h1 is the title: the prompt's own "# Title" goes; its "##" sections stay h2. */}
+          <Markdown>{withoutLeadingHeading(exercise.prompt)}</Markdown>
         </section>
         <ExerciseWorkspace
           id={exercise.id}

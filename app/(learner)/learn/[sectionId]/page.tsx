@@ -5,6 +5,7 @@ import { requirePageUser } from "@/lib/auth/page-guard";
 import { db } from "@/lib/db/client";
 import { getCourseMapForLearner } from "@/lib/learner/get-course-map-for-learner";
 import { Markdown } from "@/lib/markdown/render";
+import { withoutLeadingHeading } from "@/lib/markdown/leading-heading";
 import { ProgressBar } from "@/app/components/learner/ProgressBar";
 import { PROGRESS_LABEL, PROGRESS_MARK, exerciseHref } from "@/app/components/learner/progress-labels";
 
@@ -36,8 +37,8 @@ export default async function LessonPage({ params }: Props) {
       </nav>
       <article className="lesson">
         <h1>{section.title}</h1>
-        {/* The lesson's own "# Title" repeats the section title: its headings start one level lower. */}
-        <Markdown headingOffset={1}>{section.lesson}</Markdown>
+        {/* The page's h1 is the section title: the lesson's own "# Title" goes; its "##" sections stay h2. */}
+        <Markdown>{withoutLeadingHeading(section.lesson)}</Markdown>
       </article>
       <section className="card" aria-labelledby="lesson-exercises">
         <h2 id="lesson-exercises">Exercises</h2>
