@@ -12,5 +12,6 @@ module.exports = {
   moduleNameMapper: { "^@/(.*)$": "<rootDir>/$1", "^server-only$": "<rootDir>/tests/setup/server-only.ts" },
   setupFiles: ["<rootDir>/tests/setup/worker-db.ts"],
   globalSetup: "<rootDir>/tests/setup/global-setup.ts",
+  globalTeardown: "<rootDir>/tests/setup/global-teardown.ts",
   testTimeout: 60000,
 };

@@ -93,10 +93,17 @@ export const CheckFileSchema = z.object({
 });
 export type CheckFile = z.infer<typeof CheckFileSchema>;
 
-/** Drop what a learner must not see from a server result (hidden check messages). */
+/**
+ * Drop what a learner must not see from a server result: hidden checks' names
+ * and messages, and the run's output (hidden checks can print; the learner's
+ * own output is what they see when they run in the browser).
+ */
 export function redactForLearner(result: CheckResult): CheckResult {
   return {
     ...result,
+    stdout: "",
+    stderr: "",
+    truncated: false,
     tests: result.tests.map((t) =>
       t.visibility === "hidden"
         ? { ...t, name: "hidden check", message: t.status === "passed" ? "" : "A hidden check did not pass." }
