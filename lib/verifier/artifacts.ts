@@ -117,7 +117,28 @@ export async function ensureSnapshot(
   const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
   fs.writeFileSync(temp, bytes);
   fs.renameSync(temp, target);
+  removeOldSnapshots(paths, target);
   return { path: target, reason: "made" };
+}
+
+/** How long a superseded snapshot is kept: a pool started before the change may still boot from it. */
+const OLD_SNAPSHOT_GRACE_MS = 60 * 60 * 1000;
+
+/**
+ * Every change to the bundle or the Python package makes a new 30 MB snapshot;
+ * drop superseded ones once no recently started pool can still be using them.
+ */
+function removeOldSnapshots(paths: VerifierPaths, keep: string): void {
+  const now = Date.now();
+  for (const name of fs.readdirSync(paths.distDir)) {
+    const file = path.join(paths.distDir, name);
+    if (file === keep || !/^pyodide-[0-9a-f]+\.snapshot$/.test(name)) continue;
+    try {
+      if (now - fs.statSync(file).mtimeMs > OLD_SNAPSHOT_GRACE_MS) fs.rmSync(file);
+    } catch {
+      // removed by a concurrent pool
+    }
+  }
 }
 
 /**

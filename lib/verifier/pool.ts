@@ -12,6 +12,7 @@
  * forged replies, a dead process) resolve to a CheckResult; `verify` rejects
  * only when the pool is closed or cannot start processes at all.
  */
+import fs from "node:fs";
 import os from "node:os";
 import { readPackageFiles } from "../python/load-package";
 import { z } from "zod";
@@ -147,6 +148,12 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
   );
 
   function spawnProcess(): VerifierProcess {
+    if (snapshotPath && !fs.existsSync(snapshotPath)) {
+      // Removed from under us (superseded long ago, or by hand): boot cold rather than fail.
+      log(`[verifier] snapshot ${snapshotPath} disappeared, processes will load Pyodide cold`);
+      snapshotPath = null;
+      snapshotState = { used: false, reason: "disappeared" };
+    }
     const args: VerifierArgs = { mode: "verify", pyodideDir: paths.pyodideDir, snapshotPath, memoryLimitBytes };
     const command = buildSandboxCommand({
       readablePaths: [paths.pyodideDir, paths.entryPath, ...(snapshotPath ? [snapshotPath] : [])],
