@@ -3,7 +3,8 @@ import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/page-guard";
 import { getCourseMapForLearner } from "@/lib/learner/get-course-map-for-learner";
 import { ProgressBar } from "@/app/components/learner/ProgressBar";
-import { PROGRESS_LABEL, PROGRESS_MARK, exerciseHref } from "@/app/components/learner/progress-labels";
+import { PROGRESS_LABEL, PROGRESS_MARK } from "@/app/components/learner/progress-labels";
+import { exerciseHref } from "@/app/components/learner/exercise-href";
 
 export const metadata: Metadata = { title: "Learn" };
 export const dynamic = "force-dynamic";

@@ -7,7 +7,8 @@ import { getCourseMapForLearner } from "@/lib/learner/get-course-map-for-learner
 import { Markdown } from "@/lib/markdown/render";
 import { withoutLeadingHeading } from "@/lib/markdown/leading-heading";
 import { ProgressBar } from "@/app/components/learner/ProgressBar";
-import { PROGRESS_LABEL, PROGRESS_MARK, exerciseHref } from "@/app/components/learner/progress-labels";
+import { PROGRESS_LABEL, PROGRESS_MARK } from "@/app/components/learner/progress-labels";
+import { exerciseHref } from "@/app/components/learner/exercise-href";
 
 export const dynamic = "force-dynamic";
 
