@@ -205,6 +205,8 @@ test("history lists submissions; opening one shows the diff against the previous
   await replaceCode(exercise.starter);
   await page.getByRole("button", { name: "Submit" }).click();
   await page.locator('[data-testid="server-verdict"][data-verdict="FAILED"]').waitFor(SLOW);
+  // The page's server part re-renders after a verdict: a later failure does not undo the pass.
+  await page.getByTestId("progress-state").getByText("Passed · 2 submissions").waitFor(SLOW);
 
   const history = page.getByRole("list", { name: "Your submissions, newest first" });
   await history.getByTestId("history-item").nth(1).waitFor();

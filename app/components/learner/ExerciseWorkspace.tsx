@@ -165,8 +165,9 @@ export function ExerciseWorkspace(props: ExerciseWorkspaceProps) {
       const settled = await waitForVerdict(created, controller.signal);
       setSubmission(settled);
       void refreshHistory();
-      // A pass changes what the server shows (progress, the reference solution): re-render the page's server part.
-      if (settled.verdict === "PASSED") router.refresh();
+      // The verdict changes what the server part of the page shows (progress badge; after a pass, the
+      // reference solution): re-render it. Client state (editor, results) survives a refresh.
+      router.refresh();
     } catch (e) {
       if (!controller.signal.aborted) setSubmitError(messageOf(e));
     } finally {

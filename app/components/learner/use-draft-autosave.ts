@@ -2,8 +2,8 @@
 /**
  * Draft autosave: a PUT one second after the learner stops typing, one
  * request in flight at a time (a newer draft supersedes an older one), and a
- * last `keepalive` save when the page is hidden or closed, so a reload or a
- * closed tab loses at most the last second of typing.
+ * last `keepalive` save when the page is hidden or closed or the component
+ * unmounts (a client-side navigation), so leaving loses no typing.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { saveDraft } from "./learner-api";
@@ -88,7 +88,8 @@ export function useDraftAutosave(exerciseId: string, initialCode: string) {
     return () => {
       window.removeEventListener("pagehide", flushOnHide);
       document.removeEventListener("visibilitychange", onVisibility);
-      clearTimeout(timer.current);
+      // Leaving by a client-side link fires no pagehide: save what is pending now.
+      flushOnHide();
     };
   }, [exerciseId]);
 
