@@ -41,13 +41,22 @@ function parseArgs(argv: string[]): Args {
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join("  ").trimEnd()).join("\n");
+  return rows
+    .map((r) =>
+      r
+        .map((cell, c) => cell.padEnd(widths[c]))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 function row(v: ExerciseVerdict): string[] {
   const s = v.solution;
   const t = v.starter;
-  const solution = s.statuses.every((x) => x === "passed") ? `pass ${s.passed}/${s.total}` : `FAIL ${s.passed}/${s.total} (${s.statuses[0]})`;
+  const solution = s.statuses.every((x) => x === "passed")
+    ? `pass ${s.passed}/${s.total}`
+    : `FAIL ${s.passed}/${s.total} (${s.statuses[0]})`;
   const starter = `${t.statuses[0]} ${t.passed}/${t.total}`;
   const time = `${Math.round(Math.max(s.maxDurationMs, t.maxDurationMs))}/${v.exercise.meta.limits.timeLimitMs} ms`;
   return [v.exercise.dir, solution, starter, v.stable ? "yes" : "NO", time, v.ok ? "ok" : "ERROR"];
@@ -64,7 +73,11 @@ async function main(): Promise<number> {
   const course = loadCourse(args.target);
   console.log(`Checking ${course.exercises.length} exercise(s) in ${args.target} (${args.runs} runs each)`);
 
-  let report: CheckReport = { verdicts: [], problems: course.problems, ok: !course.problems.some((p) => p.severity === "error") };
+  let report: CheckReport = {
+    verdicts: [],
+    problems: course.problems,
+    ok: !course.problems.some((p) => p.severity === "error"),
+  };
   if (course.exercises.length > 0) {
     const largestMemoryMb = Math.max(...course.exercises.map((e) => e.meta.limits.memoryLimitMb));
     const pool = createVerifierPool({ rootDir: REPO_ROOT, memoryLimitBytes: largestMemoryMb * 1024 * 1024 });
@@ -83,7 +96,11 @@ async function main(): Promise<number> {
     const pyodide = await loadPyodide({ stdout: () => {}, stderr: () => {} });
     const lessons = checkLessons(pyodide, course.sections);
     lessonLine = `\nLesson examples: ${lessons.examples - lessons.problems.length}/${lessons.examples} print their output blocks`;
-    report = { ...report, problems: [...report.problems, ...lessons.problems], ok: report.ok && lessons.problems.length === 0 };
+    report = {
+      ...report,
+      problems: [...report.problems, ...lessons.problems],
+      ok: report.ok && lessons.problems.length === 0,
+    };
   }
 
   if (report.verdicts.length > 0) {
