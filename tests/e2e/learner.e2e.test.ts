@@ -190,6 +190,17 @@ test("Stop ends an infinite loop, and the next run works", async () => {
   await results().getByTestId("stdout").getByText("running again").waitFor(SLOW);
 });
 
+test("the exercise's time limit stops a runaway loop without a click", async () => {
+  await replaceCode("while True:\n    pass\n");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  const stopped = results().locator('[data-testid="run-result"][data-status="timeout"]');
+  await stopped.waitFor(SLOW);
+  expect(await stopped.innerText()).toMatch(/still running after the time limit of 5000 ms/);
+  await replaceCode('print("after the limit")\n');
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await results().getByTestId("stdout").getByText("after the limit").waitFor(SLOW);
+});
+
 test("hints are revealed one at a time and counted", async () => {
   expect(await page.getByTestId("hints-used").innerText()).toBe(`Hints used: 0 of ${exercise.hints.length}`);
   await page.getByRole("button", { name: "Show a hint" }).click();
@@ -295,6 +306,42 @@ test("when Python cannot load, the page says so and Retry starts it once the wor
     await learner.unroute("**/runner/worker.mjs", refuse);
     await failed.getByRole("button", { name: "Retry" }).click();
     await learner.locator('[data-testid="runner-status"][data-state="ready"]').waitFor(SLOW);
+  } finally {
+    await other.close();
+  }
+});
+
+test("without cross-origin isolation, Stop replaces the worker and the next run still works", async () => {
+  const other = await browser.newContext();
+  try {
+    const learner = await other.newPage();
+    await signIn(learner, EMAIL, PASSWORD);
+    // Serve the page without its COOP/COEP headers (as a proxy that drops them would).
+    await learner.route(exerciseUrl(), async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      delete headers["cross-origin-opener-policy"];
+      delete headers["cross-origin-embedder-policy"];
+      await route.fulfill({ response, headers });
+    });
+    await learner.goto(exerciseUrl());
+    expect(await learner.evaluate(() => globalThis.crossOriginIsolated)).toBe(false);
+    await learner.locator('[data-testid="runner-status"][data-state="ready"]').waitFor(SLOW);
+    expect(await learner.getByTestId("runner-status").innerText()).toMatch(/Stop restarts the interpreter/);
+
+    await learner.locator(".cm-content").click();
+    await learner.keyboard.press("ControlOrMeta+A");
+    await learner.keyboard.insertText("while True:\n    pass\n");
+    await learner.getByRole("button", { name: "Run", exact: true }).click();
+    await learner.getByRole("button", { name: "Running…" }).waitFor();
+    await learner.getByRole("button", { name: "Stop" }).click();
+    await learner.locator('[data-testid="run-result"][data-status="timeout"]').waitFor(SLOW);
+
+    await learner.locator(".cm-content").click();
+    await learner.keyboard.press("ControlOrMeta+A");
+    await learner.keyboard.insertText('print("fresh worker")\n');
+    await learner.getByRole("button", { name: "Run", exact: true }).click();
+    await learner.getByTestId("stdout").getByText("fresh worker").waitFor(SLOW);
   } finally {
     await other.close();
   }
