@@ -84,6 +84,19 @@ test("the course map lists the sections with progress bars and exercise states; 
   await screenshot(page, "learner-lesson");
 });
 
+test("an unknown exercise is a 404; an anonymous visitor is sent to sign in first", async () => {
+  const missing = await page.goto(`${state().url}/exercises/00000000-0000-4000-8000-000000000000`);
+  expect(missing?.status()).toBe(404);
+  const anonymous = await browser.newContext();
+  try {
+    const visitor = await anonymous.newPage();
+    await visitor.goto(exerciseUrl());
+    await visitor.waitForURL(/\/signin\?callbackUrl=%2Fexercises%2F/);
+  } finally {
+    await anonymous.close();
+  }
+});
+
 test("the exercise page is cross-origin isolated, shows the prompt and loads the starter", async () => {
   await openExercise();
   expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
@@ -164,6 +177,9 @@ test("after passing, the reference solution is shown side by side with the learn
   const compare = page.getByTestId("solution-compare");
   await compare.getByText("Reference solution").waitFor();
   expect(await compare.innerText()).toContain("weakref.ref(parent)");
+  // The learner submitted the reference solution itself: nothing differs.
+  await page.getByText("Line by line: what the reference solution does differently").click();
+  expect(await page.locator(".solution-diff caption").innerText()).toMatch(/0 lines added, 0 removed/);
   await screenshot(page, "learner-solution");
 });
 

@@ -17,6 +17,7 @@ import { CodeEditor, type CodeEditorHandle } from "./CodeEditor";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { HintsPanel } from "./HintsPanel";
 import { HistoryPanel } from "./HistoryPanel";
+import { LineDiffView } from "./LineDiffView";
 import { CheckResultView, RunResultView } from "./ResultViews";
 import { RunnerStatusView } from "./RunnerStatusView";
 import { usePythonRunner } from "./use-python-runner";
@@ -205,17 +206,19 @@ export function ExerciseWorkspace(props: ExerciseWorkspaceProps) {
           {draft.statusText}
         </p>
 
-        <div className="toolbar" role="toolbar" aria-label="Code actions">
-          <button type="button" onClick={() => void run()} disabled={!runnerUsable || busy !== null}>
+        {/* Busy buttons are aria-disabled, not disabled: a disabled button drops keyboard focus
+            to <body> mid-run, and the handlers ignore clicks while busy anyway. */}
+        <div className="toolbar" role="group" aria-label="Code actions">
+          <button type="button" onClick={() => void run()} disabled={!runnerUsable} aria-disabled={busy !== null}>
             {busy === "run" ? "Running…" : "Run"}
           </button>
-          <button type="button" onClick={() => void check()} disabled={!runnerUsable || busy !== null}>
+          <button type="button" onClick={() => void check()} disabled={!runnerUsable} aria-disabled={busy !== null}>
             {busy === "check" ? "Checking…" : "Check"}
           </button>
-          <button type="button" className="danger" onClick={() => runner.current?.stop()} disabled={busy === null}>
+          <button type="button" className="danger" onClick={() => runner.current?.stop()} aria-disabled={busy === null}>
             Stop
           </button>
-          <button type="button" onClick={() => void submit()} disabled={submitting}>
+          <button type="button" onClick={() => void submit()} aria-disabled={submitting}>
             {submitting ? "Submitting…" : "Submit"}
           </button>
           <button type="button" className="secondary" onClick={() => setConfirmReset(true)}>
@@ -274,6 +277,12 @@ export function ExerciseWorkspace(props: ExerciseWorkspaceProps) {
                 <pre className="code-block">{props.solution}</pre>
               </figure>
             </div>
+          )}
+          {comparedCode !== null && (
+            <details className="solution-diff">
+              <summary>Line by line: what the reference solution does differently</summary>
+              <LineDiffView before={comparedCode} after={props.solution} caption="From your code to the reference solution" />
+            </details>
           )}
         </section>
       )}
