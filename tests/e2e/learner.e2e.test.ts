@@ -357,7 +357,14 @@ test("without cross-origin isolation, Stop replaces the worker and the next run 
     await learner.keyboard.press("ControlOrMeta+A");
     await learner.keyboard.insertText('print("fresh worker")\n');
     await learner.getByRole("button", { name: "Run", exact: true }).click();
-    await learner.getByTestId("stdout").getByText("fresh worker").waitFor(SLOW);
+    await learner
+      .getByTestId("stdout")
+      .getByText("fresh worker")
+      .waitFor(SLOW)
+      .catch(async (error: unknown) => {
+        await screenshot(learner, "learner-not-isolated-failure");
+        throw error;
+      });
   } finally {
     await other.close();
   }

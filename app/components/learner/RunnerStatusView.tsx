@@ -26,9 +26,19 @@ export function RunnerStatusView({ status, onRetry }: { status: RunnerStatus; on
       );
     case "restarting":
       return (
-        <p className="runner-status" data-testid="runner-status" data-state="restarting">
-          Restarting Python… <span className="muted">({status.reason})</span>
-        </p>
+        <div className="runner-status" data-testid="runner-status" data-state="restarting">
+          <p>
+            Restarting Python… <span className="muted">({status.reason})</span>
+          </p>
+          {status.slow && (
+            <p role="alert">
+              Restarting Python is taking unusually long.{" "}
+              <button type="button" className="secondary" onClick={onRetry}>
+                Retry
+              </button>
+            </p>
+          )}
+        </div>
       );
     case "failed":
       return (

@@ -12,7 +12,7 @@ export type RunnerStatus =
   | { kind: "loading"; stage: LoadStage; loadedBytes?: number; totalBytes?: number; slow: boolean }
   | { kind: "ready"; interruptible: boolean; loadMs: number }
   /** A worker was replaced (timeout, crash, Stop); a fresh one is loading. */
-  | { kind: "restarting"; reason: string }
+  | { kind: "restarting"; reason: string; slow: boolean }
   | { kind: "failed"; message: string };
 
 /**
@@ -34,7 +34,7 @@ export function usePythonRunner(memoryLimitMb: number) {
     const armStuckTimer = () => {
       clearTimeout(stuckTimer);
       stuckTimer = setTimeout(
-        () => setStatus((s) => (s.kind === "loading" ? { ...s, slow: true } : s)),
+        () => setStatus((s) => (s.kind === "loading" || s.kind === "restarting" ? { ...s, slow: true } : s)),
         STUCK_AFTER_MS,
       );
     };
@@ -57,7 +57,9 @@ export function usePythonRunner(memoryLimitMb: number) {
           setStatus({ kind: "ready", interruptible: event.interruptible, loadMs: event.loadMs });
           break;
         case "restarted":
-          setStatus({ kind: "restarting", reason: event.reason });
+          // A promoted spare may be ready at once ("ready" follows) or still loading: watch it like a first load.
+          armStuckTimer();
+          setStatus({ kind: "restarting", reason: event.reason, slow: false });
           // A replacement that never becomes ready rejects runner.ready.
           runner.ready.catch((error: unknown) => {
             if (runnerRef.current === runner) setStatus({ kind: "failed", message: messageOf(error) });
