@@ -70,6 +70,9 @@ const DEFAULTS = {
   outputLimit: 64_000,
 };
 
+/** No load progress for this long before "ready" means the worker is stuck (stages are seconds apart at worst). */
+const LOAD_STALL_MS = 60_000;
+
 const STOP_MESSAGES: Record<InterruptReason, (limitMs: number) => string> = {
   timeout: (limitMs) => `Stopped: the code was still running after the time limit of ${limitMs} ms.`,
   stop: () => "Stopped by the Stop button.",
@@ -101,6 +104,14 @@ class WorkerHandle {
   readyMessage: ReadyMessage | null = null;
   pending: Pending | null = null;
   private settleReady!: { resolve: (ready: ReadyMessage) => void; reject: (error: Error) => void };
+  /**
+   * A worker that stops reporting progress before it is ready (a fetch that
+   * never completes, a worker starved or killed by the browser without an
+   * error event) would otherwise keep every request waiting forever. Each
+   * progress message re-arms the timer; when it fires the worker is treated
+   * as dead and the runner replaces it (a bounded number of times).
+   */
+  private loadStallTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     options: Required<Omit<PythonRunnerOptions, "createWorker" | "warmSpare" | "graceMs">> & Pick<PythonRunnerOptions, "createWorker">,
@@ -124,6 +135,15 @@ class WorkerHandle {
       ...(this.interruptBuffer ? { interruptBuffer: this.interruptBuffer } : {}),
     };
     this.worker.postMessage(init);
+    this.armLoadStallTimer();
+  }
+
+  private armLoadStallTimer(): void {
+    clearTimeout(this.loadStallTimer);
+    this.loadStallTimer = setTimeout(
+      () => this.die(`loading stalled: no progress for ${LOAD_STALL_MS / 1000} s`),
+      LOAD_STALL_MS,
+    );
   }
 
   send(request: WorkerRequest, pending: Pending): void {
@@ -136,10 +156,12 @@ class WorkerHandle {
     if (!message || this.deadReason) return;
     switch (message.type) {
       case "progress":
+        if (!this.readyMessage) this.armLoadStallTimer();
         this.onEvent(this, message);
         return;
       case "ready":
         if (this.readyMessage) return;
+        clearTimeout(this.loadStallTimer);
         this.readyMessage = message;
         this.settleReady.resolve(message);
         this.onEvent(this, message);
@@ -164,6 +186,7 @@ class WorkerHandle {
   die(reason: string): void {
     if (this.deadReason) return;
     this.deadReason = reason;
+    clearTimeout(this.loadStallTimer);
     this.worker.terminate();
     this.settleReady.reject(new Error(reason));
     const pending = this.pending;
@@ -342,6 +365,8 @@ export class PythonRunner {
     const id = this.nextId++;
     const nonce = newNonce();
     return new Promise((resolve, reject) => {
+      // Assigned once below, after the closures that clear it are defined.
+      // eslint-disable-next-line prefer-const
       let interruptTimer: ReturnType<typeof setTimeout> | undefined;
       let killTimer: ReturnType<typeof setTimeout> | undefined;
       const finish = (value: unknown) => {
