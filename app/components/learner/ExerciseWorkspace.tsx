@@ -19,6 +19,7 @@ import { HintsPanel } from "./HintsPanel";
 import { HistoryPanel } from "./HistoryPanel";
 import { LineDiffView } from "./LineDiffView";
 import { CheckResultView, RunResultView } from "./ResultViews";
+import { MemoryPanel } from "../memory/MemoryPanel";
 import { RunnerStatusView } from "./RunnerStatusView";
 import { usePythonRunner } from "./use-python-runner";
 import { useDraftAutosave } from "./use-draft-autosave";
@@ -122,7 +123,9 @@ export function ExerciseWorkspace(props: ExerciseWorkspaceProps) {
     setBusy("run");
     setOutput(null);
     try {
-      const result = await runner.current.run(code.current, { timeLimitMs: limits.timeLimitMs });
+      // The memory report is computed after the learner's code finished and
+      // only for Run (never for Check), so it cannot change what checks see.
+      const result = await runner.current.run(code.current, { timeLimitMs: limits.timeLimitMs, memoryReport: true });
       setOutput({ kind: "run", result });
     } catch (e) {
       setOutput({ kind: "error", message: `Python could not run your code: ${messageOf(e)}` });
@@ -236,7 +239,12 @@ export function ExerciseWorkspace(props: ExerciseWorkspaceProps) {
           Results
         </h2>
         {busy && <p className="muted">{busy === "run" ? "Running your code…" : "Running the checks…"}</p>}
-        {output?.kind === "run" && <RunResultView result={output.result} />}
+        {output?.kind === "run" && (
+          <>
+            <RunResultView result={output.result} />
+            <MemoryPanel report={output.result.memory} />
+          </>
+        )}
         {output?.kind === "check" && <CheckResultView result={output.result} heading="Checks in your browser" />}
         {output?.kind === "error" && <p className="error">{output.message}</p>}
         {!busy && !output && !submission && !submitError && (
