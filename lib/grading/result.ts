@@ -111,3 +111,37 @@ export function redactForLearner(result: CheckResult): CheckResult {
     ),
   };
 }
+
+/**
+ * A result for a run that ended without the interpreter reporting one (it
+ * was stopped, timed out, or its worker/process died). Both hosts use these,
+ * so the browser and the server describe such ends the same way.
+ */
+export function checkResultWithoutReply(status: "timeout" | "crashed", message: string, duration: number): CheckResult {
+  return {
+    version: RESULT_VERSION,
+    kind: "check",
+    status,
+    message,
+    tests: [],
+    traceback: null,
+    duration,
+    stdout: "",
+    stderr: "",
+    truncated: false,
+  };
+}
+
+export function runResultWithoutReply(status: "timeout" | "crashed", message: string, duration: number): RunResult {
+  return {
+    version: RESULT_VERSION,
+    kind: "run",
+    status,
+    message,
+    traceback: null,
+    duration,
+    stdout: "",
+    stderr: "",
+    truncated: false,
+  };
+}

@@ -26,7 +26,7 @@
  *   verdict is advisory feedback only; progress is recorded from the server's
  *   re-verification (lib/verifier), which runs hidden checks in a sandbox.
  */
-import { RESULT_VERSION, type CheckFile, type CheckResult, type RunResult } from "../grading/result";
+import { checkResultWithoutReply, runResultWithoutReply, type CheckFile, type CheckResult, type RunResult } from "../grading/result";
 import { PYODIDE_INDEX_PATH, RUNNER_WORKER_URL } from "./assets";
 import { createInterruptBuffer, requestInterrupt, type InterruptReason } from "./interrupt";
 import {
@@ -250,7 +250,7 @@ export class PythonRunner {
    * when no worker could be started at all.
    */
   run(code: string, options: RunOptions): Promise<RunResult> {
-    return this.enqueue("run", options, (base) => ({ type: "run", ...base, code }), syntheticRun) as Promise<RunResult>;
+    return this.enqueue("run", options, (base) => ({ type: "run", ...base, code }), runResultWithoutReply) as Promise<RunResult>;
   }
 
   /** Run the visible checks; results as for `run`. */
@@ -259,7 +259,7 @@ export class PythonRunner {
       "check",
       options,
       (base) => ({ type: "check", ...base, code, checks: visibleChecks }),
-      syntheticCheck,
+      checkResultWithoutReply,
     ) as Promise<CheckResult>;
   }
 
@@ -425,31 +425,3 @@ export class PythonRunner {
   }
 }
 
-function syntheticRun(status: "timeout" | "crashed", message: string, duration: number): RunResult {
-  return {
-    version: RESULT_VERSION,
-    kind: "run",
-    status,
-    message,
-    stdout: "",
-    stderr: "",
-    truncated: false,
-    traceback: null,
-    duration,
-  };
-}
-
-function syntheticCheck(status: "timeout" | "crashed", message: string, duration: number): CheckResult {
-  return {
-    version: RESULT_VERSION,
-    kind: "check",
-    status,
-    message,
-    tests: [],
-    stdout: "",
-    stderr: "",
-    truncated: false,
-    traceback: null,
-    duration,
-  };
-}

@@ -16,9 +16,9 @@ import fs from "node:fs";
 import os from "node:os";
 import { readPackageFiles } from "../python/load-package";
 import { z } from "zod";
-import { CheckFileSchema, type CheckFile, type CheckResult } from "../grading/result";
+import { CheckFileSchema, checkResultWithoutReply, type CheckFile, type CheckResult } from "../grading/result";
 import { ensureEntryBuilt, ensureSnapshot, PROCESS_OVERHEAD_BYTES, verifierPaths } from "./artifacts";
-import { resultWithoutReply, VerifierProcess, type ProcessOutcome } from "./process";
+import { VerifierProcess, type ProcessOutcome } from "./process";
 import type { VerifierArgs } from "./protocol";
 import { buildSandboxCommand, sandboxStatus, type SandboxLayers, type SandboxStatus } from "./sandbox";
 
@@ -244,11 +244,11 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
         return outcome.result;
       case "timeout":
         counters.timeouts += 1;
-        return resultWithoutReply("timeout", outcome.message, duration);
+        return checkResultWithoutReply("timeout", outcome.message, duration);
       case "crashed":
         counters.crashes += 1;
         log(`[verifier] process crashed again: ${outcome.message} ${outcome.diagnostics.slice(-1000)}`);
-        return resultWithoutReply(
+        return checkResultWithoutReply(
           "crashed",
           `${outcome.message} This usually means the code used too much memory or stopped the interpreter.`,
           duration,

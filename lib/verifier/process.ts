@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import { CheckResultSchema, RESULT_VERSION, type CheckFile, type CheckResult, type RunStatus } from "../grading/result";
+import { CheckResultSchema, type CheckFile, type CheckResult } from "../grading/result";
 import { ReadyMessageSchema, ReplyMessageSchema, type VerifierJob } from "./protocol";
 import type { SandboxCommand } from "./sandbox";
 
@@ -183,21 +183,6 @@ export class VerifierProcess {
   }
 }
 
-/** A CheckResult for outcomes the child could not report itself. */
-export function resultWithoutReply(status: Extract<RunStatus, "timeout" | "crashed">, message: string, duration: number): CheckResult {
-  return {
-    version: RESULT_VERSION,
-    kind: "check",
-    status,
-    message,
-    tests: [],
-    traceback: null,
-    duration,
-    stdout: "",
-    stderr: "",
-    truncated: false,
-  };
-}
 
 function parseJson(text: string): unknown {
   try {
