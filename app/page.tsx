@@ -18,7 +18,13 @@ export default async function HomePage() {
           object was really freed by reference counting, whether the cycle is gone, whether memory stayed under its
           bound. The server re-runs every submission in a sandbox and keeps the verdict that counts.
         </p>
-        {!user && (
+        {user ? (
+          <p>
+            <Link href="/learn" className="button">
+              Go to the course
+            </Link>
+          </p>
+        ) : (
           <p>
             <Link href="/signup" className="button">
               Create an account
@@ -34,7 +40,7 @@ export default async function HomePage() {
         <ol className="outline">
           {outline.map((section) => (
             <li key={section.id}>
-              <h3>{section.title}</h3>
+              <h3>{user ? <Link href={`/learn/${section.id}`}>{section.title}</Link> : section.title}</h3>
               <ul>
                 {section.exercises.map((e) => (
                   <li key={e.id}>{e.title}</li>
