@@ -20,6 +20,8 @@ export interface VerifyJob {
   code: string;
   checks: CheckFile[];
   timeLimitMs: number;
+  /** The exercise's heap ceiling, enforced inside the verifier. */
+  memoryLimitBytes: number;
 }
 export type Verify = (job: VerifyJob) => Promise<CheckResult>;
 
@@ -111,7 +113,12 @@ export async function verifyExercise(exercise: Exercise, verify: Verify, runs = 
   const error = (name: string, message: string) => problems.push({ path: file(name), message, severity: "error" });
   const warning = (name: string, message: string) => problems.push({ path: file(name), message, severity: "warning" });
   const limit = exercise.meta.limits.timeLimitMs;
-  const job = (code: string): VerifyJob => ({ code, checks: exercise.checks, timeLimitMs: limit });
+  const job = (code: string): VerifyJob => ({
+    code,
+    checks: exercise.checks,
+    timeLimitMs: limit,
+    memoryLimitBytes: exercise.meta.limits.memoryLimitMb * 1024 * 1024,
+  });
 
   const solutionRuns = await runRepeatedly(verify, job(exercise.solution), runs);
   const starterRuns = await runRepeatedly(verify, job(exercise.starter), runs);
@@ -122,14 +129,20 @@ export async function verifyExercise(exercise: Exercise, verify: Verify, runs = 
   } else {
     for (const visibility of ["visible", "hidden"] as const) {
       if (!solutionRuns[0].tests.some((t) => t.visibility === visibility)) {
-        error(`checks/test_${visibility}.py`, `no ${visibility} check ran (is every check a \`def test_...()\` at module level?)`);
+        error(
+          `checks/test_${visibility}.py`,
+          `no ${visibility} check ran (is every check a \`def test_...()\` at module level?)`,
+        );
       }
     }
   }
 
   for (const r of starterRuns) {
     if (r.status === "timeout" || r.status === "crashed" || r.status === "error") {
-      error(STARTER_FILE, `the starter ${describeFailures(r)}; learners must start from code that runs and fails a visible check`);
+      error(
+        STARTER_FILE,
+        `the starter ${describeFailures(r)}; learners must start from code that runs and fails a visible check`,
+      );
       break;
     }
     if (!r.tests.some((t) => t.visibility === "visible" && t.status !== "passed")) {
@@ -141,12 +154,17 @@ export async function verifyExercise(exercise: Exercise, verify: Verify, runs = 
     }
   }
 
-  const stable =
-    new Set(solutionRuns.map(fingerprint)).size === 1 && new Set(starterRuns.map(fingerprint)).size === 1;
+  const stable = new Set(solutionRuns.map(fingerprint)).size === 1 && new Set(starterRuns.map(fingerprint)).size === 1;
   if (!stable) {
-    for (const [name, results] of [[SOLUTION_FILE, solutionRuns], [STARTER_FILE, starterRuns]] as const) {
+    for (const [name, results] of [
+      [SOLUTION_FILE, solutionRuns],
+      [STARTER_FILE, starterRuns],
+    ] as const) {
       if (new Set(results.map(fingerprint)).size > 1) {
-        error(name, `check results differ between runs (flaky check): ${results.map((r) => describeRun(r)).join(" / ")}`);
+        error(
+          name,
+          `check results differ between runs (flaky check): ${results.map((r) => describeRun(r)).join(" / ")}`,
+        );
       }
     }
   }
@@ -154,7 +172,10 @@ export async function verifyExercise(exercise: Exercise, verify: Verify, runs = 
   // A run that passes but gets near the limit will time out on a busier machine.
   const slowest = Math.max(...[...solutionRuns, ...starterRuns].map((r) => r.duration));
   if (slowest > limit / 2 && !problems.some((p) => p.severity === "error")) {
-    warning("exercise.yaml", `slowest run took ${Math.round(slowest)} ms, over half of limits.timeLimitMs (${limit} ms)`);
+    warning(
+      "exercise.yaml",
+      `slowest run took ${Math.round(slowest)} ms, over half of limits.timeLimitMs (${limit} ms)`,
+    );
   }
 
   return {
@@ -173,7 +194,11 @@ function describeRun(result: CheckResult): string {
 }
 
 /** Verifies every exercise that loaded; `course.problems` are carried into the report. */
-export async function checkCourse(course: LoadedCourse, verify: Verify, options: CheckOptions = {}): Promise<CheckReport> {
+export async function checkCourse(
+  course: LoadedCourse,
+  verify: Verify,
+  options: CheckOptions = {},
+): Promise<CheckReport> {
   const runs = options.runs ?? 3;
   const queue = [...course.exercises];
   const verdicts: ExerciseVerdict[] = [];

@@ -83,6 +83,11 @@ export interface PythonSession {
   check(code: string, checks: CheckFile[], options?: RunOptionsInput): Promise<CheckResult>;
   /** Current WebAssembly heap size in bytes. */
   heapBytes(): number;
+  /**
+   * Lower (or restore) the heap ceiling for the next runs, e.g. to an
+   * exercise's own memory limit; never above the session's `memoryLimitBytes`.
+   */
+  setMemoryLimit(bytes: number): void;
   /** True when this session should be replaced before the next run. */
   needsRecycle(): boolean;
   /** Why `needsRecycle()` is true, for logs; null when it is not. */
@@ -237,11 +242,15 @@ export async function createPythonSession(options: PythonSessionOptions): Promis
     code: string,
     checks: CheckFile[],
     opts: ExecutionOptions,
-  ): { parsed: unknown; failure: null } | { parsed: null; failure: { status: "timeout" | "crashed"; message: string } } {
+  ):
+    { parsed: unknown; failure: null } | { parsed: null; failure: { status: "timeout" | "crashed"; message: string } } {
     stdout.reset(opts.outputLimit);
     stderr.reset(opts.outputLimit);
     if (fatalReason) {
-      return { parsed: null, failure: { status: "crashed", message: `The Python interpreter stopped working earlier (${fatalReason}).` } };
+      return {
+        parsed: null,
+        failure: { status: "crashed", message: `The Python interpreter stopped working earlier (${fatalReason}).` },
+      };
     }
     if (interruptBuffer) clearInterrupt(interruptBuffer);
     const request = JSON.stringify({ op, code, checks, options: opts });
@@ -261,7 +270,10 @@ export async function createPythonSession(options: PythonSessionOptions): Promis
     if (thrown !== null) {
       const type = pythonErrorType(thrown);
       if (type === "KeyboardInterrupt" && interrupted) {
-        return { parsed: null, failure: { status: "timeout", message: INTERRUPT_MESSAGES[interrupted](opts.timeLimitMs) } };
+        return {
+          parsed: null,
+          failure: { status: "timeout", message: INTERRUPT_MESSAGES[interrupted](opts.timeLimitMs) },
+        };
       }
       if (type === null) {
         // A JavaScript-level failure (wasm trap, abort, fatal Pyodide error): the interpreter is not trustworthy any more.
@@ -322,7 +334,15 @@ export async function createPythonSession(options: PythonSessionOptions): Promis
         : crashedRun(failure.message);
 
       function crashedRun(message: string): RunResult {
-        return { version: RESULT_VERSION, kind: "run", status: "crashed", message, traceback: null, duration, ...output(opts) };
+        return {
+          version: RESULT_VERSION,
+          kind: "run",
+          status: "crashed",
+          message,
+          traceback: null,
+          duration,
+          ...output(opts),
+        };
       }
     },
 
@@ -344,11 +364,21 @@ export async function createPythonSession(options: PythonSessionOptions): Promis
         : crashedCheck(failure.message);
 
       function crashedCheck(message: string): CheckResult {
-        return { version: RESULT_VERSION, kind: "check", status: "crashed", message, tests: [], traceback: null, duration, ...output(opts) };
+        return {
+          version: RESULT_VERSION,
+          kind: "check",
+          status: "crashed",
+          message,
+          tests: [],
+          traceback: null,
+          duration,
+          ...output(opts),
+        };
       }
     },
 
     heapBytes: () => memory.buffer.byteLength,
+    setMemoryLimit: (bytes: number) => capMemory(memory, Math.min(bytes, memoryLimitBytes)),
     needsRecycle: () => recycleReason() !== null,
     recycleReason,
   };

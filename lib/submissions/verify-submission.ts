@@ -60,7 +60,7 @@ export async function verifySubmission(db: Db, pool: VerifierPool, submissionId:
       exerciseId: true,
       code: true,
       attempts: true,
-      exercise: { select: { checks: true, timeLimitMs: true, contentHash: true } },
+      exercise: { select: { checks: true, timeLimitMs: true, memoryLimitMb: true, contentHash: true } },
     },
   });
   if (submission.attempts > MAX_VERIFICATION_ATTEMPTS) {
@@ -82,6 +82,7 @@ export async function verifySubmission(db: Db, pool: VerifierPool, submissionId:
       code: submission.code,
       checks: checks.data,
       timeLimitMs: submission.exercise.timeLimitMs,
+      memoryLimitBytes: submission.exercise.memoryLimitMb * 1024 * 1024,
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

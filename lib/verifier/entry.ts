@@ -209,6 +209,7 @@ async function verify(args: VerifierArgs, nextLine: () => Promise<Buffer>, packa
   const job = VerifierJobSchema.parse(parseJson((await nextLine()).toString("utf8")));
   process.stdin.pause();
 
+  if (job.memoryLimitBytes) session.setMemoryLimit(job.memoryLimitBytes);
   const result = await session.check(job.code, job.checks, { timeLimitMs: job.timeLimitMs });
 
   // {"type":"reply","nonce":"<nonce>","resultJson":"..."}, assembled from bytes

@@ -29,6 +29,8 @@ export type VerifyJob = {
   checks: CheckFile[];
   /** Overrides the pool's time limit for this job. */
   timeLimitMs?: number;
+  /** The exercise's heap ceiling; capped at the pool's `memoryLimitBytes`. */
+  memoryLimitBytes?: number;
 };
 
 export type VerifierPoolOptions = {
@@ -137,7 +139,10 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
       snapshotPath = outcome.path;
       if (!outcome.path) log(`[verifier] no memory snapshot, processes will load Pyodide cold (${outcome.reason})`);
     }
-    snapshotState = { used: snapshotPath !== null, reason: options.snapshot === false ? "disabled" : snapshotPath ? "ok" : "unavailable" };
+    snapshotState = {
+      used: snapshotPath !== null,
+      reason: options.snapshot === false ? "disabled" : snapshotPath ? "ok" : "unavailable",
+    };
   })();
   initialized.then(
     () => fillPool(),
@@ -200,7 +205,11 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
           consecutiveBootFailures += 1;
           log(`[verifier] a process failed to boot: ${String(error instanceof Error ? error.message : error)}`);
           if (consecutiveBootFailures >= DEFAULTS.maxConsecutiveBootFailures) {
-            failPool(new Error(`verifier processes keep failing to boot: ${String(error instanceof Error ? error.message : error)}`));
+            failPool(
+              new Error(
+                `verifier processes keep failing to boot: ${String(error instanceof Error ? error.message : error)}`,
+              ),
+            );
           } else {
             fillPool();
           }
@@ -259,7 +268,12 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
   async function runOn(child: VerifierProcess, job: VerifyJob, limit: number): Promise<ProcessOutcome> {
     busy.add(child);
     try {
-      return await child.run({ code: job.code, checks: job.checks, timeLimitMs: limit });
+      return await child.run({
+        code: job.code,
+        checks: job.checks,
+        timeLimitMs: limit,
+        memoryLimitBytes: job.memoryLimitBytes,
+      });
     } finally {
       busy.delete(child);
       dispatch();
@@ -344,7 +358,10 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
  * One verification in a pool of one, for CLI use (the exercises:check
  * pipeline should keep a pool for the whole run instead).
  */
-export async function verifyOnce(job: VerifyJob, options: Omit<VerifierPoolOptions, "size"> = {}): Promise<CheckResult> {
+export async function verifyOnce(
+  job: VerifyJob,
+  options: Omit<VerifierPoolOptions, "size"> = {},
+): Promise<CheckResult> {
   const pool = createVerifierPool({ ...options, size: 1 });
   try {
     return await pool.verify(job);

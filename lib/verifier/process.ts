@@ -50,7 +50,10 @@ export class VerifierProcess {
   constructor(private readonly options: VerifierProcessOptions) {
     const { command } = options;
     this.closed = new Promise<void>((resolve) => (this.resolveClosed = resolve));
-    this.child = spawn(command.command, command.args, { env: command.env as NodeJS.ProcessEnv, stdio: ["pipe", "pipe", "pipe"] });
+    this.child = spawn(command.command, command.args, {
+      env: command.env as NodeJS.ProcessEnv,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     this.child.stdin!.on("error", () => {}); // EPIPE when the child dies first: reported through "exit"
     this.child.stdout!.on("data", (chunk: Buffer) => this.onStdout(chunk));
     this.child.stderr!.on("data", (chunk: Buffer) => {
@@ -67,7 +70,9 @@ export class VerifierProcess {
     this.ready = new Promise<BootInfo>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.kill();
-        reject(new Error(`verifier process did not become ready within ${options.bootTimeoutMs} ms${this.diagnostics()}`));
+        reject(
+          new Error(`verifier process did not become ready within ${options.bootTimeoutMs} ms${this.diagnostics()}`),
+        );
       }, options.bootTimeoutMs);
       this.lineListener = (line) => {
         const ready = ReadyMessageSchema.safeParse(parseJson(line.toString("utf8")));
@@ -102,9 +107,20 @@ export class VerifierProcess {
    * Runs one job. Never rejects: every way a child can fail becomes an outcome.
    * The process is spent afterwards (killed), whatever happened.
    */
-  run(job: { code: string; checks: CheckFile[]; timeLimitMs: number }): Promise<ProcessOutcome> {
+  run(job: {
+    code: string;
+    checks: CheckFile[];
+    timeLimitMs: number;
+    memoryLimitBytes?: number;
+  }): Promise<ProcessOutcome> {
     const nonce = randomBytes(32).toString("hex");
-    const message: VerifierJob = { type: "job", code: job.code, checks: job.checks, timeLimitMs: job.timeLimitMs };
+    const message: VerifierJob = {
+      type: "job",
+      code: job.code,
+      checks: job.checks,
+      timeLimitMs: job.timeLimitMs,
+      ...(job.memoryLimitBytes ? { memoryLimitBytes: job.memoryLimitBytes } : {}),
+    };
     return new Promise<ProcessOutcome>((resolve) => {
       let settled = false;
       const settle = (outcome: ProcessOutcome) => {
@@ -129,7 +145,11 @@ export class VerifierProcess {
         settle(
           result.success
             ? { kind: "result", result: result.data }
-            : { kind: "crashed", message: "The verifier returned a malformed result.", diagnostics: result.error.message.slice(0, 2000) },
+            : {
+                kind: "crashed",
+                message: "The verifier returned a malformed result.",
+                diagnostics: result.error.message.slice(0, 2000),
+              },
         );
       };
       this.exitListener = () =>
@@ -182,7 +202,6 @@ export class VerifierProcess {
     return text ? `: ${text.slice(-2000)}` : "";
   }
 }
-
 
 function parseJson(text: string): unknown {
   try {

@@ -27,6 +27,8 @@ export const VerifierJobSchema = z.object({
   code: z.string(),
   checks: z.array(CheckFileSchema),
   timeLimitMs: z.number().int().positive(),
+  /** The exercise's own ceiling for the Python heap (at most the process's). */
+  memoryLimitBytes: z.number().int().positive().optional(),
 });
 export type VerifierJob = z.infer<typeof VerifierJobSchema>;
 

@@ -82,6 +82,16 @@ test.each([
   await expectHealthy();
 }, 180_000);
 
+test("an exercise's own memory limit applies to its job only, below the pool's", async () => {
+  // 96 MB fits the pool's 512 MB but not an exercise that allows 64 MB.
+  const code = "data = bytearray(96 * 1024 * 1024)\n" + CORRECT;
+  const tight = await pool.verify({ code, checks: CHECKS, memoryLimitBytes: 64 * 1024 * 1024 });
+  expect(tight.status).toBe("error");
+  expect(tight.traceback?.type).toBe("MemoryError");
+  const roomy = await pool.verify({ code, checks: CHECKS, memoryLimitBytes: 256 * 1024 * 1024 });
+  expect(roomy.status).toBe("passed");
+}, 180_000);
+
 test("a JavaScript memory bomb through `js` kills only its own process", async () => {
   const code = "import js\njs.eval('const keep = []; for (;;) keep.push(new Array(1000000).fill(1.5))')\n";
   const result = await pool.verify({ code, checks: CHECKS, timeLimitMs: 60_000 });
