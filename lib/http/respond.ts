@@ -4,18 +4,11 @@
  * `handle()`, so a malformed request gets a 4xx with a message, never a 500.
  */
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { AuthError } from "../auth/errors";
+import { HttpError } from "./errors";
 
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly details?: Record<string, string>,
-  ) {
-    super(message);
-  }
-}
+export { HttpError, parseWith } from "./errors";
+
 
 export function jsonError(status: number, error: string, details?: Record<string, string>) {
   return NextResponse.json({ error, ...(details ? { fieldErrors: details } : {}) }, { status });
@@ -55,15 +48,6 @@ export async function readJson(req: Request, limitBytes: number): Promise<unknow
   }
 }
 
-export function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const details: Record<string, string> = {};
-    for (const issue of parsed.error.issues) details[issue.path.join(".") || "body"] ??= issue.message;
-    throw new HttpError(400, Object.values(details)[0] ?? "Invalid request.", details);
-  }
-  return parsed.data;
-}
 
 /** Wrap a handler: known errors become their status, anything else a logged 500 with no internals. */
 export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response>) {

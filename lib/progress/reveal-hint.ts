@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { Db } from "../db/create-client";
 import type { SessionUser } from "../auth/session";
-import { HttpError, parseWith } from "../http/respond";
+import { HttpError, parseWith } from "../http/errors";
 import { assertCanSolve, findLiveExercise } from "../submissions/exercise-access";
 import { recomputeProgress } from "./recompute-progress";
 

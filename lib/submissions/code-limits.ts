@@ -6,7 +6,7 @@
  * generous and the precise 64 KiB rule is applied to the decoded string, where
  * the learner gets a clear 413 instead of a generic "body too large".
  */
-import { HttpError } from "../http/respond";
+import { HttpError } from "../http/errors";
 
 export const MAX_CODE_BYTES = 64 * 1024;
 

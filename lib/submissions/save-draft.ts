@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { Db } from "../db/create-client";
 import type { SessionUser } from "../auth/session";
-import { parseWith } from "../http/respond";
+import { parseWith } from "../http/errors";
 import { assertCodeFits } from "./code-limits";
 import { assertCanSolve, findLiveExercise } from "./exercise-access";
 

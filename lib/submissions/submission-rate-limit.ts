@@ -8,7 +8,7 @@
  * guard against floods, not an exact quota.
  */
 import type { Db } from "../db/create-client";
-import { HttpError } from "../http/respond";
+import { HttpError } from "../http/errors";
 
 export const SUBMISSIONS_PER_WINDOW = 30;
 export const SUBMISSION_WINDOW_MS = 60_000;
