@@ -8,6 +8,7 @@ import type { Db } from "../db/create-client";
 import type { SessionUser } from "../auth/session";
 import type { ProgressState } from "../db/generated/enums";
 import { assertCanSolve } from "../submissions/exercise-access";
+import { isSectionOpen, openSectionIdsFor } from "../cohorts/open-sections";
 
 export type CourseMapExercise = { id: string; title: string; difficulty: number; state: ProgressState };
 export type CourseMapSection = {
@@ -15,6 +16,8 @@ export type CourseMapSection = {
   title: string;
   hasLesson: boolean;
   exercises: CourseMapExercise[];
+  /** True when none of the learner's cohorts opens this section: show it as "closed by your instructor". */
+  closedByInstructor: boolean;
   /** Exercises passed (server verdict or override) out of the section's total. */
   passed: number;
   total: number;
@@ -47,7 +50,10 @@ export async function loadCourseWithProgress(db: Db, userId: string) {
 
 export async function getCourseMapForLearner(user: SessionUser, db: Db = appDb): Promise<CourseMapSection[]> {
   assertCanSolve(user);
-  const { sections, progressByExercise } = await loadCourseWithProgress(db, user.id);
+  const [{ sections, progressByExercise }, openSections] = await Promise.all([
+    loadCourseWithProgress(db, user.id),
+    openSectionIdsFor(db, user.id),
+  ]);
   return sections.map((s) => {
     const exercises = s.exercises.map((e) => ({
       id: e.id,
@@ -59,6 +65,7 @@ export async function getCourseMapForLearner(user: SessionUser, db: Db = appDb):
       id: s.id,
       title: s.title,
       hasLesson: s.lesson.trim().length > 0,
+      closedByInstructor: !isSectionOpen(openSections, s.id),
       exercises,
       passed: s.exercises.filter((e) => progressByExercise.get(e.id)?.firstPassedAt).length,
       total: s.exercises.length,

@@ -13,6 +13,7 @@ import { CheckFileSchema, type CheckFile } from "../grading/result";
 import type { ProgressState } from "../db/generated/enums";
 import { assertCanSolve, findLiveExercise } from "../submissions/exercise-access";
 import { HintsSchema, revealedHintsFor } from "../progress/reveal-hint";
+import { assertSectionOpenFor } from "../cohorts/open-sections";
 
 export type LearnerExerciseView = {
   id: string;
@@ -52,6 +53,8 @@ export async function getExerciseForLearner(
     timeLimitMs: true,
     memoryLimitMb: true,
   });
+  // Before anything else is read: a closed section's exercise is refused (403 with a message).
+  await assertSectionOpenFor(db, user.id, exercise.sectionId);
   const key = { userId_exerciseId: { userId: user.id, exerciseId: exercise.id } };
   const [draft, progress] = await Promise.all([
     db.draft.findUnique({ where: key, select: { code: true, updatedAt: true } }),

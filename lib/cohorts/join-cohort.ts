@@ -1,0 +1,47 @@
+import { z } from "zod";
+import type { Db } from "../db/create-client";
+import type { SessionUser } from "../auth/session";
+import { forbidden, notFound } from "../auth/errors";
+import { can } from "../auth/permissions";
+import { normalizeJoinCode } from "./join-code";
+
+export const JoinCohortSchema = z.object({ code: z.string().max(64) });
+export type JoinCohort = z.infer<typeof JoinCohortSchema>;
+
+export const BAD_CODE_MESSAGE = "This join link is not valid. Ask your instructor for a new one.";
+
+/** What a learner sees of a cohort before joining: its name, nothing about its members. */
+export async function findCohortByCode(db: Db, actor: SessionUser, input: unknown) {
+  if (!can(actor.role, "cohort:join")) throw forbidden("join cohorts");
+  const code = normalizeJoinCode(JoinCohortSchema.parse(input).code);
+  const cohort = code
+    ? await db.cohort.findFirst({
+        where: { joinCode: code, archivedAt: null },
+        select: { id: true, name: true, owner: { select: { name: true } } },
+      })
+    : null;
+  if (!cohort) throw notFound("Cohort");
+  const member = await db.cohortMember.findUnique({
+    where: { cohortId_userId: { cohortId: cohort.id, userId: actor.id } },
+    select: { joinedAt: true },
+  });
+  return { name: cohort.name, instructorName: cohort.owner.name, alreadyMember: member !== null };
+}
+
+/** Join by code. Idempotent: joining twice keeps the first join date. */
+export async function joinCohort(db: Db, actor: SessionUser, input: unknown) {
+  if (!can(actor.role, "cohort:join")) throw forbidden("join cohorts");
+  const code = normalizeJoinCode(JoinCohortSchema.parse(input).code);
+  const cohort = code
+    ? await db.cohort.findFirst({ where: { joinCode: code, archivedAt: null }, select: { id: true, name: true } })
+    : null;
+  if (!cohort) throw notFound("Cohort");
+  const key = { cohortId: cohort.id, userId: actor.id };
+  const member = await db.cohortMember.upsert({
+    where: { cohortId_userId: key },
+    create: key,
+    update: {},
+    select: { joinedAt: true },
+  });
+  return { cohortId: cohort.id, name: cohort.name, joinedAt: member.joinedAt };
+}
