@@ -12,6 +12,8 @@ import path from "node:path";
 import { prepare } from "./prepare";
 
 const root = path.resolve(__dirname, "..");
+// The app is meant to run offline; Next's anonymous telemetry stays off unless asked for.
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 const BUILD_STAMP = path.join(root, ".next", "leakless-build-hash");
 
 /** Inputs of the production build; a change to any of them means rebuild. */
