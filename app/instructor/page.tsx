@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/page-guard";
 import { getContentStatus } from "@/lib/course/content-status";
 
@@ -10,6 +11,10 @@ export default async function InstructorPage() {
   return (
     <>
       <h1>Instructor</h1>
+      <p>
+        <Link href="/instructor/cohorts">Cohorts</Link>: create a cohort, invite learners with a link, choose which
+        sections are open to them.
+      </p>
       <section aria-labelledby="content-heading">
         <h2 id="content-heading">Course content</h2>
         <p>

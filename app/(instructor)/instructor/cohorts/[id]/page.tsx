@@ -1,0 +1,77 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { db } from "@/lib/db/client";
+import { AuthError } from "@/lib/auth/errors";
+import { requirePageUser } from "@/lib/auth/page-guard";
+import { getCohortForInstructor } from "@/lib/cohorts/get-cohort-for-instructor";
+import { JoinLink } from "./JoinLink";
+import { SettingsForm } from "./SettingsForm";
+
+export const metadata: Metadata = { title: "Cohort" };
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }> };
+
+export default async function CohortPage({ params }: Props) {
+  const { id } = await params;
+  const actor = await requirePageUser(`/instructor/cohorts/${encodeURIComponent(id)}`, "cohort:manage");
+  let cohort;
+  try {
+    cohort = await getCohortForInstructor(db, actor, id);
+  } catch (e) {
+    if (e instanceof AuthError && e.status === 404) notFound();
+    throw e;
+  }
+  return (
+    <>
+      <p>
+        <Link href="/instructor/cohorts">All cohorts</Link>
+      </p>
+      <h1>{cohort.name}</h1>
+      <section aria-labelledby="join-heading">
+        <h2 id="join-heading">Invite learners</h2>
+        <p>Send this link to your learners. Anyone signed in who opens it can join.</p>
+        <JoinLink code={cohort.joinCode} />
+      </section>
+      <section aria-labelledby="members-heading">
+        <h2 id="members-heading">Members ({cohort.members.length})</h2>
+        {cohort.members.length === 0 ? (
+          <p>Nobody has joined yet.</p>
+        ) : (
+          <table aria-labelledby="members-heading">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Joined</th>
+              </tr>
+            </thead>
+            <tbody>
+              {cohort.members.map((m) => (
+                <tr key={m.id}>
+                  <td>{m.name}</td>
+                  <td>{m.email}</td>
+                  <td>
+                    <time dateTime={m.joinedAt.toISOString()}>
+                      {m.joinedAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+                    </time>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section aria-labelledby="settings-heading">
+        <h2 id="settings-heading">Settings</h2>
+        <SettingsForm
+          cohortId={cohort.id}
+          sections={cohort.sections}
+          openSections={cohort.openSections}
+          showSolutionAfterPass={cohort.showSolutionAfterPass}
+        />
+      </section>
+    </>
+  );
+}

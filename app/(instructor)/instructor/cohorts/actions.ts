@@ -1,0 +1,38 @@
+"use server";
+import { redirect } from "next/navigation";
+import { revalidatePath } from "next/cache";
+import { db } from "@/lib/db/client";
+import { requirePermission } from "@/lib/auth/session";
+import { createCohort } from "@/lib/cohorts/create-cohort";
+import { updateCohortSettings } from "@/lib/cohorts/update-cohort-settings";
+import { messageFor, type ActionState } from "./action-message";
+
+/** Server actions check who is asking themselves: the page's check does not cover them. */
+export async function createCohortAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  let id: string;
+  try {
+    const actor = await requirePermission("cohort:manage", "manage cohorts");
+    id = (await createCohort(db, actor, { name: form.get("name") })).id;
+  } catch (e) {
+    return { ok: false, message: messageFor(e) };
+  }
+  revalidatePath("/instructor/cohorts");
+  // Outside the try: redirect() works by throwing.
+  redirect(`/instructor/cohorts/${id}`);
+}
+
+export async function updateCohortSettingsAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  try {
+    const actor = await requirePermission("cohort:manage", "manage cohorts");
+    const cohortId = form.get("cohortId");
+    const restrict = form.get("restrictSections") === "on";
+    await updateCohortSettings(db, actor, cohortId, {
+      openSections: restrict ? form.getAll("openSections").map(String) : null,
+      showSolutionAfterPass: form.get("showSolutionAfterPass") === "on",
+    });
+    revalidatePath(`/instructor/cohorts/${String(cohortId)}`);
+    return { ok: true, message: "Settings saved." };
+  } catch (e) {
+    return { ok: false, message: messageFor(e) };
+  }
+}

@@ -1,0 +1,21 @@
+"use server";
+import { redirect } from "next/navigation";
+import { db } from "@/lib/db/client";
+import { AuthError } from "@/lib/auth/errors";
+import { requirePermission } from "@/lib/auth/session";
+import { BAD_CODE_MESSAGE, joinCohort } from "@/lib/cohorts/join-cohort";
+
+export type JoinState = { message: string } | null;
+
+/** Re-checks the user itself: the page's check does not cover a server action. */
+export async function joinCohortAction(_prev: JoinState, form: FormData): Promise<JoinState> {
+  try {
+    const actor = await requirePermission("cohort:join", "join cohorts");
+    await joinCohort(db, actor, { code: form.get("code") });
+  } catch (e) {
+    if (e instanceof AuthError) return { message: e.status === 404 ? BAD_CODE_MESSAGE : e.message };
+    console.error("[join] unexpected error", e);
+    return { message: "Something went wrong on our side. Please try again." };
+  }
+  redirect("/learn?joined=1");
+}
