@@ -2,10 +2,25 @@
  * Cohorts in a real browser against the production server: an instructor
  * creates a cohort and reads its join link; a learner who is not signed in
  * opens the link, is sent to sign in and back, and joins; the instructor then
- * sees the learner in the member list. A made-up code gets a clear message.
+ * sees the learner in the member list, and opens only one section to the
+ * cohort: the learner is refused an exercise of another. A made-up code gets
+ * a clear message.
  */
 import type { Browser } from "playwright-core";
-import { createUser, launchBrowser, screenshot, signIn, state } from "./support/browser";
+import fs from "node:fs";
+import path from "node:path";
+import { parse } from "yaml";
+import { createUser, e2eDb, launchBrowser, screenshot, signIn, state } from "./support/browser";
+
+/** An exercise of the "cycles" section, which the cohort below closes. */
+const CYCLES_EXERCISE_ID = (
+  parse(
+    fs.readFileSync(
+      path.resolve(__dirname, "..", "..", "exercises", "04-cycles-and-gc", "weak-parent", "exercise.yaml"),
+      "utf8",
+    ),
+  ) as { id: string }
+).id;
 
 let browser: Browser;
 
@@ -61,6 +76,29 @@ test("an instructor creates a cohort, a learner joins by its link, the instructo
   expect(await members.getByRole("cell", { name: "alan@example.com" }).count()).toBe(1);
   await instructor.getByRole("heading", { name: "Members (1)" }).waitFor();
   await screenshot(instructor, "cohort-members");
+
+  // Open only the first section; the solution stays hidden after a pass.
+  await instructor.getByLabel("Open only the sections checked below").check();
+  for (const title of ["Memory deallocation", "Reference counting", "Cyclic references and the gc module", "Best practices"]) {
+    await instructor.getByLabel(title).uncheck();
+  }
+  await instructor.getByLabel("Show the model solution to a learner after they pass").uncheck();
+  await instructor.getByRole("button", { name: "Save settings" }).click();
+  await instructor.getByRole("status").getByText("Settings saved.").waitFor();
+  const db = e2eDb();
+  try {
+    const stored = await db.cohort.findFirstOrThrow({ where: { name: "Compilers 101" } });
+    expect(stored.openSections).toEqual(["allocation"]);
+    expect(stored.showSolutionAfterPass).toBe(false);
+  } finally {
+    await db.$disconnect();
+  }
+  await instructor.reload();
+  expect(await instructor.getByLabel("Memory allocation").isChecked()).toBe(true);
+  expect(await instructor.getByLabel("Best practices").isChecked()).toBe(false);
+
+  await learner.goto(`${state().url}/exercises/${CYCLES_EXERCISE_ID}`);
+  await learner.getByRole("heading", { level: 1, name: /403/ }).waitFor();
 
   await instructor.context().close();
   await learner.context().close();
