@@ -1,0 +1,72 @@
+/**
+ * The feedback a learner has received — on their own submissions only — for
+ * one exercise or all of them. Viewing it marks it read (readAt), which is
+ * what clears the unread badge; each item still says whether it was new at
+ * this view so the page can highlight it once.
+ */
+import type { Db } from "../db/create-client";
+import type { SessionUser } from "../auth/session";
+import { forbidden } from "../auth/errors";
+import { can } from "../auth/permissions";
+
+export type FeedbackForLearner = {
+  id: string;
+  body: string;
+  status: "APPROVED" | "NEEDS_REVISION" | null;
+  createdAt: Date;
+  authorName: string;
+  /** Unread before this view. */
+  isNew: boolean;
+  submission: { id: string; createdAt: Date };
+  exercise: { id: string; title: string };
+  lineComments: { line: number; body: string }[];
+};
+
+export async function getFeedbackForLearner(
+  db: Db,
+  learner: SessionUser,
+  options: { exerciseId?: string; markRead?: boolean } = {},
+): Promise<FeedbackForLearner[]> {
+  if (!can(learner.role, "exercise:solve")) throw forbidden("see feedback");
+  const rows = await db.feedback.findMany({
+    where: {
+      submission: { userId: learner.id, ...(options.exerciseId ? { exerciseId: options.exerciseId } : {}) },
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 200,
+    select: {
+      id: true,
+      body: true,
+      status: true,
+      createdAt: true,
+      readAt: true,
+      author: { select: { name: true } },
+      submission: { select: { id: true, createdAt: true, exercise: { select: { id: true, title: true } } } },
+      lineComments: { orderBy: { line: "asc" }, select: { line: true, body: true } },
+    },
+  });
+  const unread = rows.filter((r) => r.readAt === null).map((r) => r.id);
+  if (unread.length > 0 && options.markRead !== false) {
+    // Scoped to the learner again: ids alone never decide whose rows change.
+    await db.feedback.updateMany({
+      where: { id: { in: unread }, readAt: null, submission: { userId: learner.id } },
+      data: { readAt: new Date() },
+    });
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    body: r.body,
+    status: r.status,
+    createdAt: r.createdAt,
+    authorName: r.author.name,
+    isNew: r.readAt === null,
+    submission: { id: r.submission.id, createdAt: r.submission.createdAt },
+    exercise: r.submission.exercise,
+    lineComments: r.lineComments,
+  }));
+}
+
+/** Unread feedback for the learner's badge. */
+export async function countUnreadFeedback(db: Db, learner: SessionUser): Promise<number> {
+  return db.feedback.count({ where: { readAt: null, submission: { userId: learner.id } } });
+}
