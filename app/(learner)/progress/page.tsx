@@ -3,6 +3,7 @@ import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/page-guard";
 import { getProgressForLearner } from "@/lib/learner/get-progress-for-learner";
 import { ProgressBar } from "@/app/components/learner/ProgressBar";
+import { FeedbackList } from "@/app/components/learner/FeedbackList";
 
 export const metadata: Metadata = { title: "Your progress" };
 export const dynamic = "force-dynamic";
@@ -57,6 +58,8 @@ export default async function ProgressPage() {
         <h2 id="overall-title">Whole course</h2>
         <ProgressBar label="Progress in the whole course" value={overall.passed} max={overall.total} />
       </section>
+
+      <FeedbackList learner={user} showExercise />
 
       <section aria-labelledby="sections-title">
         <h2 id="sections-title">By section</h2>

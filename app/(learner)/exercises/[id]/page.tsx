@@ -10,6 +10,7 @@ import { Markdown } from "@/lib/markdown/render";
 import { withoutLeadingHeading } from "@/lib/markdown/leading-heading";
 import { ExerciseWorkspace } from "@/app/components/learner/ExerciseWorkspace";
 import { PROGRESS_LABEL } from "@/app/components/learner/progress-labels";
+import { FeedbackList } from "@/app/components/learner/FeedbackList";
 
 export const dynamic = "force-dynamic";
 
@@ -64,6 +65,7 @@ export default async function ExercisePage({ params }: Props) {
         <section className="prompt" aria-label="Task">
           {/* The page's h1 is the title: the prompt's own "# Title" goes; its "##" sections stay h2. */}
           <Markdown>{withoutLeadingHeading(exercise.prompt)}</Markdown>
+          <FeedbackList learner={user} exerciseId={exercise.id} />
         </section>
         <ExerciseWorkspace
           id={exercise.id}

@@ -29,6 +29,9 @@ export default async function CohortPage({ params }: Props) {
         <Link href="/instructor/cohorts">All cohorts</Link>
       </p>
       <h1>{cohort.name}</h1>
+      <p>
+        <Link href={`/instructor/review/cohorts/${encodeURIComponent(cohort.id)}`}>Review submissions</Link>
+      </p>
       <section aria-labelledby="join-heading">
         <h2 id="join-heading">Invite learners</h2>
         <p>Send this link to your learners. Anyone signed in who opens it can join.</p>
