@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { Db } from "../db/create-client";
 import type { SessionUser } from "../auth/session";
 import { HttpError, parseWith } from "../http/errors";
-import { assertCanSolve, findLiveExercise } from "../submissions/exercise-access";
+import { assertCanSolve, findExerciseOpenTo } from "../submissions/exercise-access";
 import { recomputeProgress } from "./recompute-progress";
 
 export const RevealHintSchema = z.object({
@@ -22,7 +22,7 @@ export type RevealedHints = { hints: string[]; hintsUsed: number };
 export async function revealHint(db: Db, user: SessionUser, exerciseId: string, input: unknown): Promise<RevealedHints> {
   assertCanSolve(user);
   const { index } = parseWith(RevealHintSchema, input);
-  const exercise = await findLiveExercise(db, exerciseId, { id: true, hints: true });
+  const exercise = await findExerciseOpenTo(db, user, exerciseId, { id: true, hints: true });
   const hints = HintsSchema.parse(exercise.hints);
   if (index >= hints.length) {
     throw new HttpError(400, `This exercise has ${hints.length} hints.`, { index: `must be below ${hints.length}` });

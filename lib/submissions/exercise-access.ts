@@ -6,6 +6,7 @@
 import type { Db } from "../db/create-client";
 import type { Prisma } from "../db/generated/client";
 import { forbidden, notFound } from "../auth/errors";
+import { assertSectionOpenFor } from "../cohorts/open-sections";
 import { can } from "../auth/permissions";
 import type { SessionUser } from "../auth/session";
 
@@ -26,4 +27,21 @@ export async function findLiveExercise<S extends Prisma.ExerciseSelect>(
   });
   if (!exercise) throw notFound("Exercise");
   return exercise as Prisma.ExerciseGetPayload<{ select: S }>;
+}
+
+/**
+ * For a learner's work on an exercise (view, draft, hint, submit): live, and
+ * in a section the learner's cohorts open — otherwise 403 with a message.
+ */
+export async function findExerciseOpenTo<S extends Prisma.ExerciseSelect>(
+  db: Db,
+  user: SessionUser,
+  exerciseId: string,
+  select: S,
+): Promise<Prisma.ExerciseGetPayload<{ select: S }>> {
+  // The section is checked before anything else is read (a closed section's
+  // exercise loads nothing more); read on its own so the select stays the caller's.
+  const { sectionId } = await findLiveExercise(db, exerciseId, { sectionId: true });
+  await assertSectionOpenFor(db, user.id, sectionId);
+  return findLiveExercise(db, exerciseId, select);
 }

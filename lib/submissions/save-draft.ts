@@ -8,7 +8,7 @@ import type { Db } from "../db/create-client";
 import type { SessionUser } from "../auth/session";
 import { parseWith } from "../http/errors";
 import { assertCodeFits } from "./code-limits";
-import { assertCanSolve, findLiveExercise } from "./exercise-access";
+import { assertCanSolve, findExerciseOpenTo } from "./exercise-access";
 
 export const SaveDraftSchema = z.object({ code: z.string({ error: "code must be a string" }) });
 
@@ -21,7 +21,7 @@ export async function saveDraft(
   assertCanSolve(user);
   const { code } = parseWith(SaveDraftSchema, input);
   assertCodeFits(code);
-  const exercise = await findLiveExercise(db, exerciseId, { id: true });
+  const exercise = await findExerciseOpenTo(db, user, exerciseId, { id: true });
   const draft = await db.draft.upsert({
     where: { userId_exerciseId: { userId: user.id, exerciseId: exercise.id } },
     create: { userId: user.id, exerciseId: exercise.id, code },

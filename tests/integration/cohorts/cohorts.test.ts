@@ -14,6 +14,9 @@ import { SECTION_CLOSED_MESSAGE } from "@/lib/cohorts/open-sections";
 import { generateJoinCode, normalizeJoinCode } from "@/lib/cohorts/join-code";
 import { getCourseMapForLearner } from "@/lib/learner/get-course-map-for-learner";
 import { getExerciseForLearner } from "@/lib/learner/get-exercise-for-learner";
+import { saveDraft } from "@/lib/submissions/save-draft";
+import { submitSolution } from "@/lib/submissions/submit-solution";
+import { revealHint } from "@/lib/progress/reveal-hint";
 import { testDb } from "../../setup/db";
 import { createExercise, createUser } from "../submissions/support";
 
@@ -149,4 +152,23 @@ test("open sections: closed on the course map and refused in the exercise view; 
   expect(await closedOf(learner)).toMatchObject({ allocation: true, gc: true });
   await updateCohortSettings(db, teacher, cohort.id, { openSections: null, showSolutionAfterPass: true });
   expect(await closedOf(learner)).toMatchObject({ allocation: false, gc: false });
+});
+
+test("work on a closed section is refused: no draft, hint or submission is stored", async () => {
+  const exerciseId = await createExercise(db, { sectionId: "gc" });
+  const teacher = await createUser(db, "INSTRUCTOR");
+  const learner = await createUser(db);
+  const cohort = await createCohort(db, teacher, { name: "Allocation only" });
+  await joinCohort(db, learner, { code: cohort.joinCode });
+  await updateCohortSettings(db, teacher, cohort.id, { openSections: ["allocation"], showSolutionAfterPass: true });
+
+  const queue = { enqueue: jest.fn() };
+  const closed = { status: 403, message: SECTION_CLOSED_MESSAGE };
+  await expect(saveDraft(db, learner, exerciseId, { code: "x = 1" })).rejects.toMatchObject(closed);
+  await expect(revealHint(db, learner, exerciseId, { index: 0 })).rejects.toMatchObject(closed);
+  await expect(submitSolution(db, learner, exerciseId, { code: "x = 1" }, queue)).rejects.toMatchObject(closed);
+  expect(queue.enqueue).not.toHaveBeenCalled();
+  expect(await db.draft.count({ where: { userId: learner.id } })).toBe(0);
+  expect(await db.hintReveal.count({ where: { userId: learner.id } })).toBe(0);
+  expect(await db.submission.count({ where: { userId: learner.id } })).toBe(0);
 });
