@@ -98,7 +98,11 @@ test("an instructor creates a cohort, a learner joins by its link, the instructo
   expect(await instructor.getByLabel("Best practices").isChecked()).toBe(false);
 
   await learner.goto(`${state().url}/exercises/${CYCLES_EXERCISE_ID}`);
-  await learner.getByRole("heading", { level: 1, name: /403/ }).waitFor();
+  await learner.getByRole("heading", { level: 1, name: "Not open yet" }).waitFor();
+  await learner.getByText("This section is closed by your instructor.").waitFor();
+  await learner.goto(`${state().url}/learn`);
+  const cycles = learner.getByRole("listitem").filter({ has: learner.getByRole("heading", { name: /Cyclic references/ }) });
+  await cycles.getByTestId("section-closed").waitFor();
 
   await instructor.context().close();
   await learner.context().close();

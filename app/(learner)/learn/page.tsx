@@ -26,6 +26,12 @@ export default async function CourseMapPage() {
               {i + 1}. {section.title}
             </h2>
             <ProgressBar label={`Progress in ${section.title}`} value={section.passed} max={section.total} />
+            {section.closedByInstructor && (
+              <p className="muted" data-testid="section-closed">
+                Closed by your instructor for now: you can read the lesson, and the exercises open when your
+                instructor opens this section.
+              </p>
+            )}
             {section.hasLesson && (
               <p>
                 <Link href={`/learn/${encodeURIComponent(section.id)}`}>

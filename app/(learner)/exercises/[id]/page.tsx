@@ -3,6 +3,7 @@ import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/page-guard";
 import { AuthError } from "@/lib/auth/errors";
+import { SECTION_CLOSED_MESSAGE } from "@/lib/cohorts/open-sections";
 import type { SessionUser } from "@/lib/auth/session";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getExerciseForLearner } from "@/lib/learner/get-exercise-for-learner";
@@ -22,6 +23,8 @@ async function loadExercise(user: SessionUser, id: string) {
     return await getExerciseForLearner(user, id);
   } catch (e) {
     if (e instanceof AuthError && e.status === 404) notFound();
+    // A section closed by the learner's instructor says so; other refusals get the 403 page.
+    if (e instanceof AuthError && e.status === 403 && e.message === SECTION_CLOSED_MESSAGE) return null;
     if (e instanceof AuthError && e.status === 403) forbidden();
     throw e;
   }
@@ -41,6 +44,17 @@ export default async function ExercisePage({ params }: Props) {
   const { id } = await params;
   const user = await requirePageUser(`/exercises/${encodeURIComponent(id)}`, "exercise:solve");
   const exercise = await loadExercise(user, id);
+  if (!exercise) {
+    return (
+      <>
+        <h1>Not open yet</h1>
+        <p role="status">{SECTION_CLOSED_MESSAGE}</p>
+        <p>
+          <Link href="/learn">Back to the course</Link>
+        </p>
+      </>
+    );
+  }
   const state = exercise.progress?.state ?? "NOT_STARTED";
   return (
     <div className="exercise-page">
