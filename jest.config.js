@@ -14,4 +14,11 @@ module.exports = {
   globalSetup: "<rootDir>/tests/setup/global-setup.ts",
   globalTeardown: "<rootDir>/tests/setup/global-teardown.ts",
   testTimeout: 60000,
+  // Every test file gets a fresh worker process: Pyodide, worker threads and
+  // wasm heaps from one file must not share a process with the next (run in
+  // one process they could starve a later file's time-limit watchdog).
+  // One worker at a time, as the machine has 2 cores and the verifier tests
+  // start sandboxed processes of their own.
+  maxWorkers: 1,
+  workerIdleMemoryLimit: "1MB",
 };
