@@ -31,10 +31,16 @@ for (;;) {
   const generation = Atomics.load(control, 0);
   if (generation < 0) break;
   seen = generation;
-  if (generation % 2 === 1 &&
-      Atomics.wait(control, 0, generation, Atomics.load(control, 1)) === "timed-out") {
-    Atomics.store(interrupt, ${INTERRUPT_LAYOUT.REASON}, ${INTERRUPT_LAYOUT.TIMEOUT_CODE});
-    Atomics.store(interrupt, ${INTERRUPT_LAYOUT.SIGNAL}, ${INTERRUPT_LAYOUT.SIGINT});
+  if (generation % 2 === 1) {
+    let waited = Atomics.wait(control, 0, generation, Atomics.load(control, 1));
+    // Keep interrupting, once a second, until the run is disarmed: one
+    // interrupt can be swallowed by learner code or cleared by a race with
+    // the start of a run, and a host must never spin forever.
+    while (waited === "timed-out") {
+      Atomics.store(interrupt, ${INTERRUPT_LAYOUT.REASON}, ${INTERRUPT_LAYOUT.TIMEOUT_CODE});
+      Atomics.store(interrupt, ${INTERRUPT_LAYOUT.SIGNAL}, ${INTERRUPT_LAYOUT.SIGINT});
+      waited = Atomics.wait(control, 0, generation, 1000);
+    }
   }
 }
 `;
