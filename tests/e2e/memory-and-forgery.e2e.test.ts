@@ -23,8 +23,8 @@ let page: Page;
 beforeAll(async () => {
   browser = await launchBrowser();
   page = await (await browser.newContext()).newPage();
-  await createUser("LEARNER", "grace@example.com", "cobol compiler", "Grace");
-  await signIn(page, "grace@example.com", "cobol compiler");
+  await createUser("LEARNER", "memory-panel-learner@example.com", "cobol compiler", "Grace");
+  await signIn(page, "memory-panel-learner@example.com", "cobol compiler");
   await page.goto(`${state().url}/exercises/${exerciseId}`);
   await page.locator('[data-testid="runner-status"][data-state="ready"]').waitFor(SLOW);
 });
