@@ -9,7 +9,6 @@ import { HttpError } from "./errors";
 
 export { HttpError, parseWith } from "./errors";
 
-
 export function jsonError(status: number, error: string, details?: Record<string, string>) {
   return NextResponse.json({ error, ...(details ? { fieldErrors: details } : {}) }, { status });
 }
@@ -19,6 +18,11 @@ export function jsonError(status: number, error: string, details?: Record<string
  * buffering them whole (the stream is cut as soon as the limit is passed).
  */
 export async function readJson(req: Request, limitBytes: number): Promise<unknown> {
+  // Only JSON is accepted: a cross-site form or a "simple" fetch cannot send
+  // this content type without a CORS preflight, so the check also shuts the
+  // door on cross-site requests riding on the session cookie.
+  const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/json") throw new HttpError(415, "Send the request body as application/json.");
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > limitBytes) throw new HttpError(413, `Request body too large (limit ${limitBytes} bytes).`);
   if (!req.body) throw new HttpError(400, "Request body is required.");
@@ -41,13 +45,36 @@ export async function readJson(req: Request, limitBytes: number): Promise<unknow
   } catch {
     throw new HttpError(400, "Request body is not valid UTF-8.");
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new HttpError(400, "Request body is not valid JSON.");
   }
+  // JSON escapes can spell a lone surrogate ("\ud800") in valid UTF-8; such a
+  // string is not text, cannot be stored faithfully and would reach Python.
+  if (hasMalformedString(value)) throw new HttpError(400, "Request body contains invalid Unicode (a lone surrogate).");
+  return value;
 }
 
+function hasMalformedString(value: unknown): boolean {
+  // Iterative, so a deeply nested body cannot overflow the stack here.
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === "string") {
+      if (!v.isWellFormed()) return true;
+    } else if (Array.isArray(v)) {
+      for (const item of v) stack.push(item);
+    } else if (v !== null && typeof v === "object") {
+      for (const [k, inner] of Object.entries(v)) {
+        if (!k.isWellFormed()) return true;
+        stack.push(inner);
+      }
+    }
+  }
+  return false;
+}
 
 /** Wrap a handler: known errors become their status, anything else a logged 500 with no internals. */
 export function handle<A extends unknown[]>(fn: (...args: A) => Promise<Response>) {
