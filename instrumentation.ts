@@ -5,6 +5,7 @@
  *
  * NEXT_RUNTIME and NEXT_PHASE are Next's own variables, set per runtime and
  * phase (not configuration), hence read here rather than through lib/env.ts.
+ * Unfinished regrade jobs are resumed the same way.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -17,5 +18,12 @@ export async function register(): Promise<void> {
     // A missing or unmigrated database must not stop the server from starting;
     // the next start tries again.
     console.error("[verification] could not resume unfinished submissions", error);
+  }
+  const { resumeRegradesOnStart } = await import("./lib/regrade/server-regrade-runner");
+  try {
+    const resumed = await resumeRegradesOnStart();
+    if (resumed > 0) console.info(`[regrade] resumed ${resumed} unfinished regrade job(s)`);
+  } catch (error) {
+    console.error("[regrade] could not resume unfinished regrade jobs", error);
   }
 }

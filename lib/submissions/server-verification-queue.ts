@@ -10,26 +10,34 @@ import path from "node:path";
 import { db } from "../db/client";
 import { env } from "../env";
 import { readPackageFiles } from "../python/load-package";
-import { createVerifierPool } from "../verifier/pool";
+import { createVerifierPool, type VerifierPool } from "../verifier/pool";
 import { createVerificationQueue, type VerificationQueue } from "./verification-queue";
 import { resumeVerifications } from "./resume-verifications";
 
-const globalForQueue = globalThis as unknown as { leaklessVerificationQueue?: VerificationQueue };
+const globalForQueue = globalThis as unknown as {
+  leaklessVerificationQueue?: VerificationQueue;
+  leaklessVerifierPool?: VerifierPool;
+};
 
-function poolSize(): number {
+export function poolSize(): number {
   return env.VERIFIER_POOL_SIZE ?? os.cpus().length;
+}
+
+/** The process's one verifier pool, shared with regrades (lib/regrade) so they never start a second set of sandboxes. */
+export function getServerVerifierPool(): VerifierPool {
+  globalForQueue.leaklessVerifierPool ??= createVerifierPool({
+    size: poolSize(),
+    // Read from the repository, not relative to this module: in Next's
+    // server bundle `__dirname` is a build folder.
+    packageFiles: readPackageFiles(path.join(process.cwd(), "lib/python/leakless")),
+  });
+  return globalForQueue.leaklessVerifierPool;
 }
 
 export function getVerificationQueue(): VerificationQueue {
   globalForQueue.leaklessVerificationQueue ??= createVerificationQueue(db, {
     concurrency: poolSize(),
-    pool: () =>
-      createVerifierPool({
-        size: poolSize(),
-        // Read from the repository, not relative to this module: in Next's
-        // server bundle `__dirname` is a build folder.
-        packageFiles: readPackageFiles(path.join(process.cwd(), "lib/python/leakless")),
-      }),
+    pool: getServerVerifierPool,
   });
   return globalForQueue.leaklessVerificationQueue;
 }

@@ -1,0 +1,136 @@
+/**
+ * One regrade item: the stored submission's code, verified again by the
+ * server verifier against the exercise's CURRENT checks, and the new verdict
+ * stored on the same submission.
+ *
+ * Why in place and not a new Submission: a regrade is not an attempt. A new
+ * row would count as one more attempt, put a submission in the learner's
+ * history that they never made, and move "time to pass" — while the code,
+ * its time and its place in the history are exactly what the learner did.
+ * What changes is only the judgement, so the submission gets the new verdict,
+ * result and check outcomes (with the hash they belong to), and the item
+ * keeps the old verdict beside the new one: the trail of what a regrade
+ * changed. `verifiedAt` keeps the first verification's time for the same
+ * reason (it dates the learner's pass); the item's `finishedAt` dates the regrade.
+ *
+ * Progress is recomputed in the same transaction; the recomputation keeps an
+ * instructor's grade override (it wins both ways).
+ */
+import { z } from "zod";
+import type { Db } from "../db/create-client";
+import type { Verdict } from "../db/generated/enums";
+import { CheckFileSchema, type CheckResult } from "../grading/result";
+import type { VerifierPool } from "../verifier/pool";
+import { verdictOf } from "../submissions/verify-submission";
+import { recomputeProgress } from "../progress/recompute-progress";
+
+/** The first try and one retry, as for submissions. */
+export const MAX_REGRADE_ATTEMPTS = 2;
+
+export type RegradeItemOutcome =
+  | { kind: "done"; before: Verdict | null; after: Verdict; changed: boolean }
+  /** The pool failed; the item is still pending and should be run again. */
+  | { kind: "retry"; error: string }
+  /** Given up; the submission was left as it was. */
+  | { kind: "errored"; error: string }
+  /** Already finished (or gone). */
+  | { kind: "skipped" };
+
+export async function regradeItem(db: Db, pool: VerifierPool, itemId: string): Promise<RegradeItemOutcome> {
+  const claimed = await db.regradeItem.updateMany({
+    where: { id: itemId, finishedAt: null },
+    data: { attempts: { increment: 1 } },
+  });
+  if (claimed.count === 0) return { kind: "skipped" };
+
+  const item = await db.regradeItem.findUniqueOrThrow({
+    where: { id: itemId },
+    select: {
+      jobId: true,
+      attempts: true,
+      beforeVerdict: true,
+      submission: {
+        select: {
+          id: true,
+          userId: true,
+          exerciseId: true,
+          code: true,
+          verifiedAt: true,
+          exercise: { select: { checks: true, timeLimitMs: true, memoryLimitMb: true, contentHash: true } },
+        },
+      },
+    },
+  });
+  if (item.attempts > MAX_REGRADE_ATTEMPTS) {
+    // Claimed before without finishing, more than once: the server died while running it.
+    return finishWithError(db, itemId, item.jobId, `claimed ${item.attempts} times without finishing`);
+  }
+  const { submission } = item;
+  const checks = z.array(CheckFileSchema).safeParse(submission.exercise.checks);
+  if (!checks.success) return finishWithError(db, itemId, item.jobId, "the exercise's checks do not parse");
+
+  let result: CheckResult;
+  try {
+    result = await pool.verify({
+      code: submission.code,
+      checks: checks.data,
+      timeLimitMs: submission.exercise.timeLimitMs,
+      memoryLimitBytes: submission.exercise.memoryLimitMb * 1024 * 1024,
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (item.attempts < MAX_REGRADE_ATTEMPTS) return { kind: "retry", error: message };
+    return finishWithError(db, itemId, item.jobId, `the verifier failed: ${message}`);
+  }
+  const after = verdictOf(result);
+  const changed = after !== item.beforeVerdict;
+
+  await db.$transaction(async (tx) => {
+    // Conditional, so an item is counted once even if two runners raced for it.
+    const finished = await tx.regradeItem.updateMany({
+      where: { id: itemId, finishedAt: null },
+      data: { afterVerdict: after, finishedAt: new Date(), error: null },
+    });
+    if (finished.count === 0) return;
+    await tx.submission.update({
+      where: { id: submission.id },
+      data: {
+        state: "DONE",
+        verdict: after,
+        result,
+        exerciseHash: submission.exercise.contentHash,
+        errorMessage: null,
+        // An ERRORED submission was never verified: this is its first verification.
+        verifiedAt: submission.verifiedAt ?? new Date(),
+      },
+    });
+    await tx.checkOutcome.deleteMany({ where: { submissionId: submission.id } });
+    if (result.tests.length > 0) {
+      await tx.checkOutcome.createMany({
+        data: result.tests.map((t) => ({
+          submissionId: submission.id,
+          name: t.name,
+          status: t.status,
+          visibility: t.visibility,
+        })),
+      });
+    }
+    await recomputeProgress(tx, submission.userId, submission.exerciseId);
+    await tx.regradeJob.update({
+      where: { id: item.jobId },
+      data: { done: { increment: 1 }, ...(changed ? { changed: { increment: 1 } } : {}) },
+    });
+  });
+  return { kind: "done", before: item.beforeVerdict, after, changed };
+}
+
+async function finishWithError(db: Db, itemId: string, jobId: string, error: string): Promise<RegradeItemOutcome> {
+  await db.$transaction(async (tx) => {
+    const finished = await tx.regradeItem.updateMany({
+      where: { id: itemId, finishedAt: null },
+      data: { finishedAt: new Date(), error },
+    });
+    if (finished.count > 0) await tx.regradeJob.update({ where: { id: jobId }, data: { done: { increment: 1 } } });
+  });
+  return { kind: "errored", error };
+}
