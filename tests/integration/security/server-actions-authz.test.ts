@@ -223,11 +223,6 @@ function walk(dir: string): string[] {
   });
 }
 
-interface ServerFile {
-  file: string;
-  source: ts.SourceFile;
-  exports: ts.FunctionLikeDeclaration[];
-}
 
 function hasUseServerDirective(sf: ts.SourceFile): boolean {
   for (const st of sf.statements) {
