@@ -1,6 +1,7 @@
 "use client";
-import { useActionState, useState } from "react";
+import { useActionState, useRef, useState } from "react";
 import type { ReviewActionState } from "./action-state";
+import { SnippetPicker, type SnippetOption } from "./SnippetPicker";
 
 type Action = (prev: ReviewActionState, form: FormData) => Promise<ReviewActionState>;
 
@@ -9,17 +10,29 @@ type Action = (prev: ReviewActionState, form: FormData) => Promise<ReviewActionS
  * comment rows are added on demand; the line number is bounded by the code's
  * length here for convenience, and checked again on the server.
  */
-export function FeedbackForm({ action, submissionId, lineCount }: { action: Action; submissionId: string; lineCount: number }) {
+export function FeedbackForm({
+  action,
+  submissionId,
+  lineCount,
+  snippets = [],
+}: {
+  action: Action;
+  submissionId: string;
+  lineCount: number;
+  snippets?: SnippetOption[];
+}) {
   const [state, formAction, pending] = useActionState<ReviewActionState, FormData>(action, null);
   const [rows, setRows] = useState(1);
+  const comment = useRef<HTMLTextAreaElement>(null);
   return (
     <form action={formAction} className="stack" aria-labelledby="feedback-form-title">
       <h3 id="feedback-form-title">Give feedback</h3>
       <input type="hidden" name="submissionId" value={submissionId} />
       <label>
         Comment (Markdown)
-        <textarea name="body" rows={5} maxLength={10_000} />
+        <textarea ref={comment} name="body" rows={5} maxLength={10_000} />
       </label>
+      <SnippetPicker snippets={snippets} target={comment} />
       <fieldset>
         <legend>Comments on lines</legend>
         {Array.from({ length: rows }, (_, i) => (

@@ -6,6 +6,7 @@ import { AuthError } from "@/lib/auth/errors";
 import { requirePageUser } from "@/lib/auth/page-guard";
 import { splitLines } from "@/lib/diff/line-diff";
 import { getSubmissionForReview } from "@/lib/review/get-submission-for-review";
+import { listSnippets } from "@/lib/review/snippets/list-snippets";
 import { Markdown } from "@/lib/markdown/render";
 import { LineDiffView } from "@/app/components/learner/LineDiffView";
 import { NumberedCode } from "@/app/components/review/NumberedCode";
@@ -41,6 +42,7 @@ export default async function ReviewSubmissionPage({ params }: Props) {
     .filter((f) => f.submissionId === s.id)
     .flatMap((f) => f.lineComments.map((c) => ({ line: c.line, body: c.body, author: f.author.name })));
   const current = s.progress?.overrideVerdict ?? s.verdict;
+  const snippets = await listSnippets(db, actor);
 
   return (
     <>
@@ -99,7 +101,9 @@ export default async function ReviewSubmissionPage({ params }: Props) {
         ) : s.resultUnreadable ? (
           <p className="error">The stored result could not be read.</p>
         ) : (
-          <p>Not verified yet ({s.state.toLowerCase()}).{s.errorMessage && <> {s.errorMessage}</>}</p>
+          <p>
+            Not verified yet ({s.state.toLowerCase()}).{s.errorMessage && <> {s.errorMessage}</>}
+          </p>
         )}
       </section>
 
@@ -164,7 +168,12 @@ export default async function ReviewSubmissionPage({ params }: Props) {
       </section>
 
       <section aria-label="Review" className="review-forms">
-        <FeedbackForm action={giveFeedbackAction} submissionId={s.id} lineCount={splitLines(s.code).length} />
+        <FeedbackForm
+          action={giveFeedbackAction}
+          submissionId={s.id}
+          lineCount={splitLines(s.code).length}
+          snippets={snippets.map(({ id, title, body }) => ({ id, title, body }))}
+        />
         <OverrideGradeForm action={overrideGradeAction} submissionId={s.id} current={current} />
       </section>
     </>
