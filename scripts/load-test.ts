@@ -1,0 +1,332 @@
+/**
+ * `npm run load-test`: simulated learners against the production build, over
+ * HTTP with real next-auth sessions. Not part of `npm test`.
+ *
+ *   npm run load-test                        # 100 learners, 60 s, own server + throwaway DB
+ *   npm run load-test -- --learners 20 --seconds 30
+ *   npm run load-test -- --url http://127.0.0.1:3000 --db data/leakless.db
+ *
+ * Each learner signs in (CSRF token + credentials callback, as a browser
+ * does), opens an exercise page, edits for a while (a draft autosave every
+ * couple of seconds), submits — half of the time the exercise's solution,
+ * otherwise its starter — and polls the submission like the page does, until
+ * a verdict or a patience limit; then the next exercise, until time is up.
+ *
+ * Reported: throughput, p50/p95/p99 latency per kind of request, every
+ * non-2xx answer and network error (with samples), and — after waiting for
+ * the verification queue to drain — a check in the database that every
+ * submission the server acknowledged (202) is stored with the exact code and
+ * verified, with the verdict its code deserves (solution PASSED, starter not).
+ *
+ * Sign-in rate limiting: the limit counts FAILED sign-ins only (per account
+ * and per IP, lib/auth/rate-limit.ts), so 100 learners signing in correctly
+ * from one address are not refused, and the test needs no bypass. A load test
+ * that made the server relax its limits would measure a different product.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { createPrismaClient } from "../lib/db/create-client";
+import { hashPassword } from "../lib/auth/password";
+import { HttpSession, type HttpResponse } from "../tests/e2e/support/http-session";
+import {
+  startProductionServer,
+  stopProductionServer,
+  type ProductionServer,
+} from "../tests/e2e/support/production-server";
+
+const OptionsSchema = z
+  .object({
+    learners: z.coerce.number().int().min(1).max(2000).default(100),
+    seconds: z.coerce.number().min(1).max(3600).default(60),
+    url: z.url().optional(),
+    db: z.string().min(1).optional(),
+    /** Pause between a learner's draft saves (the editor's autosave), in ms. */
+    "draft-interval-ms": z.coerce.number().int().min(0).default(2000),
+    /** How long a learner waits for a verdict before moving on, in s. */
+    "patience-seconds": z.coerce.number().min(0).default(20),
+    /** How long to wait for the verification queue to drain at the end, in s. */
+    "drain-seconds": z.coerce.number().min(0).default(1800),
+    /** Write the results as JSON here too. */
+    json: z.string().min(1).optional(),
+  })
+  .refine((o) => !o.url || o.db, { message: "--url needs --db (the SQLite file of that server)", path: ["db"] });
+type Options = z.infer<typeof OptionsSchema>;
+
+type Kind = "sign-in" | "exercise page" | "save draft" | "submit" | "submission status";
+const KINDS: Kind[] = ["sign-in", "exercise page", "save draft", "submit", "submission status"];
+
+type ErrorSample = { kind: Kind; status: number | "network"; detail: string };
+type Exercise = { id: string; starter: string; solution: string };
+type Acknowledged = { id: string; code: string; passing: boolean };
+
+const PASSWORD = "load-test-password-1";
+
+class Recorder {
+  readonly latencies = new Map<Kind, number[]>(KINDS.map((k) => [k, []]));
+  readonly errors = new Map<Kind, number>(KINDS.map((k) => [k, 0]));
+  readonly samples: ErrorSample[] = [];
+
+  /** Times one request; a non-2xx answer or a network error counts as an error of its kind. */
+  async time(kind: Kind, request: () => Promise<HttpResponse>): Promise<HttpResponse | null> {
+    const start = performance.now();
+    try {
+      const res = await request();
+      this.latencies.get(kind)!.push(performance.now() - start);
+      if (res.status < 200 || res.status >= 300) this.fail(kind, res.status, res.text);
+      return res;
+    } catch (error) {
+      this.latencies.get(kind)!.push(performance.now() - start);
+      this.fail(
+        kind,
+        "network",
+        error instanceof Error ? `${error.message} ${String(error.cause ?? "")}` : String(error),
+      );
+      return null;
+    }
+  }
+
+  fail(kind: Kind, status: number | "network", detail: string): void {
+    this.errors.set(kind, this.errors.get(kind)! + 1);
+    if (this.samples.length < 20) this.samples.push({ kind, status, detail: detail.slice(0, 300) });
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const jitter = (ms: number) => ms * (0.5 + Math.random());
+
+async function simulateLearner(
+  url: string,
+  email: string,
+  exercises: Exercise[],
+  until: number,
+  options: Options,
+  recorder: Recorder,
+  acknowledged: Acknowledged[],
+): Promise<void> {
+  const session = new HttpSession(url);
+  // Spread the sign-ins over the first seconds, as arriving learners would.
+  await sleep(Math.random() * Math.min(5000, (until - Date.now()) / 4));
+  const signedIn = await recorder.time("sign-in", async () => {
+    await session.signIn(email, PASSWORD);
+    return { status: 200, body: null, text: "" };
+  });
+  if (!signedIn) return;
+
+  let n = 0;
+  while (Date.now() < until) {
+    const exercise = exercises[Math.floor(Math.random() * exercises.length)];
+    await recorder.time("exercise page", () => session.get(`/exercises/${exercise.id}`));
+    const passing = Math.random() < 0.5;
+    const code = `${passing ? exercise.solution : exercise.starter}\n# ${email} attempt ${++n}\n`;
+    // Editing: a few autosaves of a growing draft.
+    const saves = 2 + Math.floor(Math.random() * 4);
+    for (let i = 1; i <= saves && Date.now() < until; i += 1) {
+      await sleep(jitter(options["draft-interval-ms"]));
+      const partial = code.slice(0, Math.ceil((code.length * i) / saves));
+      await recorder.time("save draft", () =>
+        session.request("PUT", `/api/exercises/${exercise.id}/draft`, { code: partial }),
+      );
+    }
+    if (Date.now() >= until) break;
+    const res = await recorder.time("submit", () =>
+      session.request("POST", `/api/exercises/${exercise.id}/submissions`, { code }),
+    );
+    const id = res?.status === 202 ? (res.body as { submission?: { id?: string } })?.submission?.id : undefined;
+    if (!id) continue;
+    acknowledged.push({ id, code, passing });
+    // Wait for the verdict like the page does (poll), up to the learner's patience.
+    const giveUpAt = Math.min(until, Date.now() + options["patience-seconds"] * 1000);
+    while (Date.now() < giveUpAt) {
+      await sleep(1000);
+      const status = await recorder.time("submission status", () => session.get(`/api/submissions/${id}`));
+      const state = (status?.body as { submission?: { state?: string } } | undefined)?.submission?.state;
+      if (!status || state === "DONE" || state === "ERRORED") break;
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      learners: { type: "string" },
+      seconds: { type: "string" },
+      url: { type: "string" },
+      db: { type: "string" },
+      "draft-interval-ms": { type: "string" },
+      "patience-seconds": { type: "string" },
+      "drain-seconds": { type: "string" },
+      json: { type: "string" },
+    },
+  });
+  const parsed = OptionsSchema.safeParse(values);
+  if (!parsed.success) {
+    throw new Error(parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("\n"));
+  }
+  const options = parsed.data;
+
+  let server: ProductionServer | null = null;
+  let url = options.url;
+  let dbFile = options.db ? path.resolve(options.db) : undefined;
+  if (!url) {
+    console.log("[load-test] starting the production server on a throwaway database…");
+    server = await startProductionServer({ tmpPrefix: "leakless-load-" });
+    url = server.url;
+    dbFile = server.dbFile;
+    console.log(`[load-test] server ${url}, database ${dbFile}, log ${server.logFile}`);
+  }
+  const db = createPrismaClient(`file:${dbFile}`);
+  try {
+    const exercises = await db.exercise.findMany({
+      where: { archivedAt: null },
+      select: { id: true, starter: true, solution: true },
+    });
+    if (exercises.length === 0) throw new Error("no exercises in the database");
+    const runId = Date.now().toString(36);
+    const passwordHash = await hashPassword(PASSWORD);
+    const emails = Array.from({ length: options.learners }, (_, i) => `load-${runId}-${i}@example.test`);
+    await db.user.createMany({
+      data: emails.map((email, i) => ({ email, name: `Load ${i}`, role: "LEARNER" as const, passwordHash })),
+    });
+
+    console.log(`[load-test] ${options.learners} learners for ${options.seconds} s against ${url}`);
+    const recorder = new Recorder();
+    const acknowledged: Acknowledged[] = [];
+    const startedAt = performance.now();
+    const until = Date.now() + options.seconds * 1000;
+    await Promise.all(
+      emails.map((email) => simulateLearner(url!, email, exercises, until, options, recorder, acknowledged)),
+    );
+    const elapsedS = (performance.now() - startedAt) / 1000;
+
+    // Drain: every acknowledged submission verified (or the time is up).
+    const drainStart = performance.now();
+    const ids = acknowledged.map((a) => a.id);
+    const pendingNow = () => db.submission.count({ where: { id: { in: ids }, state: { in: ["QUEUED", "RUNNING"] } } });
+    let pending = await pendingNow();
+    console.log(`[load-test] load done; waiting for ${pending} verification(s) still queued or running…`);
+    while (pending > 0 && performance.now() - drainStart < options["drain-seconds"] * 1000) {
+      await sleep(2000);
+      pending = await pendingNow();
+    }
+    const drainS = (performance.now() - drainStart) / 1000;
+
+    const stored = await db.submission.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, code: true, state: true, verdict: true, createdAt: true, verifiedAt: true },
+    });
+    const storedById = new Map(stored.map((s) => [s.id, s]));
+    const lost = acknowledged.filter((a) => !storedById.has(a.id));
+    const codeMismatch = acknowledged.filter((a) => storedById.has(a.id) && storedById.get(a.id)!.code !== a.code);
+    const unverified = stored.filter((s) => s.state !== "DONE");
+    const wrongVerdict = acknowledged.filter((a) => {
+      const s = storedById.get(a.id);
+      return s?.state === "DONE" && (a.passing ? s.verdict !== "PASSED" : s.verdict === "PASSED");
+    });
+    const toVerdict = stored
+      .filter((s) => s.verifiedAt)
+      .map((s) => s.verifiedAt!.getTime() - s.createdAt.getTime())
+      .sort((a, b) => a - b);
+
+    const rows = KINDS.map((kind) => {
+      const sorted = [...recorder.latencies.get(kind)!].sort((a, b) => a - b);
+      return {
+        kind,
+        requests: sorted.length,
+        perSecond: sorted.length / elapsedS,
+        p50: percentile(sorted, 50),
+        p95: percentile(sorted, 95),
+        p99: percentile(sorted, 99),
+        errors: recorder.errors.get(kind)!,
+      };
+    });
+    const totalRequests = rows.reduce((n, r) => n + r.requests, 0);
+    const totalErrors = rows.reduce((n, r) => n + r.errors, 0);
+    const ms = (v: number) => (Number.isNaN(v) ? "-" : v.toFixed(0));
+
+    console.log("");
+    console.log(
+      `Load: ${options.learners} learners, ${elapsedS.toFixed(1)} s, ${totalRequests} requests ` +
+        `(${(totalRequests / elapsedS).toFixed(1)}/s), ${totalErrors} errors`,
+    );
+    console.log("");
+    console.log("| request | count | per s | p50 ms | p95 ms | p99 ms | errors |");
+    console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (const r of rows) {
+      console.log(
+        `| ${r.kind} | ${r.requests} | ${r.perSecond.toFixed(1)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.errors} |`,
+      );
+    }
+    console.log("");
+    console.log(
+      `Submissions acknowledged: ${acknowledged.length}; stored: ${stored.length}; lost: ${lost.length}; ` +
+        `code differs: ${codeMismatch.length}; not verified after ${drainS.toFixed(0)} s drain: ${unverified.length}; ` +
+        `verdict not what the code deserves: ${wrongVerdict.length}`,
+    );
+    console.log(
+      `Submit → verdict: p50 ${ms(percentile(toVerdict, 50))} ms, p95 ${ms(percentile(toVerdict, 95))} ms, ` +
+        `p99 ${ms(percentile(toVerdict, 99))} ms; verifications per s over load + drain: ` +
+        `${(toVerdict.length / (elapsedS + drainS)).toFixed(2)}`,
+    );
+    for (const s of recorder.samples) console.log(`  error sample: ${s.kind} ${s.status}: ${s.detail}`);
+    for (const s of unverified.slice(0, 5)) console.log(`  unverified sample: ${s.id} ${s.state}`);
+    for (const a of wrongVerdict.slice(0, 5)) {
+      console.log(`  wrong verdict sample: ${a.id} ${storedById.get(a.id)!.verdict} (solution: ${a.passing})`);
+    }
+
+    const ok =
+      totalErrors === 0 &&
+      lost.length === 0 &&
+      codeMismatch.length === 0 &&
+      unverified.length === 0 &&
+      wrongVerdict.length === 0;
+    if (options.json) {
+      fs.writeFileSync(
+        options.json,
+        JSON.stringify(
+          {
+            date: new Date().toISOString(),
+            options,
+            elapsedS,
+            drainS,
+            rows,
+            errorSamples: recorder.samples,
+            submissions: {
+              acknowledged: acknowledged.length,
+              stored: stored.length,
+              lost: lost.length,
+              codeMismatch: codeMismatch.length,
+              unverified: unverified.length,
+              wrongVerdict: wrongVerdict.length,
+              toVerdictMs: { p50: percentile(toVerdict, 50), p95: percentile(toVerdict, 95) },
+            },
+            ok,
+          },
+          null,
+          2,
+        ),
+      );
+    }
+    console.log(ok ? "\nOK: zero errors, every acknowledged submission stored and verified." : "\nFAILED (see above).");
+    process.exitCode = ok ? 0 : 1;
+  } finally {
+    await db.$disconnect();
+    if (server) {
+      await stopProductionServer(server);
+      // The throwaway database and server log stay when something failed.
+      if (process.exitCode === 0) fs.rmSync(server.dir, { recursive: true, force: true });
+      else console.log(`[load-test] database and server log kept in ${server.dir}`);
+    }
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
