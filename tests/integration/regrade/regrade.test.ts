@@ -16,6 +16,7 @@ import { createRegradeRunner, resumeRegradeJobs } from "@/lib/regrade/regrade-ru
 import { getRegradeJob } from "@/lib/regrade/get-regrade-job";
 import { listRegradeJobs } from "@/lib/regrade/list-regrade-jobs";
 import { getExerciseRegradeStatus } from "@/lib/regrade/get-exercise-regrade-status";
+import { listExerciseRegradeStatuses } from "@/lib/regrade/list-exercise-regrade-statuses";
 import type { SessionUser } from "@/lib/auth/session";
 import type { Verdict } from "@/lib/db/generated/enums";
 import { testDb } from "../../setup/db";
@@ -89,6 +90,8 @@ test("an exercise regrade re-verifies the latest submission of each learner in s
   const s = await scenario();
   const before = await getExerciseRegradeStatus(db, s.teacherA, s.exerciseId);
   expect(before).toMatchObject({ gradable: 2, stale: 2, pending: 0 });
+  const overview = await listExerciseRegradeStatuses(db, s.teacherA);
+  expect(overview.find((e) => e.id === s.exerciseId)).toMatchObject({ gradable: 2, stale: 2 });
   const submissionsBefore = await db.submission.count();
 
   const started = await startRegrade(db, s.teacherA, { exerciseId: s.exerciseId });
@@ -135,6 +138,10 @@ test("an exercise regrade re-verifies the latest submission of each learner in s
   expect(await progressOf(s.cy.id, s.exerciseId)).toMatchObject({ state: "PASSED" });
 
   expect(await getExerciseRegradeStatus(db, s.teacherA, s.exerciseId)).toMatchObject({ gradable: 2, stale: 0 });
+  expect((await listExerciseRegradeStatuses(db, s.teacherA)).find((e) => e.id === s.exerciseId)).toMatchObject({
+    gradable: 2,
+    stale: 0,
+  });
   // Instructor B's view of the same exercise still shows cy's stale verdict.
   expect(await getExerciseRegradeStatus(db, s.teacherB, s.exerciseId)).toMatchObject({ gradable: 1, stale: 1 });
   expect((await listRegradeJobs(db, s.teacherA)).map((j) => j.id)).toEqual([started.jobId]);
@@ -198,6 +205,7 @@ test("another instructor's cohort or job is a 404, a learner is refused, a bad s
   await expect(startRegrade(db, s.ada, { exerciseId: s.exerciseId })).rejects.toMatchObject({ status: 403 });
   await expect(getExerciseRegradeStatus(db, s.ada, s.exerciseId)).rejects.toMatchObject({ status: 403 });
   await expect(listRegradeJobs(db, s.ada)).rejects.toMatchObject({ status: 403 });
+  await expect(listExerciseRegradeStatuses(db, s.ada)).rejects.toMatchObject({ status: 403 });
   await expect(startRegrade(db, s.teacherA, {})).rejects.toMatchObject({ status: 400 });
   await expect(startRegrade(db, s.teacherA, { exerciseId: "x".repeat(65) })).rejects.toMatchObject({ status: 400 });
   await expect(startRegrade(db, s.teacherA, { exerciseId: "no-such-exercise" })).rejects.toMatchObject({ status: 404 });

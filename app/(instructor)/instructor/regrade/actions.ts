@@ -1,0 +1,29 @@
+"use server";
+import { redirect } from "next/navigation";
+import { db } from "@/lib/db/client";
+import { requirePermission } from "@/lib/auth/session";
+import { startRegrade } from "@/lib/regrade/start-regrade";
+import { getRegradeRunner } from "@/lib/regrade/server-regrade-runner";
+import { reviewMessageFor, type ReviewActionState } from "@/app/components/review/action-state";
+
+/**
+ * Starts a regrade: the job and its items are stored first, then the job is
+ * handed to this process's runner — a restart before it runs resumes it.
+ * The action re-checks the user; startRegrade checks the scope again.
+ */
+export async function startRegradeAction(_prev: ReviewActionState, form: FormData): Promise<ReviewActionState> {
+  let jobId: string;
+  try {
+    const actor = await requirePermission("submission:review", "regrade submissions");
+    const started = await startRegrade(db, actor, {
+      exerciseId: form.get("exerciseId") ?? undefined,
+      cohortId: form.get("cohortId") ?? undefined,
+    });
+    getRegradeRunner().enqueue(started.jobId);
+    jobId = started.jobId;
+  } catch (e) {
+    return { ok: false, message: reviewMessageFor(e) };
+  }
+  // Outside the try: redirect() works by throwing.
+  redirect(`/instructor/regrade/jobs/${jobId}`);
+}
