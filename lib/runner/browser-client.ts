@@ -26,7 +26,13 @@
  *   verdict is advisory feedback only; progress is recorded from the server's
  *   re-verification (lib/verifier), which runs hidden checks in a sandbox.
  */
-import { checkResultWithoutReply, runResultWithoutReply, type CheckFile, type CheckResult, type RunResult } from "../grading/result";
+import {
+  checkResultWithoutReply,
+  runResultWithoutReply,
+  type CheckFile,
+  type CheckResult,
+  type RunResult,
+} from "../grading/result";
 import { PYODIDE_INDEX_PATH, RUNNER_WORKER_URL } from "./assets";
 import { createInterruptBuffer, requestInterrupt, type InterruptReason } from "./interrupt";
 import {
@@ -51,6 +57,14 @@ export interface PythonRunnerOptions {
   graceMs?: number;
   /** Keep a second, loaded worker ready to replace a killed one. Default true. */
   warmSpare?: boolean;
+  /**
+   * The first spare starts when the first request has settled, or this long
+   * after the first worker is ready, whichever comes first. Default 3000 ms.
+   * Booting a spare compiles 9.6 MB of WebAssembly and starts an interpreter:
+   * on a two-core laptop, doing that while the learner's first Check runs
+   * slows the first feedback down (docs/performance.md).
+   */
+  spareDelayMs?: number;
   /** Worker factory, for tests; the default is the only form Pyodide 314 accepts (see assets.ts). */
   createWorker?: (url: string) => Worker;
 }
@@ -114,7 +128,8 @@ class WorkerHandle {
   private loadStallTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
-    options: Required<Omit<PythonRunnerOptions, "createWorker" | "warmSpare" | "graceMs">> & Pick<PythonRunnerOptions, "createWorker">,
+    options: Required<Omit<PythonRunnerOptions, "createWorker" | "warmSpare" | "graceMs">> &
+      Pick<PythonRunnerOptions, "createWorker">,
     private readonly onEvent: (handle: WorkerHandle, event: RunnerEvent) => void,
     private readonly onDeath: (handle: WorkerHandle) => void,
   ) {
@@ -126,7 +141,9 @@ class WorkerHandle {
       : new Worker(options.workerURL, { type: "module" });
     this.interruptBuffer = globalThis.crossOriginIsolated ? createInterruptBuffer() : null;
     this.worker.addEventListener("message", (event) => this.receive(event.data));
-    this.worker.addEventListener("error", (event) => this.die(`the worker failed to start: ${event.message || "script error"}`));
+    this.worker.addEventListener("error", (event) =>
+      this.die(`the worker failed to start: ${event.message || "script error"}`),
+    );
     const init: InitMessage = {
       type: "init",
       protocol: PROTOCOL_VERSION,
@@ -197,7 +214,8 @@ class WorkerHandle {
 }
 
 export class PythonRunner {
-  private readonly options: Required<Omit<PythonRunnerOptions, "createWorker">> & Pick<PythonRunnerOptions, "createWorker">;
+  private readonly options: Required<Omit<PythonRunnerOptions, "createWorker">> &
+    Pick<PythonRunnerOptions, "createWorker">;
   private active: WorkerHandle;
   private spare: WorkerHandle | null = null;
   private listeners = new Set<(event: RunnerEvent) => void>();
@@ -207,6 +225,8 @@ export class PythonRunner {
   /** Stops the request in flight, if any. */
   private stopCurrent: ((reason: InterruptReason) => void) | null = null;
   private disposed = false;
+  /** Pending delayed start of the first spare (see `spareDelayMs`). */
+  private spareTimer: ReturnType<typeof setTimeout> | undefined;
   /**
    * Workers that died before ever becoming ready, in a row. After two, the
    * runner stops replacing them (a missing file or an unsupported browser
@@ -222,10 +242,16 @@ export class PythonRunner {
       memoryLimitBytes: options.memoryLimitBytes ?? DEFAULTS.memoryLimitBytes,
       graceMs: options.graceMs ?? DEFAULTS.graceMs,
       warmSpare: options.warmSpare ?? true,
+      spareDelayMs: options.spareDelayMs ?? 3000,
       createWorker: options.createWorker,
     };
     this.active = this.startWorker();
-    this.active.ready.then(() => this.ensureSpare(), () => {});
+    this.active.ready.then(
+      () => {
+        this.spareTimer = setTimeout(() => this.ensureSpare(), this.options.spareDelayMs);
+      },
+      () => {},
+    );
   }
 
   /** Resolves when the current worker can take requests; rejects if it failed to load. */
@@ -250,7 +276,12 @@ export class PythonRunner {
    * when no worker could be started at all.
    */
   run(code: string, options: RunOptions): Promise<RunResult> {
-    return this.enqueue("run", options, (base) => ({ type: "run", ...base, code }), runResultWithoutReply) as Promise<RunResult>;
+    return this.enqueue(
+      "run",
+      options,
+      (base) => ({ type: "run", ...base, code }),
+      runResultWithoutReply,
+    ) as Promise<RunResult>;
   }
 
   /** Run the visible checks; results as for `run`. */
@@ -265,7 +296,12 @@ export class PythonRunner {
 
   /** Heap size and recycle flag of the active worker (waits for the request in flight); rejects if it dies. */
   ping(): Promise<{ heapBytes: number; needsRecycle: boolean }> {
-    return this.enqueue("ping", { timeLimitMs: 5_000 }, (base) => ({ type: "ping", id: base.id, nonce: base.nonce }), null) as Promise<{
+    return this.enqueue(
+      "ping",
+      { timeLimitMs: 5_000 },
+      (base) => ({ type: "ping", id: base.id, nonce: base.nonce }),
+      null,
+    ) as Promise<{
       heapBytes: number;
       needsRecycle: boolean;
     }>;
@@ -279,6 +315,7 @@ export class PythonRunner {
   /** Terminate all workers (page closed). Pending calls resolve as stopped. */
   dispose(): void {
     this.disposed = true;
+    clearTimeout(this.spareTimer);
     this.stopCurrent?.("stop");
     this.spare?.die("disposed");
     this.active.die("disposed");
@@ -307,6 +344,7 @@ export class PythonRunner {
   }
 
   private ensureSpare(): void {
+    clearTimeout(this.spareTimer);
     if (this.disposed || !this.options.warmSpare || this.spare) return;
     this.spare = this.startWorker();
   }
@@ -321,7 +359,10 @@ export class PythonRunner {
     // A promoted spare is usually ready already: repeat its "ready" for listeners.
     // Otherwise the worker's own "ready" reaches them when it arrives.
     if (this.active.readyMessage) this.emit(this.active.readyMessage);
-    this.active.ready.then(() => this.ensureSpare(), () => {});
+    this.active.ready.then(
+      () => this.ensureSpare(),
+      () => {},
+    );
   }
 
   private enqueue(
@@ -374,6 +415,8 @@ export class PythonRunner {
         clearTimeout(killTimer);
         this.stopCurrent = null;
         resolve(value);
+        // The first feedback is out: now the spare may take the CPU.
+        this.ensureSpare();
         // Deaths are handled when they happen (onDeath); here only a live worker that asked to go.
         if (handle === this.active && !handle.deadReason && handle.needsRecycle) {
           this.replaceActive("the worker asked to be recycled");
@@ -424,4 +467,3 @@ export class PythonRunner {
     });
   }
 }
-

@@ -1,0 +1,114 @@
+/**
+ * (1) Time to first feedback in headless Chromium against the production
+ * server: navigation start → Pyodide ready → first check result on screen.
+ * Cold = a fresh browser profile (empty HTTP cache, no service worker);
+ * warm = the same profile, a new tab on the same exercise afterwards.
+ * Each profile gives one cold and two warm visits.
+ */
+import { openProfile } from "./support/browser";
+import type { BenchEnv } from "./support/bench-env";
+import { requireServer } from "./support/bench-env";
+import { visitExercise, type VisitTimeline } from "./support/exercise-visit";
+import { benchExerciseUrl } from "./support/exercise-under-test";
+import { createLearners, signInOverHttp } from "./support/learners";
+import type { MeasurementResult } from "./support/report";
+import { median, percentile, seconds } from "./support/stats";
+
+export const TTFF_TARGETS = { coldMs: 2500, warmMs: 1000 };
+const STAGES = ["download", "instantiate", "stdlib", "package", "ready"] as const;
+/** What reaching each stage means (the worker reports a stage when the previous one is done). */
+const STAGE_LABELS: Record<(typeof STAGES)[number], string> = {
+  download: "download started",
+  instantiate: "downloaded",
+  stdlib: "wasm compiled + stdlib mounted",
+  package: "interpreter up",
+  ready: "leakless imported",
+};
+
+export async function measureTimeToFirstFeedback(env: BenchEnv): Promise<MeasurementResult> {
+  const server = requireServer(env);
+  const profiles = env.quick ? 1 : 5;
+  const warmPerProfile = 2;
+  const [email] = await createLearners(server.dbFile, "ttff", 1);
+  const learner = await signInOverHttp(server.url, email);
+  const url = await benchExerciseUrl(server);
+
+  const cold: VisitTimeline[] = [];
+  const warm: VisitTimeline[] = [];
+  for (let i = 0; i < profiles; i++) {
+    const profile = await openProfile(server.url, learner);
+    try {
+      cold.push((await visitExercise(profile.context, url)).timeline);
+      for (let j = 0; j < warmPerProfile; j++) warm.push((await visitExercise(profile.context, url)).timeline);
+    } finally {
+      await profile.close();
+    }
+    env.log(
+      `ttff profile ${i + 1}/${profiles}: cold ${seconds(cold.at(-1)!.firstFeedbackMs)}, warm ${warm
+        .slice(-warmPerProfile)
+        .map((t) => seconds(t.firstFeedbackMs))
+        .join(", ")}`,
+    );
+  }
+
+  const summarize = (visits: VisitTimeline[]) => ({
+    firstFeedbackMs: median(visits.map((v) => v.firstFeedbackMs)),
+    firstFeedbackP95Ms: percentile(
+      visits.map((v) => v.firstFeedbackMs),
+      95,
+    ),
+    readyMs: median(visits.map((v) => v.readyMs)),
+    domContentLoadedMs: median(visits.map((v) => v.domContentLoadedMs)),
+    checkMs: median(visits.map((v) => v.firstFeedbackMs - v.clickedMs)),
+    workerCreatedMs: median(visits.map((v) => v.workerCreatedMs)),
+    stagesMs: Object.fromEntries(
+      STAGES.map((stage) => [stage, median(visits.map((v) => v.stagesMs[stage]).filter((n) => Number.isFinite(n)))]),
+    ),
+  });
+  /** "worker 0.40 s → downloaded 0.90 s → stdlib 1.50 s → package 1.90 s → ready 2.10 s" (medians since navigation). */
+  const stageLine = (x: ReturnType<typeof summarize>) =>
+    [
+      `worker ${seconds(x.workerCreatedMs)}`,
+      ...STAGES.filter((s) => s !== "download").map((s) => `${STAGE_LABELS[s]} ${seconds(x.stagesMs[s])}`),
+    ].join(" → ");
+  const c = summarize(cold);
+  const w = summarize(warm);
+  const section = "1. Time to first feedback (Chromium)";
+  return {
+    rows: [
+      {
+        section,
+        metric: `cold (fresh profile), median of ${cold.length}`,
+        value: seconds(c.firstFeedbackMs),
+        comparison: `page DOMContentLoaded ${seconds(c.domContentLoadedMs)}, Python ready ${seconds(c.readyMs)}, first check ${seconds(c.checkMs)}; warm ${seconds(w.firstFeedbackMs)}`,
+        target: "≤ 2.5 s",
+        met: c.firstFeedbackMs <= TTFF_TARGETS.coldMs,
+      },
+      {
+        section,
+        metric: `warm (same profile), median of ${warm.length}`,
+        value: seconds(w.firstFeedbackMs),
+        comparison: `page DOMContentLoaded ${seconds(w.domContentLoadedMs)}, Python ready ${seconds(w.readyMs)}, first check ${seconds(w.checkMs)}; cold ${seconds(c.firstFeedbackMs)}`,
+        target: "≤ 1.0 s",
+        met: w.firstFeedbackMs <= TTFF_TARGETS.warmMs,
+      },
+      {
+        section,
+        metric: "cold: where the time goes (medians)",
+        value: "",
+        comparison: stageLine(c),
+        target: "",
+        met: null,
+      },
+      {
+        section,
+        metric: "warm: where the time goes (medians)",
+        value: "",
+        comparison: stageLine(w),
+        target: "",
+        met: null,
+      },
+    ],
+    raw: { url, cold, warm, summary: { cold: c, warm: w } },
+  };
+}
