@@ -20,6 +20,12 @@ import { setRoleAction } from "@/app/admin/users/actions";
 import { createCohortAction, updateCohortSettingsAction } from "@/app/(instructor)/instructor/cohorts/actions";
 import { giveFeedbackAction, overrideGradeAction } from "@/app/(instructor)/instructor/review/submissions/[id]/actions";
 import { joinCohortAction } from "@/app/join/[code]/actions";
+import {
+  createSnippetAction,
+  deleteSnippetAction,
+  updateSnippetAction,
+} from "@/app/(instructor)/instructor/review/snippets/actions";
+import { startRegradeAction } from "@/app/(instructor)/instructor/regrade/actions";
 import type { SessionUser } from "@/lib/auth/session";
 import { testDb } from "../../setup/db";
 import { sessionCookieFor } from "../submissions/next-request-scope";
@@ -182,6 +188,57 @@ const ACTIONS: ActionRow[] = [
       return { result, effect: (await db.cohortMember.count({ where: { cohortId: w.cohortC.id, userId } })) > 0 };
     },
   },
+  {
+    id: "app/(instructor)/instructor/review/snippets/actions.ts#createSnippetAction",
+    allowed: ["instructorB", "instructorA", "admin"],
+    async cell(actor) {
+      const title = `Snippet by ${actor}`;
+      const result = await run(actor, "/instructor/review/snippets", createSnippetAction, { title, body: "Text." });
+      return { result, effect: (await db.feedbackSnippet.count({ where: { title } })) > 0 };
+    },
+  },
+  {
+    // Snippets are personal: only the owner (instructor A) edits one; even an admin gets "not found".
+    id: "app/(instructor)/instructor/review/snippets/actions.ts#updateSnippetAction",
+    allowed: ["instructorA"],
+    async cell(actor) {
+      const snippet = await db.feedbackSnippet.create({
+        data: { ownerId: w.users.instructorA.id, title: "Original", body: "Original." },
+      });
+      const result = await run(actor, "/instructor/review/snippets", updateSnippetAction, {
+        id: snippet.id,
+        title: `Edited by ${actor}`,
+        body: "Edited.",
+      });
+      const after = await db.feedbackSnippet.findUniqueOrThrow({ where: { id: snippet.id } });
+      return { result, effect: after.title === `Edited by ${actor}` };
+    },
+  },
+  {
+    id: "app/(instructor)/instructor/review/snippets/actions.ts#deleteSnippetAction",
+    allowed: ["instructorA"],
+    async cell(actor) {
+      const snippet = await db.feedbackSnippet.create({
+        data: { ownerId: w.users.instructorA.id, title: "To delete", body: "Text." },
+      });
+      const result = await run(actor, "/instructor/review/snippets", deleteSnippetAction, { id: snippet.id });
+      return { result, effect: (await db.feedbackSnippet.count({ where: { id: snippet.id } })) === 0 };
+    },
+  },
+  {
+    // A fresh exercise nobody submitted to: the job is stored (the effect) with nothing to verify,
+    // so no sandboxed verifier starts inside this test.
+    id: "app/(instructor)/instructor/regrade/actions.ts#startRegradeAction",
+    allowed: ["instructorA", "admin"],
+    async cell(actor) {
+      const exerciseId = await createExercise(db);
+      const result = await run(actor, "/instructor/regrade", startRegradeAction, {
+        exerciseId,
+        cohortId: w.cohortA.id,
+      });
+      return { result, effect: (await db.regradeJob.count({ where: { exerciseId, cohortId: w.cohortA.id } })) > 0 };
+    },
+  },
 ];
 
 const CELLS = ACTIONS.flatMap((row) =>
@@ -222,7 +279,6 @@ function walk(dir: string): string[] {
     return /\.(ts|tsx)$/.test(e.name) ? [p] : [];
   });
 }
-
 
 function hasUseServerDirective(sf: ts.SourceFile): boolean {
   for (const st of sf.statements) {

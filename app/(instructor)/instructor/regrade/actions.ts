@@ -19,7 +19,8 @@ export async function startRegradeAction(_prev: ReviewActionState, form: FormDat
       exerciseId: form.get("exerciseId") ?? undefined,
       cohortId: form.get("cohortId") ?? undefined,
     });
-    getRegradeRunner().enqueue(started.jobId);
+    // A job with nothing to verify is stored as done: no need to wake the runner (and its pool).
+    if (started.total > 0) getRegradeRunner().enqueue(started.jobId);
     jobId = started.jobId;
   } catch (e) {
     return { ok: false, message: reviewMessageFor(e) };
