@@ -15,6 +15,11 @@ export default async function InstructorPage() {
         <Link href="/instructor/cohorts">Cohorts</Link>: create a cohort, invite learners with a link, choose which
         sections are open to them.
       </p>
+      <p>
+        <Link href="/instructor/exercises">Exercises</Link>: preview as a learner, see solutions and hidden checks, run
+        them in your browser. <Link href="/instructor/regrade">Regrade</Link> after checks change.{" "}
+        <Link href="/instructor/review/snippets">Feedback snippets</Link> for common mistakes.
+      </p>
       <section aria-labelledby="content-heading">
         <h2 id="content-heading">Course content</h2>
         <p>
