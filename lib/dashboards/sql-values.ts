@@ -1,0 +1,29 @@
+/**
+ * Raw SQL answers differ by driver: SQLite returns COUNT as a BigInt and an
+ * aggregate over a DateTime column (MAX, MIN) as ISO text, PostgreSQL returns
+ * BigInt and Date. These turn either into plain numbers and Dates, so the
+ * dashboard queries stay portable.
+ */
+export function toNumber(value: unknown): number {
+  if (typeof value === "bigint") return Number(value);
+  if (typeof value === "number") return value;
+  if (typeof value === "string" && value.trim() !== "") return Number(value);
+  return 0;
+}
+
+export function toDate(value: unknown): Date | null {
+  if (value instanceof Date) return value;
+  if (typeof value === "string" || typeof value === "number") {
+    const d = new Date(value);
+    return Number.isNaN(d.getTime()) ? null : d;
+  }
+  return null;
+}
+
+/** The median of a list of numbers (mean of the middle two for an even count); null for none. */
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
