@@ -206,7 +206,7 @@ def snapshot_modules():
     return dict(_sys_modules)
 
 
-def restore(baseline, modules_before, keep=None, final=False):
+def restore(baseline, modules_before, keep=None, final=False, _own=None, _own_saved=None):
     """Put the interpreter back into the baseline state.
 
     ``modules_before`` is :func:`snapshot_modules` from the start of the run:
@@ -214,7 +214,16 @@ def restore(baseline, modules_before, keep=None, final=False):
     module names that must stay (the ``submission`` module while checks run).
     ``final`` marks the restore at the end of a run, which also undoes a
     ``gc.freeze()`` (counting frozen objects is O(n), so not before every check).
+
+    ``_own``/``_own_saved`` (set once, at the end of this module) are this
+    module's namespace and its pristine copy.  Learner code can replace this
+    module's globals (``leakless._isolation.list = ...``) and everything below
+    looks them up, so they are put back first, with dict methods and syntax only.
     """
+    if _own is not None:
+        _own.update(_own_saved)
+        for name in [name for name in _own if name not in _own_saved]:
+            del _own[name]
     _sys_settrace(None)
     _sys_setprofile(None)
     # Builtins and sys first: everything after may rely on them.
@@ -277,3 +286,55 @@ def block_interpreter_exit():
     posix = _sys_modules.get("posix")
     if posix is not None and hasattr(posix, "_exit"):
         posix._exit = _blocked_exit
+
+
+# The deepest recursion limit learner code may set.  Past a few thousand Python
+# frames the WebAssembly stack (the host's JS stack) overflows before Python's
+# own check fires, and Pyodide dies with "Maximum call stack size exceeded"
+# instead of raising RecursionError: measured in the Node verifier, 3000 frames
+# raise RecursionError and 6000 kill the interpreter.  Clamping keeps
+# `sys.setrecursionlimit(10**9)` followed by runaway recursion an ordinary,
+# explained RecursionError on both hosts.
+MAX_RECURSION_LIMIT = 3000
+
+
+def _clamped_setrecursionlimit(limit):
+    # Same argument checks and errors as the real function, then the clamp.
+    _sys_setrecursionlimit(limit)
+    if limit > MAX_RECURSION_LIMIT:
+        _sys_setrecursionlimit(MAX_RECURSION_LIMIT)
+
+
+def clamp_recursion_limit():
+    """Called at the start of learner execution; :func:`restore` puts ``sys.setrecursionlimit`` back."""
+    _sys.setrecursionlimit = _clamped_setrecursionlimit
+
+
+# Functions that start or replace processes.  Pyodide has no processes: most of
+# these fail with OSError anyway, but `os.system` in Node reaches the host's
+# child_process, which the verifier's sandbox refuses by killing the whole
+# interpreter (a "crashed" run instead of an explained error).
+_PROCESS_FUNCTIONS = (
+    "system", "popen", "fork", "forkpty", "posix_spawn", "posix_spawnp",
+    "execl", "execle", "execlp", "execlpe", "execv", "execve", "execvp", "execvpe",
+    "spawnl", "spawnle", "spawnlp", "spawnlpe", "spawnv", "spawnve", "spawnvp", "spawnvpe",
+)
+
+
+def _refused_process(*args, **kwargs):
+    raise PermissionError("starting processes is not allowed here")
+
+
+def refuse_processes():
+    """Called at the start of learner execution; :func:`restore` undoes it (``os``/``posix`` are guarded)."""
+    posix = _sys_modules.get("posix")
+    for module in (_os, posix):
+        if module is None:
+            continue
+        for name in _PROCESS_FUNCTIONS:
+            if hasattr(module, name):
+                setattr(module, name, _refused_process)
+
+
+# Last, once every name above exists: restore() repairs this namespace before using it.
+restore.__defaults__ = (None, False, globals(), dict(globals()))

@@ -175,6 +175,8 @@ class _Session:
         _sys.stdout = self.stdout
         _sys.stderr = self.stderr
         _isolation.block_interpreter_exit()
+        _isolation.clamp_recursion_limit()
+        _isolation.refuse_processes()
         _random_seed(self.request.seed)
 
     def finish(self):
@@ -295,13 +297,22 @@ def _check(request):
     session = _Session(request)
     status, message, traceback = None, "", None
     results = []
+    # Bound while nothing but the harness has run.  Learner code may replace any
+    # attribute of any leakless module, this one included (`harness._run_checks =
+    # forged`), and every global name below is looked up at call time; so the very
+    # first thing after the learner's import is a restore through these locals,
+    # which puts every leakless namespace, class and function code back.
+    restore, baseline = _isolation.restore, _baseline()
     try:
         session.enter()
         submission = _new_learner_module("submission", request.code)
         session.keep = {"submission": submission}
         _sys.modules["submission"] = submission
         try:
-            exec(compile(request.code, LEARNER_FILE, "exec", dont_inherit=True), submission.__dict__)
+            try:
+                exec(compile(request.code, LEARNER_FILE, "exec", dont_inherit=True), submission.__dict__)
+            finally:
+                restore(baseline, session.modules_before, session.keep)
         except BaseException as exc:
             traceback = learner_traceback(exc)
             if session.clock.is_timeout(exc):
