@@ -31,6 +31,7 @@ import { createPrismaClient } from "../lib/db/create-client";
 import { hashPassword } from "../lib/auth/password";
 import { HttpSession, type HttpResponse } from "../tests/e2e/support/http-session";
 import {
+  signalGroup,
   startProductionServer,
   stopProductionServer,
   type ProductionServer,
@@ -48,6 +49,8 @@ const OptionsSchema = z
     "patience-seconds": z.coerce.number().min(0).default(20),
     /** How long to wait for the verification queue to drain at the end, in s. */
     "drain-seconds": z.coerce.number().min(0).default(1800),
+    /** Stop waiting early when no verification finished for this long, in s (a stuck verifier). */
+    "stall-seconds": z.coerce.number().min(1).default(180),
     /** Write the results as JSON here too. */
     json: z.string().min(1).optional(),
   })
@@ -162,6 +165,7 @@ async function main(): Promise<void> {
       "draft-interval-ms": { type: "string" },
       "patience-seconds": { type: "string" },
       "drain-seconds": { type: "string" },
+      "stall-seconds": { type: "string" },
       json: { type: "string" },
     },
   });
@@ -177,6 +181,15 @@ async function main(): Promise<void> {
   if (!url) {
     console.log("[load-test] starting the production server on a throwaway database…");
     server = await startProductionServer({ tmpPrefix: "leakless-load-" });
+    // The server runs in its own process group: an interrupted load test must not leave it running.
+    const own = server;
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      process.once(signal, () => {
+        signalGroup(own.pid, "SIGTERM");
+        console.log(`[load-test] interrupted; server stopped, its database and log are in ${own.dir}`);
+        process.exit(130);
+      });
+    }
     url = server.url;
     dbFile = server.dbFile;
     console.log(`[load-test] server ${url}, database ${dbFile}, log ${server.logFile}`);
@@ -211,9 +224,21 @@ async function main(): Promise<void> {
     const pendingNow = () => db.submission.count({ where: { id: { in: ids }, state: { in: ["QUEUED", "RUNNING"] } } });
     let pending = await pendingNow();
     console.log(`[load-test] load done; waiting for ${pending} verification(s) still queued or running…`);
+    let lastProgressAt = performance.now();
+    let lastReportAt = performance.now();
     while (pending > 0 && performance.now() - drainStart < options["drain-seconds"] * 1000) {
       await sleep(2000);
-      pending = await pendingNow();
+      const now = await pendingNow();
+      if (now < pending) lastProgressAt = performance.now();
+      pending = now;
+      if (performance.now() - lastProgressAt > options["stall-seconds"] * 1000) {
+        console.log(`[load-test] no verification finished for ${options["stall-seconds"]} s: giving up the wait`);
+        break;
+      }
+      if (performance.now() - lastReportAt > 30_000) {
+        lastReportAt = performance.now();
+        console.log(`[load-test] ${pending} still queued or running`);
+      }
     }
     const drainS = (performance.now() - drainStart) / 1000;
 
@@ -225,6 +250,7 @@ async function main(): Promise<void> {
     const lost = acknowledged.filter((a) => !storedById.has(a.id));
     const codeMismatch = acknowledged.filter((a) => storedById.has(a.id) && storedById.get(a.id)!.code !== a.code);
     const unverified = stored.filter((s) => s.state !== "DONE");
+    const errored = stored.filter((s) => s.state === "ERRORED");
     const wrongVerdict = acknowledged.filter((a) => {
       const s = storedById.get(a.id);
       return s?.state === "DONE" && (a.passing ? s.verdict !== "PASSED" : s.verdict === "PASSED");
@@ -266,7 +292,8 @@ async function main(): Promise<void> {
     console.log("");
     console.log(
       `Submissions acknowledged: ${acknowledged.length}; stored: ${stored.length}; lost: ${lost.length}; ` +
-        `code differs: ${codeMismatch.length}; not verified after ${drainS.toFixed(0)} s drain: ${unverified.length}; ` +
+        `code differs: ${codeMismatch.length}; not verified after ${drainS.toFixed(0)} s drain: ${unverified.length} ` +
+        `(${errored.length} ERRORED by the verifier); ` +
         `verdict not what the code deserves: ${wrongVerdict.length}`,
     );
     console.log(
@@ -303,6 +330,7 @@ async function main(): Promise<void> {
               lost: lost.length,
               codeMismatch: codeMismatch.length,
               unverified: unverified.length,
+              errored: errored.length,
               wrongVerdict: wrongVerdict.length,
               toVerdictMs: { p50: percentile(toVerdict, 50), p95: percentile(toVerdict, 95) },
             },
