@@ -98,6 +98,12 @@ export async function seedDemoCohort(db: Db, options: SeedDemoOptions = {}): Pro
   const writer = await openBulkWriter(db);
   try {
     removeDemoData(writer);
+    // Real accounts on the demo domain (someone signed up with such an address) keep their email.
+    const takenEmails = new Set(
+      (
+        await db.user.findMany({ where: { email: { endsWith: `@${DEMO_LEARNER_DOMAIN}` } }, select: { email: true } })
+      ).map((u) => u.email),
+    );
     writer.insert(
       "Cohort",
       ["id", "name", "joinCode", "ownerId", "showSolutionAfterPass", "createdAt"],
@@ -124,6 +130,7 @@ export async function seedDemoCohort(db: Db, options: SeedDemoOptions = {}): Pro
         windowStart,
         now,
         instructorId: instructor.id,
+        takenEmails,
       });
       writer.transaction(() => {
         writer.insert("User", USER_COLUMNS, rows.users);
@@ -278,6 +285,7 @@ type BatchInput = {
   windowStart: Date;
   now: Date;
   instructorId: string;
+  takenEmails: Set<string>;
 };
 
 const FEEDBACK_NEEDS_REVISION = [
@@ -314,7 +322,7 @@ function buildBatch(b: BatchInput) {
     const lastAt = activity.submissions[activity.submissions.length - 1]?.createdAt ?? null;
     users.push({
       id: userId,
-      email: `learner-${String(i + 1).padStart(5, "0")}@${DEMO_LEARNER_DOMAIN}`,
+      email: demoEmail(i, b.takenEmails),
       name: demoLearnerName(i),
       role: "LEARNER",
       sessionVersion: 0,
@@ -412,6 +420,14 @@ function buildBatch(b: BatchInput) {
         body: "This reference outlives the call.",
       });
   }
+}
+
+function demoEmail(index: number, taken: Set<string>): string {
+  const base = `learner-${String(index + 1).padStart(5, "0")}`;
+  let email = `${base}@${DEMO_LEARNER_DOMAIN}`;
+  for (let n = 2; taken.has(email); n += 1) email = `${base}-${n}@${DEMO_LEARNER_DOMAIN}`;
+  taken.add(email);
+  return email;
 }
 
 /** Progress rows by the same rules as lib/progress/recompute-progress.ts, from the generated submissions. */
