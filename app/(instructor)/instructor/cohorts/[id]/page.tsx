@@ -30,7 +30,8 @@ export default async function CohortPage({ params }: Props) {
       </p>
       <h1>{cohort.name}</h1>
       <p>
-        <Link href={`/instructor/review/cohorts/${encodeURIComponent(cohort.id)}`}>Review submissions</Link>
+        <Link href={`/instructor/review/cohorts/${encodeURIComponent(cohort.id)}`}>Review submissions</Link> ·{" "}
+        <Link href={`/instructor/cohorts/${encodeURIComponent(cohort.id)}/dashboard`}>Dashboard</Link>
       </p>
       <section aria-labelledby="join-heading">
         <h2 id="join-heading">Invite learners</h2>

@@ -1,0 +1,87 @@
+import "./charts.css";
+
+export type HeatState = "NOT_STARTED" | "ATTEMPTED" | "PASSED" | "REVIEWED";
+
+/** Colour and a symbol per state: the symbol carries the meaning for anyone who cannot tell the colours apart. */
+export const HEAT_STATES: Record<HeatState, { label: string; fill: string; symbol: string; ink: string }> = {
+  NOT_STARTED: { label: "Not started", fill: "#eef0f4", symbol: "", ink: "#1d2330" },
+  ATTEMPTED: { label: "Attempted, not passed", fill: "#f2b84b", symbol: "•", ink: "#1d2330" },
+  PASSED: { label: "Passed", fill: "#1a7f37", symbol: "✓", ink: "#ffffff" },
+  REVIEWED: { label: "Passed and reviewed", fill: "#1f6feb", symbol: "★", ink: "#ffffff" },
+};
+
+export function HeatMapLegend() {
+  return (
+    <ul className="chart-legend" aria-label="Legend">
+      {(Object.keys(HEAT_STATES) as HeatState[]).map((s) => (
+        <li key={s}>
+          <span aria-hidden style={{ background: HEAT_STATES[s].fill, color: HEAT_STATES[s].ink }}>
+            {HEAT_STATES[s].symbol}
+          </span>
+          {HEAT_STATES[s].label}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+type Props = {
+  title: string;
+  columns: { key: string; label: string; title: string }[];
+  rows: { key: string; label: string; cells: { state: HeatState; detail: string }[] }[];
+};
+
+/** Learners × exercises, one square per pair; each square's tooltip names learner, exercise and state. */
+export function HeatMap({ title, columns, rows }: Props) {
+  const labelWidth = 170;
+  const cell = 22;
+  const top = 26;
+  const width = labelWidth + columns.length * cell + 4;
+  const height = top + rows.length * cell + 4;
+  const counts = new Map<HeatState, number>();
+  for (const r of rows) for (const c of r.cells) counts.set(c.state, (counts.get(c.state) ?? 0) + 1);
+  const summary = (Object.keys(HEAT_STATES) as HeatState[])
+    .map((s) => `${counts.get(s) ?? 0} ${HEAT_STATES[s].label.toLowerCase()}`)
+    .join(", ");
+  return (
+    <svg
+      className="chart"
+      role="img"
+      aria-label={`${title}: ${rows.length} learners × ${columns.length} exercises; ${summary}. The table below lists every cell.`}
+      viewBox={`0 0 ${width} ${height}`}
+      width={width}
+    >
+      <title>{title}</title>
+      {columns.map((c, j) => (
+        <text key={c.key} x={labelWidth + j * cell + cell / 2} y={top - 8} textAnchor="middle" className="muted">
+          <title>{c.title}</title>
+          {c.label}
+        </text>
+      ))}
+      {rows.map((r, i) => (
+        <g key={r.key}>
+          <text x={labelWidth - 6} y={top + i * cell + 15} textAnchor="end">
+            {r.label.length > 24 ? `${r.label.slice(0, 23)}…` : r.label}
+          </text>
+          {r.cells.map((c, j) => {
+            const s = HEAT_STATES[c.state];
+            const x = labelWidth + j * cell;
+            const y = top + i * cell;
+            return (
+              <g key={columns[j].key}>
+                <rect x={x + 1} y={y + 1} width={cell - 2} height={cell - 2} fill={s.fill} stroke="#d9dde6">
+                  <title>{`${r.label} — ${columns[j].title}: ${s.label}${c.detail ? ` (${c.detail})` : ""}`}</title>
+                </rect>
+                {s.symbol ? (
+                  <text x={x + cell / 2} y={y + 15} textAnchor="middle" style={{ fill: s.ink }} aria-hidden>
+                    {s.symbol}
+                  </text>
+                ) : null}
+              </g>
+            );
+          })}
+        </g>
+      ))}
+    </svg>
+  );
+}
