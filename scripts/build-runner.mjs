@@ -15,6 +15,7 @@
  * Usage: node scripts/build-runner.mjs
  */
 import { build } from "esbuild";
+import { createHash } from "node:crypto";
 import { copyFile, mkdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -61,6 +62,13 @@ await build({
   define: {
     __LEAKLESS_PACKAGE_FILES__: JSON.stringify(packageFiles),
     __PYODIDE_DOWNLOAD_BYTES__: JSON.stringify(downloadBytes),
+    // What a cached interpreter snapshot holds (lib/runner/snapshot-cache.ts): a change is a new key.
+    __SNAPSHOT_KEY__: JSON.stringify(
+      createHash("sha256")
+        .update(JSON.stringify([assets.PYODIDE_VERSION, packageFiles]))
+        .digest("hex")
+        .slice(0, 16),
+    ),
   },
   minify: true,
   sourcemap: "linked",

@@ -130,6 +130,8 @@ class WorkerHandle {
   constructor(
     options: Required<Omit<PythonRunnerOptions, "createWorker" | "warmSpare" | "graceMs">> &
       Pick<PythonRunnerOptions, "createWorker">,
+    /** Boot in snapshot mode and cache a memory snapshot if none is cached (snapshot-cache.ts). */
+    makeSnapshot: boolean,
     private readonly onEvent: (handle: WorkerHandle, event: RunnerEvent) => void,
     private readonly onDeath: (handle: WorkerHandle) => void,
   ) {
@@ -150,6 +152,7 @@ class WorkerHandle {
       indexURL: options.indexURL,
       memoryLimitBytes: options.memoryLimitBytes,
       ...(this.interruptBuffer ? { interruptBuffer: this.interruptBuffer } : {}),
+      ...(makeSnapshot ? { snapshot: "make" as const } : {}),
     };
     this.worker.postMessage(init);
     this.armLoadStallTimer();
@@ -325,9 +328,14 @@ export class PythonRunner {
     for (const listener of this.listeners) listener(event);
   }
 
-  private startWorker(): WorkerHandle {
+  /**
+   * `role` "spare": off the critical path, so it may spend the extra time of
+   * making the memory snapshot that later page loads restore from.
+   */
+  private startWorker(role: "active" | "spare" = "active"): WorkerHandle {
     return new WorkerHandle(
       this.options,
+      role === "spare",
       (handle, event) => {
         if (event.type === "ready") this.failedLoads = 0;
         if (handle === this.active) this.emit(event);
@@ -346,7 +354,7 @@ export class PythonRunner {
   private ensureSpare(): void {
     clearTimeout(this.spareTimer);
     if (this.disposed || !this.options.warmSpare || this.spare) return;
-    this.spare = this.startWorker();
+    this.spare = this.startWorker("spare");
   }
 
   /** Swap in the spare (or a fresh worker) for an active worker that died or must be recycled. */

@@ -60,6 +60,12 @@ export const InitMessageSchema = z.object({
    * Only present when the page is cross-origin isolated (SharedArrayBuffer exists).
    */
   interruptBuffer: z.custom<Int32Array>((value) => value instanceof Int32Array && value.length >= 2).optional(),
+  /**
+   * "make": when no memory snapshot is cached, boot in snapshot mode and store
+   * one (the runner's warm spare does; see snapshot-cache.ts). Any worker
+   * restores from a cached snapshot.
+   */
+  snapshot: z.literal("make").optional(),
 });
 export type InitMessage = z.infer<typeof InitMessageSchema>;
 
@@ -142,6 +148,8 @@ export const ReadyMessageSchema = z.object({
   interruptible: z.boolean(),
   /** Milliseconds from `init` to ready, measured in the worker. */
   loadMs: z.number().nonnegative(),
+  /** Whether the interpreter was restored from a cached memory snapshot, made one, or neither. */
+  snapshot: z.enum(["restored", "made", "none"]).optional(),
 });
 export type ReadyMessage = z.infer<typeof ReadyMessageSchema>;
 
