@@ -35,7 +35,8 @@ export default async function RegradeJobPage({ params }: Props) {
         </Link>
       </p>
       <h1>
-        Regrade of {job.exercise?.title ?? "every exercise"} for {job.cohort?.name ?? "all cohorts' learners"}
+        Regrade of {job.exercise?.title ?? "every exercise"} (
+        {job.cohort ? `cohort ${job.cohort.name}` : "all your learners"})
       </h1>
       <p>
         Started {stamp(job.createdAt)} by {job.requestedBy}
