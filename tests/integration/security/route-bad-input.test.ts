@@ -16,6 +16,8 @@ import { PUT as putDraft } from "@/app/api/exercises/[id]/draft/route";
 import { POST as postHint } from "@/app/api/exercises/[id]/hints/route";
 import { GET as listSubmissionsRoute, POST as postSubmission } from "@/app/api/exercises/[id]/submissions/route";
 import { GET as getSubmissionRoute } from "@/app/api/submissions/[id]/route";
+import { GET as exportGradesRoute } from "@/app/api/cohorts/[id]/export/grades/route";
+import { GET as exportSubmissionsRoute } from "@/app/api/cohorts/[id]/export/submissions/route";
 import { getVerificationQueue } from "@/lib/submissions/server-verification-queue";
 import { CODE_BODY_LIMIT_BYTES, MAX_CODE_BYTES } from "@/lib/submissions/code-limits";
 import type { SessionUser } from "@/lib/auth/session";
@@ -112,7 +114,7 @@ const BODY_ENDPOINTS: BodyEndpoint[] = [
   },
 ];
 
-/** Endpoints that read no body: only their path parameter can be bad. */
+/** Endpoints that read no body: only their path parameter can be bad. `as` is who asks (the role that may call it). */
 const PARAM_ENDPOINTS = [
   {
     name: "list own submissions",
@@ -120,6 +122,7 @@ const PARAM_ENDPOINTS = [
     handler: listSubmissionsRoute as unknown as Handler,
     page: "/api/exercises/[id]/submissions",
     url: (id: string) => `/api/exercises/${encodeURIComponent(id)}/submissions`,
+    as: "learner",
   },
   {
     name: "submission status",
@@ -127,8 +130,25 @@ const PARAM_ENDPOINTS = [
     handler: getSubmissionRoute as unknown as Handler,
     page: "/api/submissions/[id]",
     url: (id: string) => `/api/submissions/${encodeURIComponent(id)}`,
+    as: "learner",
   },
-];
+  {
+    name: "grades CSV export",
+    file: "app/api/cohorts/[id]/export/grades/route.ts",
+    handler: exportGradesRoute as unknown as Handler,
+    page: "/api/cohorts/[id]/export/grades",
+    url: (id: string) => `/api/cohorts/${encodeURIComponent(id)}/export/grades`,
+    as: "instructor",
+  },
+  {
+    name: "submissions CSV export",
+    file: "app/api/cohorts/[id]/export/submissions/route.ts",
+    handler: exportSubmissionsRoute as unknown as Handler,
+    page: "/api/cohorts/[id]/export/submissions",
+    url: (id: string) => `/api/cohorts/${encodeURIComponent(id)}/export/submissions`,
+    as: "instructor",
+  },
+] as const;
 
 /** next-auth's own handler parses form posts itself; it is exercised over HTTP in tests/e2e/authorization-matrix. */
 const COVERED_ELSEWHERE = ["app/api/auth/[...nextauth]/route.ts"];
@@ -143,12 +163,14 @@ function routeFiles(dir: string): string[] {
 
 let learner: SessionUser;
 let cookie: string;
+let instructorCookie: string;
 let exerciseId: string;
 
 beforeAll(async () => {
   exerciseId = await createExercise(db);
   learner = await createUser(db);
   cookie = await sessionCookieFor(learner.id);
+  instructorCookie = await sessionCookieFor((await createUser(db, "INSTRUCTOR")).id);
 });
 
 interface RawRequest {
@@ -354,7 +376,7 @@ describe.each(PARAM_ENDPOINTS.map((ep) => [ep.name, ep] as const))("%s: bad or f
     ["a path-traversal id", "../../admin"],
     ["an SQL-looking id", "' OR '1'='1"],
   ])("%s → 404 with a message", async (_label, id) => {
-    await expectRefused(await get(id, cookie), 404);
+    await expectRefused(await get(id, ep.as === "instructor" ? instructorCookie : cookie), 404);
   });
 
   test("without a session → 401", async () => {
