@@ -27,13 +27,13 @@ export async function getExerciseRegradeStatus(
   exerciseId: unknown,
   cohortId?: unknown,
 ): Promise<ExerciseRegradeStatus> {
-  const { where } = await resolveRegradeScope(db, actor, { exerciseId, cohortId });
+  const { submissions } = await resolveRegradeScope(db, actor, { exerciseId, cohortId });
   const exercise = await db.exercise.findUnique({
     where: { id: String(exerciseId) },
     select: { id: true, title: true, path: true, contentHash: true, archivedAt: true },
   });
   if (!exercise) throw notFound("Exercise");
-  const latest = await latestSubmissions(db, where);
+  const latest = await latestSubmissions(db, submissions);
   const gradable = latest.filter((s) => s.state === "DONE" || s.state === "ERRORED");
   return {
     exercise: {

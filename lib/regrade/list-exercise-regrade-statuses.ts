@@ -6,8 +6,7 @@
  */
 import type { Db } from "../db/create-client";
 import type { SessionUser } from "../auth/session";
-import { learnerIdsVisibleTo } from "../cohorts/learner-access";
-import { assertCanRegrade, latestSubmissions } from "./regrade-scope";
+import { assertCanRegrade, latestSubmissions, learnerScopeOf } from "./regrade-scope";
 
 export type ExerciseRegradeRow = {
   id: string;
@@ -20,14 +19,14 @@ export type ExerciseRegradeRow = {
 
 export async function listExerciseRegradeStatuses(db: Db, actor: SessionUser): Promise<ExerciseRegradeRow[]> {
   assertCanRegrade(actor);
-  const visible = await learnerIdsVisibleTo(db, actor);
+  const learners = await learnerScopeOf(db, actor);
   const [exercises, latest] = await Promise.all([
     db.exercise.findMany({
       where: { archivedAt: null },
       orderBy: [{ section: { order: "asc" } }, { order: "asc" }],
       select: { id: true, title: true, path: true, contentHash: true, section: { select: { title: true } } },
     }),
-    latestSubmissions(db, visible === "all" ? {} : { userId: { in: [...visible] } }),
+    latestSubmissions(db, { learners }),
   ]);
   const hashes = new Map(exercises.map((e) => [e.id, e.contentHash]));
   const counts = new Map<string, { gradable: number; stale: number }>();

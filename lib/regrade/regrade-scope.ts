@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import type { Db } from "../db/create-client";
-import type { Prisma } from "../db/generated/client";
+import { Prisma } from "../db/generated/client";
 import type { SessionUser } from "../auth/session";
 import { forbidden, notFound } from "../auth/errors";
 import { can } from "../auth/permissions";
@@ -34,35 +34,47 @@ export function assertCanRegrade(actor: SessionUser): void {
 }
 
 /**
- * Validates the scope and turns it into a submission filter. Throws 400 for a
- * malformed scope, 404 for an exercise that does not exist or a cohort the
+ * Which learners a scope covers: everyone (admin), the members of one
+ * managed cohort, or an explicit set (an instructor's cohorts, from
+ * learnerIdsVisibleTo — the one definition of who an instructor may see).
+ */
+export type LearnerScope = { kind: "all" } | { kind: "cohort"; cohortId: string } | { kind: "ids"; ids: string[] };
+export type SubmissionScope = { exerciseId?: string; learners: LearnerScope };
+
+/**
+ * Validates the scope and resolves whose submissions it covers. Throws 400 for
+ * a malformed scope, 404 for an exercise that does not exist or a cohort the
  * actor does not manage.
  */
 export async function resolveRegradeScope(
   db: Db,
   actor: SessionUser,
   input: unknown,
-): Promise<{ scope: RegradeScope; where: Prisma.SubmissionWhereInput }> {
+): Promise<{ scope: RegradeScope; submissions: SubmissionScope }> {
   assertCanRegrade(actor);
   // Form fields arrive as "" when a select is left on its placeholder.
   const raw = (input ?? {}) as Record<string, unknown>;
   const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== "" && v !== null && v !== undefined));
   const scope = parseWith(RegradeScopeSchema, cleaned);
 
-  const where: Prisma.SubmissionWhereInput = {};
   if (scope.exerciseId) {
     const exists = await db.exercise.count({ where: { id: scope.exerciseId } });
     if (exists === 0) throw notFound("Exercise");
-    where.exerciseId = scope.exerciseId;
   }
+  let learners: LearnerScope;
   if (scope.cohortId) {
     await findManagedCohort(db, actor, scope.cohortId, { id: true });
-    where.user = { memberships: { some: { cohortId: scope.cohortId } } };
+    learners = { kind: "cohort", cohortId: scope.cohortId };
   } else {
-    const visible = await learnerIdsVisibleTo(db, actor);
-    if (visible !== "all") where.userId = { in: [...visible] };
+    learners = await learnerScopeOf(db, actor);
   }
-  return { scope, where };
+  return { scope, submissions: { exerciseId: scope.exerciseId, learners } };
+}
+
+/** Every learner the actor may see: all for an admin, else the members of their live cohorts. */
+export async function learnerScopeOf(db: Db, actor: SessionUser): Promise<LearnerScope> {
+  const visible = await learnerIdsVisibleTo(db, actor);
+  return visible === "all" ? { kind: "all" } : { kind: "ids", ids: [...visible] };
 }
 
 export type LatestSubmission = {
@@ -74,14 +86,33 @@ export type LatestSubmission = {
   exerciseHash: string;
 };
 
-/** The latest submission per (learner, exercise) matching `where`, newest first. */
-export async function latestSubmissions(db: Db, where: Prisma.SubmissionWhereInput): Promise<LatestSubmission[]> {
-  // `distinct` keeps the first row of each (user, exercise) in this order:
-  // the newest one (ties broken by id, like recomputeProgress's "latest").
-  return db.submission.findMany({
-    where,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    distinct: ["userId", "exerciseId"],
-    select: { id: true, userId: true, exerciseId: true, state: true, verdict: true, exerciseHash: true },
-  });
+/**
+ * The latest submission per (learner, exercise) in scope — "latest" as in
+ * recomputeProgress: newest createdAt, ties broken by id. One SQL query: a
+ * submission is latest when no newer one of the same pair exists, which the
+ * (userId, exerciseId, createdAt) index answers per row, so the work grows
+ * with the rows in scope without loading every attempt into Node.
+ */
+export async function latestSubmissions(db: Db, scope: SubmissionScope): Promise<LatestSubmission[]> {
+  const filters: Prisma.Sql[] = [];
+  if (scope.exerciseId) filters.push(Prisma.sql`s."exerciseId" = ${scope.exerciseId}`);
+  const { learners } = scope;
+  if (learners.kind === "cohort") {
+    filters.push(
+      Prisma.sql`s."userId" IN (SELECT m."userId" FROM "CohortMember" m WHERE m."cohortId" = ${learners.cohortId})`,
+    );
+  } else if (learners.kind === "ids") {
+    if (learners.ids.length === 0) return [];
+    filters.push(Prisma.sql`s."userId" IN (${Prisma.join(learners.ids)})`);
+  }
+  const where = filters.length > 0 ? Prisma.sql`AND ${Prisma.join(filters, " AND ")}` : Prisma.empty;
+  return db.$queryRaw<LatestSubmission[]>`
+    SELECT s."id", s."userId", s."exerciseId", s."state", s."verdict", s."exerciseHash"
+    FROM "Submission" s
+    WHERE NOT EXISTS (
+      SELECT 1 FROM "Submission" t
+      WHERE t."userId" = s."userId" AND t."exerciseId" = s."exerciseId"
+        AND (t."createdAt" > s."createdAt" OR (t."createdAt" = s."createdAt" AND t."id" > s."id"))
+    ) ${where}
+    ORDER BY s."createdAt" DESC, s."id" DESC`;
 }

@@ -17,7 +17,7 @@ import { latestSubmissions, resolveRegradeScope } from "./regrade-scope";
 export type StartedRegrade = { jobId: string; total: number };
 
 export async function startRegrade(db: Db, actor: SessionUser, input: unknown): Promise<StartedRegrade> {
-  const { scope, where } = await resolveRegradeScope(db, actor, input);
+  const { scope, submissions } = await resolveRegradeScope(db, actor, input);
 
   // The same regrade twice at once would only verify everything twice.
   const active = await db.regradeJob.findFirst({
@@ -31,7 +31,7 @@ export async function startRegrade(db: Db, actor: SessionUser, input: unknown): 
   });
   if (active) throw new HttpError(409, "This regrade is already running; wait for it to finish.", { jobId: active.id });
 
-  const latest = (await latestSubmissions(db, where)).filter((s) => s.state === "DONE" || s.state === "ERRORED");
+  const latest = (await latestSubmissions(db, submissions)).filter((s) => s.state === "DONE" || s.state === "ERRORED");
 
   const job = await db.$transaction(async (tx) => {
     const created = await tx.regradeJob.create({
