@@ -70,11 +70,12 @@ export async function getExerciseStats(
     db.progress.groupBy({ by: ["state"], where: { ...progressWhere, attempts: { gt: 0 } }, _count: { _all: true } }),
     db.progress.aggregate({ where: progressWhere, _sum: { hintsUsed: true } }),
     db.progress.count({ where: { ...progressWhere, hintsUsed: { gt: 0 } } }),
-    db.submission.groupBy({
-      by: ["verdict"],
-      where: { exerciseId: exercise.id, ...members },
-      _count: { _all: true },
-    }),
+    // A join rather than Prisma's relation filter (several times faster on SQLite, see get-cohort-overview.ts).
+    db.$queryRaw<{ verdict: Verdict | null; n: unknown }[]>`
+      SELECT s."verdict" AS "verdict", COUNT(*) AS "n" FROM "Submission" s
+      JOIN "CohortMember" m ON m."userId" = s."userId" AND m."cohortId" = ${cohort.id}
+      WHERE s."exerciseId" = ${exercise.id}
+      GROUP BY s."verdict"`,
     passesPerLearner(db, cohort.id, exercise.id),
     misconceptionsOf(db, cohort.id, exercise.id),
   ]);
@@ -92,9 +93,9 @@ export async function getExerciseStats(
     learnersAttempted,
     learnersPassed,
     passRate: learnersAttempted === 0 ? null : learnersPassed / learnersAttempted,
-    submissions: verdicts.reduce((n, v) => n + v._count._all, 0),
+    submissions: verdicts.reduce((n, v) => n + toNumber(v.n), 0),
     verdicts: verdicts
-      .map((v) => ({ verdict: v.verdict ?? ("PENDING" as const), count: v._count._all }))
+      .map((v) => ({ verdict: v.verdict ?? ("PENDING" as const), count: toNumber(v.n) }))
       .sort((a, b) => order.indexOf(a.verdict) - order.indexOf(b.verdict)),
     medianAttemptsToPass: median(passes.map((p) => p.attempts)),
     medianMsToPass: median(passes.map((p) => p.ms)),
@@ -107,6 +108,10 @@ export async function getExerciseStats(
 /**
  * Per learner who passed: verified submissions up to and including the
  * first pass, and the time from their first submission to that pass.
+ * "Verified" is written `verdict IS NOT NULL` (only DONE rows have one), not
+ * `state = 'DONE'`: with the latter SQLite chose the (state, createdAt) index
+ * and scanned every verified submission older than the pass — 3 s instead of
+ * 0.2 s on 40k submissions.
  */
 async function passesPerLearner(db: Db, cohortId: string, exerciseId: string) {
   const rows = await db.$queryRaw<{ userId: string; passedAt: unknown; startedAt: unknown; attempts: unknown }[]>`
@@ -115,7 +120,7 @@ async function passesPerLearner(db: Db, cohortId: string, exerciseId: string) {
         WHERE s1."userId" = fp."userId" AND s1."exerciseId" = ${exerciseId}) AS "startedAt",
       (SELECT COUNT(*) FROM "Submission" s2
         WHERE s2."userId" = fp."userId" AND s2."exerciseId" = ${exerciseId}
-          AND s2."state" = 'DONE' AND s2."createdAt" <= fp."passedAt") AS "attempts"
+          AND s2."verdict" IS NOT NULL AND s2."createdAt" <= fp."passedAt") AS "attempts"
     FROM (
       SELECT s."userId" AS "userId", MIN(s."createdAt") AS "passedAt"
       FROM "Submission" s

@@ -6,7 +6,8 @@
  * submissions streams in constant memory.
  */
 import type { Db } from "../db/create-client";
-import type { Prisma } from "../db/generated/client";
+import { Prisma } from "../db/generated/client";
+import { toDate, toNumber } from "../dashboards/sql-values";
 import type { SessionUser } from "../auth/session";
 import { findDashboardCohort } from "../dashboards/dashboard-cohort";
 import { csvFileName, csvRecord, UTF8_BOM } from "./csv";
@@ -28,17 +29,45 @@ export async function exportSubmissionsCsv(
   };
 }
 
-const rowSelect = {
-  id: true,
-  createdAt: true,
-  state: true,
-  verdict: true,
-  durationMs: true,
-  hintsUsed: true,
-  user: { select: { name: true, email: true } },
-  exercise: { select: { title: true, section: { select: { title: true } } } },
-} satisfies Prisma.SubmissionSelect;
-type Row = Prisma.SubmissionGetPayload<{ select: typeof rowSelect }>;
+type Row = {
+  id: string;
+  createdAt: unknown;
+  state: string;
+  verdict: string | null;
+  durationMs: unknown;
+  hintsUsed: unknown;
+  name: string;
+  email: string;
+  exerciseTitle: string;
+  sectionTitle: string;
+};
+
+/**
+ * One page of the walk, in raw SQL: Prisma's relation filter (user →
+ * memberships → some) became a nested IN that made each page cost seconds
+ * on 40k submissions. The CROSS JOIN (conditions in WHERE: the same result
+ * in any SQL database) makes SQLite keep Submission as the outer loop, so it
+ * seeks the (createdAt) index from the cursor and stops after one page;
+ * with a plain JOIN it started from CohortMember and sorted every one of the
+ * cohort's submissions for every page.
+ */
+function pageAfter(db: Db, cohortId: string, seek: { createdAt: Date; id: string } | null): Promise<Row[]> {
+  const after = seek
+    ? Prisma.sql`AND (s."createdAt" > ${seek.createdAt} OR (s."createdAt" = ${seek.createdAt} AND s."id" > ${seek.id}))`
+    : Prisma.empty;
+  return db.$queryRaw<Row[]>`
+    SELECT s."id" AS "id", s."createdAt" AS "createdAt", s."state" AS "state", s."verdict" AS "verdict",
+           s."durationMs" AS "durationMs", s."hintsUsed" AS "hintsUsed",
+           u."name" AS "name", u."email" AS "email", e."title" AS "exerciseTitle", sec."title" AS "sectionTitle"
+    FROM "Submission" s
+    CROSS JOIN "CohortMember" m
+    JOIN "User" u ON u."id" = s."userId"
+    JOIN "Exercise" e ON e."id" = s."exerciseId"
+    JOIN "Section" sec ON sec."id" = e."sectionId"
+    WHERE m."userId" = s."userId" AND m."cohortId" = ${cohortId} ${after}
+    ORDER BY s."createdAt", s."id"
+    LIMIT ${SUBMISSIONS_PER_PAGE}`;
+}
 
 async function* submissionRecords(db: Db, cohortId: string) {
   yield (
@@ -58,22 +87,9 @@ async function* submissionRecords(db: Db, cohortId: string) {
       "Hints used",
     ])
   );
-  const where = { user: { memberships: { some: { cohortId } } } };
   let seek: { createdAt: Date; id: string } | null = null;
   for (;;) {
-    const rows: Row[] = await db.submission.findMany({
-      where: seek
-        ? {
-            AND: [
-              where,
-              { OR: [{ createdAt: { gt: seek.createdAt } }, { createdAt: seek.createdAt, id: { gt: seek.id } }] },
-            ],
-          }
-        : where,
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: SUBMISSIONS_PER_PAGE,
-      select: rowSelect,
-    });
+    const rows = await pageAfter(db, cohortId, seek);
     if (rows.length === 0) return;
     const outcomes = await db.checkOutcome.groupBy({
       by: ["submissionId", "status"],
@@ -92,22 +108,22 @@ async function* submissionRecords(db: Db, cohortId: string) {
       const c = counts.get(r.id);
       page += csvRecord([
         r.id,
-        r.user.name,
-        r.user.email,
-        r.exercise.section.title,
-        r.exercise.title,
-        r.createdAt.toISOString(),
+        r.name,
+        r.email,
+        r.sectionTitle,
+        r.exerciseTitle,
+        toDate(r.createdAt)?.toISOString() ?? "",
         r.state,
         r.verdict ?? "",
         c?.passed ?? 0,
         c?.failed ?? 0,
-        r.durationMs,
-        r.hintsUsed,
+        r.durationMs === null ? null : toNumber(r.durationMs),
+        toNumber(r.hintsUsed),
       ]);
     }
     yield page;
     if (rows.length < SUBMISSIONS_PER_PAGE) return;
     const last = rows[rows.length - 1];
-    seek = { createdAt: last.createdAt, id: last.id };
+    seek = { createdAt: toDate(last.createdAt)!, id: last.id };
   }
 }
