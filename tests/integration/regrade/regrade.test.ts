@@ -223,3 +223,40 @@ test("another instructor's cohort or job is a 404, a learner is refused, a bad s
   const admin = await createUser(db, "ADMIN");
   await expect(getRegradeJob(db, admin, mine.jobId)).resolves.toMatchObject({ total: 1, state: "QUEUED" });
 });
+
+test("when the verifier itself fails, the item is retried once, then listed as not regraded; the submission keeps its verdict", async () => {
+  const exerciseId = await createExercise(db);
+  const teacher = await createUser(db, "INSTRUCTOR");
+  const cohort = await createCohort(db, teacher, { name: "Broken pool" });
+  const learner = await createUser(db);
+  await joinCohort(db, learner, { code: cohort.joinCode });
+  const submission = await verifiedUnderOldChecks(learner, exerciseId, SOLUTION, "FAILED");
+  const started = await startRegrade(db, teacher, { exerciseId, cohortId: cohort.id });
+
+  // A real pool that has been closed rejects every job: the pool failing, not the learner's code.
+  const broken = createVerifierPool({ size: 1, log: () => {} });
+  await broken.close();
+  const logged: string[] = [];
+  const runner = createRegradeRunner(db, { pool: broken, concurrency: 1, log: (m) => logged.push(m) });
+  runner.enqueue(started.jobId);
+  await runner.drained();
+  await runner.close();
+
+  const job = await getRegradeJob(db, teacher, started.jobId);
+  expect(job).toMatchObject({ state: "DONE", total: 1, done: 1, changed: 0 });
+  expect(job.changes).toEqual([
+    expect.objectContaining({
+      submissionId: submission.id,
+      before: "FAILED",
+      after: null,
+      error: expect.stringMatching(/verifier failed/),
+    }),
+  ]);
+  expect(await db.regradeItem.findFirstOrThrow({ where: { jobId: started.jobId } })).toMatchObject({ attempts: 2 });
+  expect(await db.submission.findUniqueOrThrow({ where: { id: submission.id } })).toMatchObject({
+    verdict: "FAILED",
+    state: "DONE",
+    exerciseHash: "old-hash",
+  });
+  expect(logged.some((m) => m.includes("retrying once"))).toBe(true);
+});
