@@ -91,7 +91,9 @@ export type LatestSubmission = {
  * recomputeProgress: newest createdAt, ties broken by id. One SQL query: a
  * submission is latest when no newer one of the same pair exists, which the
  * (userId, exerciseId, createdAt) index answers per row, so the work grows
- * with the rows in scope without loading every attempt into Node.
+ * with the rows in scope without loading every attempt into Node. (The
+ * `createdAt >=` is redundant logically; it lets SQLite seek the index range
+ * instead of scanning every attempt of the pair.)
  */
 export async function latestSubmissions(db: Db, scope: SubmissionScope): Promise<LatestSubmission[]> {
   const filters: Prisma.Sql[] = [];
@@ -112,7 +114,7 @@ export async function latestSubmissions(db: Db, scope: SubmissionScope): Promise
     WHERE NOT EXISTS (
       SELECT 1 FROM "Submission" t
       WHERE t."userId" = s."userId" AND t."exerciseId" = s."exerciseId"
-        AND (t."createdAt" > s."createdAt" OR (t."createdAt" = s."createdAt" AND t."id" > s."id"))
+        AND t."createdAt" >= s."createdAt" AND (t."createdAt" > s."createdAt" OR t."id" > s."id")
     ) ${where}
     ORDER BY s."createdAt" DESC, s."id" DESC`;
 }
