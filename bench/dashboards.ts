@@ -25,7 +25,7 @@ import { ms, percentile } from "./support/stats";
 
 const ROOT = path.resolve(__dirname, "..");
 const SEEDER = path.join(ROOT, "lib", "demo", "seed-demo-cohort.ts");
-const DASHBOARD_PAGES = path.join(ROOT, "app", "instructor", "cohorts", "[id]", "dashboard");
+const DASHBOARD_PAGES = path.join(ROOT, "app", "(instructor)", "instructor", "cohorts", "[id]", "dashboard");
 const DASHBOARD_LIB = path.join(ROOT, "lib", "dashboards");
 export const DASHBOARD_TARGET_MS = 300;
 const RUNS = 10;
@@ -48,19 +48,11 @@ async function series(fn: () => Promise<unknown>): Promise<{ first: number; rest
   return { first, rest };
 }
 
-/** The per-exercise page's folder under the dashboard (e.g. "exercises/[exerciseId]"), if there is one. */
+/** The per-exercise page, relative to the dashboard route, if it exists. */
 function exercisePageRoute(): string | null {
-  const walk = (dir: string, rel: string): string | null => {
-    for (const name of fs.readdirSync(dir)) {
-      const full = path.join(dir, name);
-      if (fs.statSync(full).isDirectory()) {
-        const found = walk(full, rel ? `${rel}/${name}` : name);
-        if (found) return found;
-      } else if (name === "page.tsx" && /\[[^\]]+\]/.test(rel)) return rel;
-    }
-    return null;
-  };
-  return fs.existsSync(DASHBOARD_PAGES) ? walk(DASHBOARD_PAGES, "") : null;
+  return fs.existsSync(path.join(DASHBOARD_PAGES, "exercises", "[exerciseId]", "page.tsx"))
+    ? "exercises/[exerciseId]"
+    : null;
 }
 
 export async function measureDashboards(env: BenchEnv): Promise<MeasurementResult> {
