@@ -24,14 +24,11 @@ import {
   type WorkerMessage,
 } from "./protocol";
 import { createPythonSession, type PythonSession } from "./session";
-import { bootWithSnapshot, createSnapshotStore } from "./snapshot-cache";
 
 /** Injected by the build: the `leakless` package sources, path → text. */
 declare const __LEAKLESS_PACKAGE_FILES__: Record<string, string>;
 /** Injected by the build: sizes in bytes of the files whose download is reported. */
 declare const __PYODIDE_DOWNLOAD_BYTES__: Record<string, number>;
-/** Injected by the build: hash of the Pyodide version and the `leakless` files (snapshot-cache.ts). */
-declare const __SNAPSHOT_KEY__: string;
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -39,8 +36,55 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post: (message: WorkerMessage) => void = scope.postMessage.bind(scope);
 const apply = Reflect.apply;
 const readEventData = Object.getOwnPropertyDescriptor(MessageEvent.prototype, "data")!.get!;
-/** Cache Storage for the interpreter snapshot (snapshot-cache.ts); undefined outside secure contexts. */
-const cacheStorage: CacheStorage | undefined = scope.caches;
+
+/**
+ * Everything in a worker that can reach the network or another context with
+ * the page's cookies (the viewer's session), plus local storage shared with
+ * the app's origin. Removed once Pyodide has loaded, before any learner code
+ * runs: whoever runs the code (a learner on their own page, an instructor
+ * running a learner's submission from the review page) must not be
+ * impersonated by it. The worker script's own Content-Security-Policy
+ * (`proxy.ts`) is the second, independent layer: it refuses any connection
+ * outside the Pyodide files and any `eval`/`import()` of other code even if a
+ * reference to one of these survived somewhere. See lib/runner/README.md.
+ */
+const NETWORK_GLOBALS = [
+  "fetch",
+  "XMLHttpRequest",
+  "WebSocket",
+  "WebSocketStream",
+  "EventSource",
+  "WebTransport",
+  "importScripts",
+  "caches",
+  "indexedDB",
+  "Worker",
+  "SharedWorker",
+  "BroadcastChannel",
+  "Request",
+] as const;
+
+function refused(name: string) {
+  // A function, not `undefined`: a learner's `js.fetch(...)` gets a clear error.
+  return function refusedGlobal(): never {
+    throw new TypeError(`${name} is disabled in the Python runner (no network access from learner code)`);
+  };
+}
+
+/** Remove the network globals from the worker and its prototype chain, for good (non-configurable). */
+function lockDownNetwork(): void {
+  for (const name of NETWORK_GLOBALS) {
+    for (let target: object | null = Object.getPrototypeOf(scope); target; target = Object.getPrototypeOf(target)) {
+      if (Object.prototype.hasOwnProperty.call(target, name)) Reflect.deleteProperty(target, name);
+    }
+    Object.defineProperty(scope, name, {
+      value: refused(name),
+      writable: false,
+      configurable: false,
+      enumerable: false,
+    });
+  }
+}
 
 /** Progress throttle: enough for a smooth bar, few enough not to flood the page. */
 const PROGRESS_INTERVAL_MS = 100;
@@ -85,35 +129,23 @@ async function startSession(init: InitMessage): Promise<PythonSession> {
     const pyodideModule = (await import(/* webpackIgnore: true */ `${init.indexURL}pyodide.mjs`)) as {
       loadPyodide: (config: PyodideConfig) => Promise<PyodideAPI>;
     };
-    const snapshots = createSnapshotStore(
-      cacheStorage,
-      new URL(init.indexURL, scope.location.href).href,
-      __SNAPSHOT_KEY__,
-    );
-    const { session: created, snapshot } = await bootWithSnapshot(
-      snapshots,
-      init.snapshot === "make",
-      (pyodideConfig) =>
-        createPythonSession({
-          loadPyodide: pyodideModule.loadPyodide,
-          indexURL: init.indexURL,
-          packageFiles: __LEAKLESS_PACKAGE_FILES__,
-          memoryLimitBytes: init.memoryLimitBytes,
-          interruptBuffer: init.interruptBuffer,
-          pyodideConfig,
-          // "instantiate" is reported when the downloads finish (they overlap with
-          // compiling); the later stages come from the session itself.
-          onProgress: (stage) => {
-            if (stage !== "instantiate") stages.advance(stage);
-          },
-        }),
-    );
+    const created = await createPythonSession({
+      loadPyodide: pyodideModule.loadPyodide,
+      indexURL: init.indexURL,
+      packageFiles: __LEAKLESS_PACKAGE_FILES__,
+      memoryLimitBytes: init.memoryLimitBytes,
+      interruptBuffer: init.interruptBuffer,
+      // "instantiate" is reported when the downloads finish (they overlap with
+      // compiling); the later stages come from the session itself.
+      onProgress: (stage) => {
+        if (stage !== "instantiate") stages.advance(stage);
+      },
+    });
     post({
       type: "ready",
       pyodideVersion: created.pyodideVersion,
       interruptible: created.interruptible,
       loadMs: performance.now() - started,
-      snapshot,
     });
     return created;
   } finally {
@@ -167,7 +199,12 @@ function onMessage(event: MessageEvent): void {
   if ((data as { type?: unknown }).type === "init") {
     const init = InitMessageSchema.safeParse(data);
     if (!init.success || session) return;
-    session = startSession(init.data);
+    // Locked after loading (Pyodide fetched its files with these) and before the
+    // first request can run: handleRequest awaits this very promise.
+    session = startSession(init.data).then((created) => {
+      lockDownNetwork();
+      return created;
+    });
     session.catch((error: unknown) =>
       post({ type: "fatal", message: `Python could not start: ${error instanceof Error ? error.message : String(error)}` }),
     );

@@ -13,6 +13,7 @@ import { NumberedCode } from "@/app/components/review/NumberedCode";
 import { CheckResultsTable } from "@/app/components/review/CheckResultsTable";
 import { FeedbackForm } from "@/app/components/review/FeedbackForm";
 import { OverrideGradeForm } from "@/app/components/review/OverrideGradeForm";
+import { RunInBrowser } from "@/app/components/review/RunInBrowser";
 import { giveFeedbackAction, overrideGradeAction } from "./actions";
 
 export const metadata: Metadata = { title: "Review submission" };
@@ -106,6 +107,8 @@ export default async function ReviewSubmissionPage({ params }: Props) {
           </p>
         )}
       </section>
+
+      <RunInBrowser submissionId={s.id} />
 
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">History on this exercise</h2>
