@@ -24,11 +24,14 @@ import {
   type WorkerMessage,
 } from "./protocol";
 import { createPythonSession, type PythonSession } from "./session";
+import { bootWithSnapshot, createSnapshotStore } from "./snapshot-cache";
 
 /** Injected by the build: the `leakless` package sources, path → text. */
 declare const __LEAKLESS_PACKAGE_FILES__: Record<string, string>;
 /** Injected by the build: sizes in bytes of the files whose download is reported. */
 declare const __PYODIDE_DOWNLOAD_BYTES__: Record<string, number>;
+/** Injected by the build: hash of the Pyodide version and the `leakless` files (snapshot-cache.ts). */
+declare const __SNAPSHOT_KEY__: string;
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -36,6 +39,8 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post: (message: WorkerMessage) => void = scope.postMessage.bind(scope);
 const apply = Reflect.apply;
 const readEventData = Object.getOwnPropertyDescriptor(MessageEvent.prototype, "data")!.get!;
+/** Cache Storage for the interpreter snapshot (snapshot-cache.ts); undefined outside secure contexts. */
+const cacheStorage: CacheStorage | undefined = scope.caches;
 
 /**
  * Everything in a worker that can reach the network or another context with
@@ -129,23 +134,35 @@ async function startSession(init: InitMessage): Promise<PythonSession> {
     const pyodideModule = (await import(/* webpackIgnore: true */ `${init.indexURL}pyodide.mjs`)) as {
       loadPyodide: (config: PyodideConfig) => Promise<PyodideAPI>;
     };
-    const created = await createPythonSession({
-      loadPyodide: pyodideModule.loadPyodide,
-      indexURL: init.indexURL,
-      packageFiles: __LEAKLESS_PACKAGE_FILES__,
-      memoryLimitBytes: init.memoryLimitBytes,
-      interruptBuffer: init.interruptBuffer,
-      // "instantiate" is reported when the downloads finish (they overlap with
-      // compiling); the later stages come from the session itself.
-      onProgress: (stage) => {
-        if (stage !== "instantiate") stages.advance(stage);
-      },
-    });
+    const snapshots = createSnapshotStore(
+      cacheStorage,
+      new URL(init.indexURL, scope.location.href).href,
+      __SNAPSHOT_KEY__,
+    );
+    const { session: created, snapshot } = await bootWithSnapshot(
+      snapshots,
+      init.snapshot === "make",
+      (pyodideConfig) =>
+        createPythonSession({
+          loadPyodide: pyodideModule.loadPyodide,
+          indexURL: init.indexURL,
+          packageFiles: __LEAKLESS_PACKAGE_FILES__,
+          memoryLimitBytes: init.memoryLimitBytes,
+          interruptBuffer: init.interruptBuffer,
+          pyodideConfig,
+          // "instantiate" is reported when the downloads finish (they overlap with
+          // compiling); the later stages come from the session itself.
+          onProgress: (stage) => {
+            if (stage !== "instantiate") stages.advance(stage);
+          },
+        }),
+    );
     post({
       type: "ready",
       pyodideVersion: created.pyodideVersion,
       interruptible: created.interruptible,
       loadMs: performance.now() - started,
+      snapshot,
     });
     return created;
   } finally {
