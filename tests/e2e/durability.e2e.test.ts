@@ -37,6 +37,13 @@ const LEARNERS = 10; // 20 submissions each: under the 30-a-minute submission li
 const EXERCISE_PATHS = ["01-allocation/shared-default-argument", "01-allocation/shared-grid"];
 const PASSWORD = "durability-password-1";
 const DRAIN_TIMEOUT_MS = 25 * 60_000;
+/**
+ * Every submission first sleeps half a second: whatever the verifier's throughput —
+ * one fresh process per job today, warm processes tomorrow — verifying 200
+ * then takes far longer than submitting them, so the kill finds most of them
+ * queued or running, not already done.
+ */
+const SLOW_START = "import time\ntime.sleep(0.5)  # durability test: keep verifications in flight\n";
 
 type Planned = { index: number; learner: number; exerciseId: string; code: string; passing: boolean };
 
@@ -91,7 +98,7 @@ test(
         const exercise = exercises[k % 2];
         const passing = k % 4 < 2;
         // A unique, non-ASCII tail: the stored code must be exactly what was sent.
-        const code = `${passing ? exercise.solution : exercise.starter}\n# durability #${index} by learner ${learner}: ünïcödé ✓ \t\n`;
+        const code = `${SLOW_START}${passing ? exercise.solution : exercise.starter}\n# durability #${index} by learner ${learner}: ünïcödé ✓ \t\n`;
         return { index, learner, exerciseId: exercise.id, code, passing };
       });
 
