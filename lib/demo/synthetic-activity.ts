@@ -69,10 +69,10 @@ export function checkNamesOf(checkFiles: unknown): DemoExercise["checks"] {
 }
 
 const PROFILES: { profile: Profile; weight: number; skill: [number, number]; reach: [number, number] }[] = [
-  { profile: "finisher", weight: 0.3, skill: [0.6, 0.9], reach: [1, 1] },
-  { profile: "steady", weight: 0.4, skill: [0.4, 0.7], reach: [0.5, 0.95] },
-  { profile: "struggler", weight: 0.2, skill: [0.15, 0.35], reach: [0.2, 0.6] },
-  { profile: "dropout", weight: 0.1, skill: [0.3, 0.6], reach: [0.1, 0.3] },
+  { profile: "finisher", weight: 0.3, skill: [0.25, 0.45], reach: [1, 1] },
+  { profile: "steady", weight: 0.4, skill: [0.18, 0.35], reach: [0.6, 1] },
+  { profile: "struggler", weight: 0.2, skill: [0.1, 0.2], reach: [0.2, 0.6] },
+  { profile: "dropout", weight: 0.1, skill: [0.2, 0.4], reach: [0.1, 0.3] },
 ];
 
 const FAILURE_MESSAGES = [
@@ -114,11 +114,12 @@ export function generateLearnerActivity(o: Options): GeneratedLearner {
     const reached = Math.max(1, Math.round(o.exercises.length * between(...spec.reach)));
     for (const exercise of o.exercises.slice(0, reached)) {
       // Harder exercises take more tries; a pass on each try is a coin weighted by skill.
-      const p = Math.min(0.95, Math.max(0.08, skill - (exercise.difficulty - 1) * 0.1));
+      const p = Math.min(0.95, Math.max(0.06, skill - (exercise.difficulty - 1) * 0.08));
       let fails = 0;
       while (r() > p && fails < 14) fails += 1;
-      const givesUp = spec.profile === "struggler" && fails >= 6;
-      plans.push({ exercise, fails, passes: !givesUp && fails < 14 });
+      // Strugglers give up after many failures (and stop there); everyone else gets there in the end.
+      const givesUp = spec.profile === "struggler" && fails >= 8;
+      plans.push({ exercise, fails, passes: !givesUp });
       if (!plans[plans.length - 1].passes) break;
     }
   }
