@@ -1,5 +1,6 @@
 "use server";
 import { redirect } from "next/navigation";
+import { ZodError } from "zod";
 import { db } from "@/lib/db/client";
 import { AuthError } from "@/lib/auth/errors";
 import { requirePermission } from "@/lib/auth/session";
@@ -14,6 +15,8 @@ export async function joinCohortAction(_prev: JoinState, form: FormData): Promis
     await joinCohort(db, actor, { code: form.get("code") });
   } catch (e) {
     if (e instanceof AuthError) return { message: e.status === 404 ? BAD_CODE_MESSAGE : e.message };
+    // A missing or over-long code is a bad code, not a server error.
+    if (e instanceof ZodError) return { message: BAD_CODE_MESSAGE };
     console.error("[join] unexpected error", e);
     return { message: "Something went wrong on our side. Please try again." };
   }

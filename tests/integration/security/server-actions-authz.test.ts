@@ -388,3 +388,89 @@ test("every server action checks the caller (requireUser/requirePermission) befo
   }
   expect(problems).toEqual([]);
 });
+
+// ---------------------------------------------------------------------------
+// Bad form input: every action, asked by an admin (so every permission check passes and the input
+// itself is what is tested), answers garbage with a message — never a throw, never the generic
+// "something went wrong" that marks an unexpected error, never a success.
+
+type AnyAction = (prev: null, f: FormData) => Promise<unknown>;
+const ACTION_FUNCTIONS: Record<string, AnyAction> = {
+  "app/admin/users/actions.ts#setRoleAction": setRoleAction as AnyAction,
+  "app/(instructor)/instructor/cohorts/actions.ts#createCohortAction": createCohortAction as AnyAction,
+  "app/(instructor)/instructor/cohorts/actions.ts#updateCohortSettingsAction": updateCohortSettingsAction as AnyAction,
+  "app/(instructor)/instructor/review/submissions/[id]/actions.ts#giveFeedbackAction": giveFeedbackAction as AnyAction,
+  "app/(instructor)/instructor/review/submissions/[id]/actions.ts#overrideGradeAction":
+    overrideGradeAction as AnyAction,
+  "app/join/[code]/actions.ts#joinCohortAction": joinCohortAction as AnyAction,
+  "app/(instructor)/instructor/review/snippets/actions.ts#createSnippetAction": createSnippetAction as AnyAction,
+  "app/(instructor)/instructor/review/snippets/actions.ts#updateSnippetAction": updateSnippetAction as AnyAction,
+  "app/(instructor)/instructor/review/snippets/actions.ts#deleteSnippetAction": deleteSnippetAction as AnyAction,
+  "app/(instructor)/instructor/regrade/actions.ts#startRegradeAction": startRegradeAction as AnyAction,
+};
+
+const FIELDS = [
+  "userId",
+  "role",
+  "name",
+  "code",
+  "cohortId",
+  "submissionId",
+  "exerciseId",
+  "id",
+  "title",
+  "body",
+  "status",
+  "verdict",
+  "reason",
+  "commentLine",
+  "commentBody",
+  "openSections",
+  "restrictSections",
+  "showSolutionAfterPass",
+];
+const allFields = (value: string) => Object.fromEntries(FIELDS.map((f) => [f, value]));
+
+/** Forms no action may accept: nothing at all, or every field far over any limit. */
+const REFUSED_FORMS: [string, Record<string, string | string[]>][] = [
+  ["an empty form", {}],
+  ["every field 1 MB long", allFields("x".repeat(1024 * 1024))],
+];
+/** Odd but well-typed text: a free-text action (a cohort's name, a snippet) may accept it; none may crash. */
+const ODD_FORMS: [string, Record<string, string | string[]>][] = [
+  ["every field a lone surrogate", allFields("\ud800")],
+  ["every field an SQL/JSON-looking string", allFields(`' OR 1=1; -- {"$gt": ""}`)],
+  [
+    "numbers where ids go, garbage line numbers",
+    { ...allFields("-1"), commentLine: ["abc", "1e999", "-3"], commentBody: ["x", "y", "z"] },
+  ],
+];
+
+test("every action has a function in the bad-input table", () => {
+  expect(ACTIONS.map((r) => r.id).filter((id) => !(id in ACTION_FUNCTIONS))).toEqual([]);
+});
+
+const BAD_CELLS = Object.entries(ACTION_FUNCTIONS).flatMap(([id, fn]) => [
+  ...REFUSED_FORMS.map(([label, fields]) => [id, label, true, fn, fields] as const),
+  ...ODD_FORMS.map(([label, fields]) => [id, label, false, fn, fields] as const),
+]);
+
+const counts = () =>
+  Promise.all([db.cohort.count(), db.feedback.count(), db.gradeOverride.count(), db.regradeJob.count()]);
+
+test.each(BAD_CELLS)("%s with %s → handled (must refuse: %s)", async (_id, _label, mustRefuse, fn, fields) => {
+  const before = await counts();
+  const result = (await run("admin", "/", fn, fields)) as {
+    ok?: boolean;
+    message?: string;
+    redirectedTo?: string;
+  } | null;
+  const succeeded = result !== null && ("redirectedTo" in result || result.ok === true);
+  // Whatever the answer, it is one the form can show: never the generic message of an unexpected error.
+  expect(/went wrong/i.test(result?.message ?? "")).toBe(false);
+  if (!succeeded) expect(typeof result?.message).toBe("string");
+  if (mustRefuse) {
+    expect(succeeded).toBe(false);
+    expect(await counts()).toEqual(before);
+  }
+});
