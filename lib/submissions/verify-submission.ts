@@ -9,6 +9,10 @@
  *   verdict (FAILED / ERROR / TIMEOUT / CRASHED), stored like a pass;
  * - the pool itself throws (cannot start processes, closed while running):
  *   back to QUEUED for one more try, then ERRORED with a message the learner sees;
+ * - the verifier process dies without an answer (a crash, the OS killing it,
+ *   a reply that does not parse): the pool already retried it once on another
+ *   process, so the second death ends in ERRORED with a message the learner
+ *   sees (VERIFIER_CRASHED_MESSAGE), not in a verdict;
  * - the server dies mid-verification: the row stays RUNNING, and the resume at
  *   the next start claims it again — the attempts counter makes that the retry.
  */
@@ -24,6 +28,11 @@ export const MAX_VERIFICATION_ATTEMPTS = 2;
 
 export const VERIFICATION_FAILED_MESSAGE =
   "The server could not check this submission. Your code is saved; please submit it again in a few minutes.";
+
+export const VERIFIER_CRASHED_MESSAGE =
+  "The server could not check this submission: the checking process stopped twice without an answer. " +
+  "This can happen when code uses a great deal of memory or stops the Python interpreter. " +
+  "Your code is saved; check it with Run, then submit it again.";
 
 const VERDICT_BY_STATUS: Record<RunStatus, Verdict> = {
   passed: "PASSED",
@@ -76,14 +85,15 @@ export async function verifySubmission(db: Db, pool: VerifierPool, submissionId:
   }
 
   let result: CheckResult;
+  let processFailure: string | null;
   const startedAt = performance.now();
   try {
-    result = await pool.verify({
+    ({ result, processFailure } = await pool.verifyDetailed({
       code: submission.code,
       checks: checks.data,
       timeLimitMs: submission.exercise.timeLimitMs,
       memoryLimitBytes: submission.exercise.memoryLimitMb * 1024 * 1024,
-    });
+    }));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (submission.attempts < MAX_VERIFICATION_ATTEMPTS) {
@@ -91,6 +101,9 @@ export async function verifySubmission(db: Db, pool: VerifierPool, submissionId:
       return { kind: "retry", error: message };
     }
     return markErrored(db, submissionId, message);
+  }
+  if (processFailure !== null) {
+    return markErrored(db, submissionId, `verifier process died twice: ${processFailure}`, VERIFIER_CRASHED_MESSAGE);
   }
   // Wall time as the learner experienced it, including a wait for a warm process.
   const durationMs = Math.round(performance.now() - startedAt);
@@ -121,11 +134,16 @@ export async function verifySubmission(db: Db, pool: VerifierPool, submissionId:
   return { kind: "done", verdict };
 }
 
-async function markErrored(db: Db, submissionId: string, internalReason: string): Promise<VerifyOutcome> {
+async function markErrored(
+  db: Db,
+  submissionId: string,
+  internalReason: string,
+  learnerMessage: string = VERIFICATION_FAILED_MESSAGE,
+): Promise<VerifyOutcome> {
   // The learner sees a plain message; the internal reason goes to the server log.
   await db.submission.update({
     where: { id: submissionId },
-    data: { state: "ERRORED", errorMessage: VERIFICATION_FAILED_MESSAGE },
+    data: { state: "ERRORED", errorMessage: learnerMessage },
   });
   return { kind: "errored", error: internalReason };
 }

@@ -1,11 +1,19 @@
 /**
  * The verifier process: started by the pool inside the sandbox (sandbox.ts),
- * runs exactly ONE verification in a fresh interpreter, then is killed. Bundled
- * by scripts/build-verifier.mjs into a self-contained .mjs file.
+ * boots one interpreter, then runs verifications one after another until the
+ * pool replaces it: after any abnormal outcome, after a job that left the
+ * interpreter different from how it was at boot (integrity-guard.ts,
+ * realm-fingerprint.ts), or after `maxJobs`. Bundled by
+ * scripts/build-verifier.mjs into a self-contained .mjs file.
  *
  *   argv[2]   VerifierArgs JSON (mode, pyodide dir, snapshot path, memory limit)
- *   stdin     boot line (package files), then (mode "verify") a nonce line and a job line
- *   stdout    ready line, then the reply line (or, mode "snapshot", a header and raw bytes)
+ *   stdin     boot line (package files), then (mode "verify") per job a nonce line and a job line
+ *   stdout    ready line, then one reply line per job (or, mode "snapshot", a header and raw bytes)
+ *
+ * Between jobs this process never returns to Node's event loop: stdin is read
+ * with a blocking readSync, so a timer, a stdin listener or a promise chain
+ * that learner code set up through `js` never gets to run, and never sees the
+ * next job's nonce or code.
  *
  * Forged verdicts, and which layer stops what (learner code runs in this
  * process and reaches JS through Pyodide's `js`):
@@ -31,7 +39,10 @@ import v8 from "node:v8";
 import { pathToFileURL } from "node:url";
 import type { PyodideAPI, PyodideConfig } from "pyodide";
 import { createPythonSession } from "../runner/session";
+import type { CheckResult } from "../grading/result";
 import { hardenIntrinsics } from "./harden";
+import { installIntegrityGuard, WARM_UP_JOB } from "./integrity-guard";
+import { captureRealm } from "./realm-fingerprint";
 import {
   BootMessageSchema,
   VerifierArgsSchema,
@@ -47,6 +58,7 @@ const stringify = JSON.stringify;
 const parseJson = JSON.parse;
 const writeSync = fs.writeSync;
 const readFileSync = fs.readFileSync;
+const readSync = fs.readSync;
 const bufferFrom = Buffer.from;
 const bufferConcat = Buffer.concat;
 const NONCE_LENGTH = 64;
@@ -67,23 +79,16 @@ function writeLine(message: object): void {
   writeAll(bufferFrom(stringify(message) + "\n"));
 }
 
-/** Reads stdin as lines of bytes; the nonce line must not become a string. */
-function createLineReader(): () => Promise<Buffer> {
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Reads stdin as lines of bytes, synchronously (see the header); the nonce
+ * line must not become a string. Consumed bytes are zeroed.
+ */
+function createLineReader(): () => Buffer {
   let pending: Buffer = Buffer.alloc(0);
-  let waiting: (() => void) | null = null;
-  let ended = false;
-  process.stdin.on("data", (chunk: Buffer) => {
-    const joined = bufferConcat([pending, chunk]);
-    pending.fill(0);
-    chunk.fill(0);
-    pending = joined;
-    waiting?.();
-  });
-  process.stdin.on("end", () => {
-    ended = true;
-    waiting?.();
-  });
-  return async function nextLine(): Promise<Buffer> {
+  const chunk = Buffer.alloc(64 * 1024);
+  return function nextLine(): Buffer {
     for (;;) {
       const newline = pending.indexOf(10);
       if (newline >= 0) {
@@ -95,9 +100,23 @@ function createLineReader(): () => Promise<Buffer> {
         pending = rest;
         return line;
       }
-      if (ended) throw new Error("stdin closed before a complete line arrived");
-      await new Promise<void>((resolve) => (waiting = resolve));
-      waiting = null;
+      let read: number;
+      try {
+        read = readSync(0, chunk, 0, chunk.length, null);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === "EAGAIN") {
+          Atomics.wait(sleeper, 0, 0, 5); // a non-blocking pipe with nothing yet: wait a little
+          continue;
+        }
+        if (code === "EOF") read = 0;
+        else throw error;
+      }
+      if (read === 0) throw new Error("stdin closed before a complete line arrived");
+      const joined = bufferConcat([pending, chunk.subarray(0, read)]);
+      pending.fill(0);
+      chunk.fill(0, 0, read);
+      pending = joined;
     }
   };
 }
@@ -113,7 +132,13 @@ function disableHeapIntrospection(): void {
     throw new Error("not available in the verifier");
   };
   const mutable = v8 as unknown as Record<string, unknown>;
-  for (const name of ["getHeapSnapshot", "writeHeapSnapshot", "setFlagsFromString", "setHeapSnapshotNearHeapLimit", "startupSnapshot"]) {
+  for (const name of [
+    "getHeapSnapshot",
+    "writeHeapSnapshot",
+    "setFlagsFromString",
+    "setHeapSnapshotNearHeapLimit",
+    "startupSnapshot",
+  ]) {
     if (name in mutable) mutable[name] = refuse;
   }
   Object.freeze(v8);
@@ -165,7 +190,11 @@ async function makeSnapshot(args: VerifierArgs, packageFiles: Record<string, str
     bytes = (session.pyodide as unknown as { makeMemorySnapshot(): Uint8Array }).makeMemorySnapshot();
     header = { type: "snapshot", bytes: bytes.length };
   } catch (error) {
-    header = { type: "snapshot", bytes: 0, error: String(error instanceof Error ? error.message : error).slice(0, 2000) };
+    header = {
+      type: "snapshot",
+      bytes: 0,
+      error: String(error instanceof Error ? error.message : error).slice(0, 2000),
+    };
   }
   writeLine(header);
   writeAll(bytes);
@@ -192,38 +221,92 @@ async function openSession(args: VerifierArgs, packageFiles: Record<string, stri
   return { session: await createPythonSession(common), fromSnapshot: false };
 }
 
-async function verify(args: VerifierArgs, nextLine: () => Promise<Buffer>, packageFiles: Record<string, string>): Promise<void> {
+/** A heap larger than this after a job means the process is replaced (a wasm heap never shrinks). */
+const HEAP_GROWTH_BOUND_BYTES = 64 * 1024 * 1024;
+
+async function verify(args: VerifierArgs, nextLine: () => Buffer, packageFiles: Record<string, string>): Promise<void> {
   const { session, fromSnapshot } = await openSession(args, packageFiles);
 
+  // The first run settles lazy state (caches, names the harness binds on first
+  // use); the fingerprints are taken after it, before any learner code.
+  const warmUp = async () => {
+    const result = await session.check(WARM_UP_JOB.code, WARM_UP_JOB.checks, { timeLimitMs: 60_000 });
+    if (result.status !== "passed") throw new Error(`warm-up job did not pass: ${result.status} ${result.message}`);
+  };
+  await warmUp();
   disableHeapIntrospection();
   hardenIntrinsics();
+  const pyodide = session.pyodide as unknown as { _module?: object; _api?: object };
+  const PyProxy = session.pyodide.ffi.PyProxy;
+  const checkRealm = captureRealm(
+    [
+      ["globalThis", globalThis],
+      ["process", process],
+      ["fs", fs],
+      ["pyodide", session.pyodide],
+      ...(pyodide._module ? [["pyodide._module", pyodide._module] as const] : []),
+      ...(pyodide._api ? [["pyodide._api", pyodide._api] as const] : []),
+    ],
+    (value) => value instanceof PyProxy,
+  );
+  const checkInterpreter = await installIntegrityGuard(session.pyodide, warmUp);
+  const bootHeap = session.heapBytes();
   const ready: ReadyMessage = { type: "ready", bootMs: performance.now() - startedAt, snapshot: fromSnapshot };
   writeLine(ready);
 
-  // The nonce stays bytes from here to the reply.
-  const nonceLine = await nextLine();
-  if (nonceLine.length !== NONCE_LENGTH) throw new Error("malformed nonce line");
-  const nonce = new Uint8Array(NONCE_LENGTH);
-  nonce.set(nonceLine);
-  nonceLine.fill(0);
-  const job = VerifierJobSchema.parse(parseJson((await nextLine()).toString("utf8")));
-  process.stdin.pause();
+  for (let jobs = 1; ; jobs++) {
+    // The nonce stays bytes from here to the reply.
+    const nonceLine = nextLine();
+    if (nonceLine.length !== NONCE_LENGTH) throw new Error("malformed nonce line");
+    const nonce = new Uint8Array(NONCE_LENGTH);
+    nonce.set(nonceLine);
+    nonceLine.fill(0);
+    const job = VerifierJobSchema.parse(parseJson(nextLine().toString("utf8")));
 
-  if (job.memoryLimitBytes) session.setMemoryLimit(job.memoryLimitBytes);
-  const result = await session.check(job.code, job.checks, { timeLimitMs: job.timeLimitMs });
+    // Each job gets its own ceiling (the exercise's, or the process's).
+    session.setMemoryLimit(job.memoryLimitBytes ?? args.memoryLimitBytes);
+    const result = await session.check(job.code, job.checks, { timeLimitMs: job.timeLimitMs });
+    const resultJson = stringify(result);
 
-  // {"type":"reply","nonce":"<nonce>","resultJson":"..."}, assembled from bytes
-  // so the nonce is never a JS string.
-  const head = bufferFrom('\n{"type":"reply","nonce":"');
-  const tail = bufferFrom(`","resultJson":${stringify(stringify(result))}}\n`);
-  writeAll(bufferConcat([head, nonce, tail]));
+    // Whether this process may take another job: only when the job ended
+    // normally and left the interpreter and the JS realm as they were at boot.
+    const recycle =
+      abnormalOutcome(result, resultJson) ??
+      session.recycleReason() ??
+      (session.heapBytes() > bootHeap + HEAP_GROWTH_BOUND_BYTES ? `heap grew to ${session.heapBytes()} bytes` : null) ??
+      checkInterpreter() ??
+      checkRealm();
+
+    // {"type":"reply","nonce":"<nonce>",...}, assembled from bytes so the nonce
+    // is never a JS string. The leading newline ends any partial line learner
+    // output left on stdout.
+    const head = bufferFrom('\n{"type":"reply","nonce":"');
+    const tail = bufferFrom(
+      `","resultJson":${stringify(resultJson)},"recycle":${stringify(recycle)},"heapBytes":${session.heapBytes()},"jobs":${jobs}}\n`,
+    );
+    writeAll(bufferConcat([head, nonce, tail]));
+    nonce.fill(0);
+    if (recycle !== null) {
+      // The parent kills us on this reply; exiting as well costs nothing.
+      process.exit(0);
+    }
+  }
+}
+
+/** Outcomes after which the interpreter is not trusted for another job, whatever the checks say. */
+function abnormalOutcome(result: CheckResult, resultJson: string): string | null {
+  if (result.status === "crashed" || result.status === "timeout") return `the job ended with status ${result.status}`;
+  if (result.truncated) return "the job hit the output limit";
+  if (resultJson.includes("MemoryError")) return "the job ran out of memory";
+  if (resultJson.includes("RecursionError")) return "the job hit the recursion limit";
+  return null;
 }
 
 async function main(): Promise<void> {
   const args = VerifierArgsSchema.parse(parseJson(process.argv[2] ?? ""));
   shimProcessBinding();
   const nextLine = createLineReader();
-  const boot = BootMessageSchema.parse(parseJson((await nextLine()).toString("utf8")));
+  const boot = BootMessageSchema.parse(parseJson(nextLine().toString("utf8")));
   if (args.mode === "snapshot") await makeSnapshot(args, boot.packageFiles);
   else await verify(args, nextLine, boot.packageFiles);
   process.exit(0);
@@ -231,6 +314,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Only our own failures land here (learner failures are results); stderr goes to the parent's log.
-  process.stderr.write(`[verifier] ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(`[verifier] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(70);
 });

@@ -1,8 +1,11 @@
 /**
- * The server verifier: a pool of warm, sandboxed verifier processes. Each
- * verification gets a process of its own (a fresh interpreter; nothing a
- * learner did to the previous one can survive), booted ahead of time so the
- * boot is off the critical path. Bursts wait in a queue instead of failing.
+ * The server verifier: a pool of warm, sandboxed verifier processes. A process
+ * serves many verifications one after another, each in a fresh module
+ * namespace restored by the harness, and is replaced (killed, a new one booted
+ * in the background) after any abnormal outcome, after a job that left its
+ * interpreter or JS realm different from boot (the child checks after every
+ * job, see integrity-guard.ts), and after `maxJobsPerProcess` jobs. See
+ * README.md for why this is safe. Bursts wait in a queue instead of failing.
  *
  *   const pool = createVerifierPool({ timeLimitMs: 10_000 });
  *   const result = await pool.verify({ code, checks });   // a CheckResult, always
@@ -48,6 +51,11 @@ export type VerifierPoolOptions = {
   rootDir?: string;
   /** The `leakless` Python package sources. Default: lib/python's readPackageFiles(). */
   packageFiles?: Record<string, string>;
+  /**
+   * Jobs one process may serve before it is replaced even if every check after
+   * every job was clean (default 200). 1 restores "one process per verification".
+   */
+  maxJobsPerProcess?: number;
   /** Tests only: switch sandbox layers off to show what each one stops. */
   sandboxLayers?: Partial<SandboxLayers>;
   /** Where warnings go (crashes with their stderr, snapshot problems). Default: console.warn. */
@@ -65,6 +73,10 @@ export type VerifierPoolStats = {
   timeouts: number;
   crashes: number;
   retries: number;
+  /** Processes replaced after a job: abnormal outcome, integrity difference, heap growth, job count. */
+  recycled: number;
+  /** Why the last few processes were replaced (last 20), for logs and tests. */
+  recycleReasons: string[];
   sandbox: SandboxStatus;
   /** Null until known; false when processes load Pyodide cold. */
   snapshot: boolean | null;
@@ -75,8 +87,21 @@ export type VerifierPoolStats = {
   warmRssBytes: number[];
 };
 
+/** A verification with what the pool knows about how it went. */
+export type PoolVerification = {
+  result: CheckResult;
+  /**
+   * Set when no process could finish the job: one died (or answered garbage)
+   * without a valid reply, and so did the one that retried it. `result` is then
+   * a "crashed" result; the caller may prefer to report a verifier failure.
+   */
+  processFailure: string | null;
+};
+
 export type VerifierPool = {
   verify(job: VerifyJob): Promise<CheckResult>;
+  /** Like verify, and says whether the job's processes died on it (see PoolVerification). */
+  verifyDetailed(job: VerifyJob): Promise<PoolVerification>;
   stats(): VerifierPoolStats;
   /** Kills every process; pending and queued verifications reject. */
   close(): Promise<void>;
@@ -93,6 +118,7 @@ const DEFAULTS = {
   maxOldSpaceMb: 256,
   /** After this many boot failures in a row the pool stops trying and rejects. */
   maxConsecutiveBootFailures: 3,
+  maxJobsPerProcess: 200,
 };
 
 /** The longest time limit a job may ask for; more is a caller's bug, not a learner's. */
@@ -101,7 +127,7 @@ const CPU_LIMIT_SECONDS = 60 + 2 * (MAX_TIME_LIMIT_MS / 1000);
 
 type QueuedJob = {
   job: VerifyJob;
-  resolve: (result: CheckResult) => void;
+  resolve: (verification: PoolVerification) => void;
   reject: (error: Error) => void;
   /** 0 for the first try, 1 for the one retry after a crash. */
   attempt: 0 | 1;
@@ -112,6 +138,7 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
   const timeLimitMs = options.timeLimitMs ?? DEFAULTS.timeLimitMs;
   const memoryLimitBytes = options.memoryLimitBytes ?? DEFAULTS.memoryLimitBytes;
   const graceMs = options.graceMs ?? DEFAULTS.graceMs;
+  const maxJobsPerProcess = Math.max(1, options.maxJobsPerProcess ?? DEFAULTS.maxJobsPerProcess);
   const log = options.log ?? ((message: string) => console.warn(message));
   const paths = verifierPaths(options.rootDir);
   const packageFiles = options.packageFiles ?? readPackageFiles();
@@ -122,7 +149,8 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
   const queue: QueuedJob[] = [];
   const inFlight = new Set<QueuedJob>();
   const bootTimes: number[] = [];
-  const counters = { completed: 0, timeouts: 0, crashes: 0, retries: 0 };
+  const counters = { completed: 0, timeouts: 0, crashes: 0, retries: 0, recycled: 0 };
+  const recycleReasons: string[] = [];
   let snapshotPath: string | null = null;
   let snapshotState: { used: boolean; reason: string } | null = null;
   let closed = false;
@@ -175,9 +203,13 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
     return new VerifierProcess({ command, packageFiles, bootTimeoutMs: DEFAULTS.bootTimeoutMs, graceMs });
   }
 
-  /** Keep `size` processes warm or booting. */
+  /**
+   * Keep `size` processes warm, booting, or busy and staying. A busy process
+   * on its last job does not count: its replacement boots while it works.
+   */
   function fillPool(): void {
-    while (!closed && !fatal && warm.length + booting.size < size) {
+    const staying = () => [...busy].filter((child) => child.jobs < maxJobsPerProcess).length;
+    while (!closed && !fatal && warm.length + booting.size + staying() < size) {
       const child = spawnProcess();
       booting.add(child);
       child.ready.then(
@@ -233,9 +265,24 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
     const outcome = await runOn(child, queued.job, queued.job.timeLimitMs ?? timeLimitMs);
     inFlight.delete(queued);
     if (closed) return; // already rejected by close()
+    if (outcome.kind === "result" && outcome.recycle === null && child.alive && child.jobs < maxJobsPerProcess) {
+      warm.push(child); // clean: back to work
+    } else {
+      const reason =
+        outcome.kind === "result"
+          ? (outcome.recycle ?? `served ${child.jobs} jobs`)
+          : outcome.kind === "timeout"
+            ? "killed at the time limit"
+            : "died without a valid reply";
+      child.kill();
+      counters.recycled += 1;
+      recycleReasons.push(reason);
+      if (recycleReasons.length > 20) recycleReasons.shift();
+    }
+    dispatch();
     if (outcome.kind === "crashed" && queued.attempt === 0) {
       // A crash can be ours (the OS, a bad boot) as well as the learner's; one
-      // retry on a fresh process tells them apart. It jumps the queue: this
+      // retry on another process tells them apart. It jumps the queue: this
       // job already waited its turn once.
       counters.retries += 1;
       log(`[verifier] process crashed, retrying once: ${outcome.message} ${outcome.diagnostics.slice(-1000)}`);
@@ -244,7 +291,11 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
       return;
     }
     counters.completed += 1;
-    queued.resolve(toCheckResult(outcome, performance.now() - startedAt));
+    queued.resolve({
+      result: toCheckResult(outcome, performance.now() - startedAt),
+      processFailure:
+        outcome.kind === "crashed" ? `${outcome.message} ${outcome.diagnostics.slice(-1000)}`.trim() : null,
+    });
   }
 
   function toCheckResult(outcome: ProcessOutcome, duration: number): CheckResult {
@@ -276,7 +327,6 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
       });
     } finally {
       busy.delete(child);
-      dispatch();
     }
   }
 
@@ -293,29 +343,32 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
     for (const waiter of warmWaiters.splice(0)) waiter.reject(error);
   }
 
+  function verifyDetailed(job: VerifyJob): Promise<PoolVerification> {
+    if (closed) return Promise.reject(new Error("verifier pool is closed"));
+    if (fatal && !startFailed) {
+      // Boot failures may be transient (a load spike, a full disk): each new
+      // request tries again instead of leaving the server without a verifier.
+      fatal = null;
+      consecutiveBootFailures = 0;
+    }
+    if (fatal) return Promise.reject(fatal);
+    // Check files come from the course, not the learner: a malformed one is
+    // the caller's bug, reported here rather than as a "crashed" verdict.
+    const checks = z.array(CheckFileSchema).safeParse(job.checks);
+    if (!checks.success) return Promise.reject(new Error(`invalid check files: ${checks.error.message}`));
+    const limit = job.timeLimitMs ?? timeLimitMs;
+    if (!(Number.isInteger(limit) && limit > 0 && limit <= MAX_TIME_LIMIT_MS)) {
+      return Promise.reject(new Error(`timeLimitMs must be an integer in 1..${MAX_TIME_LIMIT_MS}, got ${limit}`));
+    }
+    return new Promise<PoolVerification>((resolve, reject) => {
+      queue.push({ job, resolve, reject, attempt: 0 });
+      dispatch();
+    });
+  }
+
   return {
-    verify(job) {
-      if (closed) return Promise.reject(new Error("verifier pool is closed"));
-      if (fatal && !startFailed) {
-        // Boot failures may be transient (a load spike, a full disk): each new
-        // request tries again instead of leaving the server without a verifier.
-        fatal = null;
-        consecutiveBootFailures = 0;
-      }
-      if (fatal) return Promise.reject(fatal);
-      // Check files come from the course, not the learner: a malformed one is
-      // the caller's bug, reported here rather than as a "crashed" verdict.
-      const checks = z.array(CheckFileSchema).safeParse(job.checks);
-      if (!checks.success) return Promise.reject(new Error(`invalid check files: ${checks.error.message}`));
-      const limit = job.timeLimitMs ?? timeLimitMs;
-      if (!(Number.isInteger(limit) && limit > 0 && limit <= MAX_TIME_LIMIT_MS)) {
-        return Promise.reject(new Error(`timeLimitMs must be an integer in 1..${MAX_TIME_LIMIT_MS}, got ${limit}`));
-      }
-      return new Promise<CheckResult>((resolve, reject) => {
-        queue.push({ job, resolve, reject, attempt: 0 });
-        dispatch();
-      });
-    },
+    verify: (job) => verifyDetailed(job).then((verification) => verification.result),
+    verifyDetailed,
 
     stats() {
       return {
@@ -325,6 +378,7 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
         busy: busy.size,
         queued: queue.length,
         ...counters,
+        recycleReasons: [...recycleReasons],
         sandbox: sandboxStatus(),
         snapshot: snapshotState?.used ?? null,
         snapshotReason: snapshotState?.reason ?? null,

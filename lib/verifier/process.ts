@@ -1,6 +1,9 @@
 /**
  * One verifier child process, seen from the parent: spawn it in the sandbox,
- * wait for "ready", give it one job, read back one nonce'd reply, kill it.
+ * wait for "ready", give it jobs one at a time, each with its own nonce, and
+ * read back one nonce'd reply per job. The process is SIGKILLed after any
+ * outcome but a clean one (a valid reply whose `recycle` is null); the pool
+ * decides when a clean process has served enough jobs.
  * Everything the child writes after "ready" is untrusted (see protocol.ts).
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -10,12 +13,13 @@ import { CheckResultSchema, type CheckFile, type CheckResult } from "../grading/
 import { ReadyMessageSchema, ReplyMessageSchema, type VerifierJob } from "./protocol";
 import type { SandboxCommand } from "./sandbox";
 
-/** Cap on what the parent buffers from a child's stdout/stderr: learner code can flood them. */
+/** Cap on what the parent reads from a child's stdout per job: learner code can flood it. */
 const MAX_STDOUT_BYTES = 32 * 1024 * 1024;
 const MAX_STDERR_KEPT = 16 * 1024;
 
 export type ProcessOutcome =
-  | { kind: "result"; result: CheckResult }
+  /** `recycle`: null when the child may take another job, else why not (the child is then killed). */
+  | { kind: "result"; result: CheckResult; recycle: string | null; heapBytes: number; jobs: number }
   /** No valid reply: the process died, was killed, or answered garbage. Worth one retry. */
   | { kind: "crashed"; message: string; diagnostics: string }
   /** Killed by the parent at its time limit. */
@@ -38,6 +42,10 @@ export class VerifierProcess {
   private stdoutBytes = 0;
   private stderr = "";
   private exited = false;
+  private running = false;
+  /** Set when the child flooded stdout past the cap (then it is killed). */
+  stdoutLimitHit = false;
+  private jobsRun = 0;
   private lineListener: ((line: Buffer) => void) | null = null;
   private exitListener: (() => void) | null = null;
   /** Resolves when the child reports ready; rejects when it dies or times out first. */
@@ -98,6 +106,11 @@ export class VerifierProcess {
     return !this.exited;
   }
 
+  /** Jobs given to this process so far. */
+  get jobs(): number {
+    return this.jobsRun;
+  }
+
   /** Resident memory of the sandboxed node process, in bytes (Linux), for measurements. */
   rssBytes(): number | null {
     return rssOfTree(this.child.pid);
@@ -105,7 +118,8 @@ export class VerifierProcess {
 
   /**
    * Runs one job. Never rejects: every way a child can fail becomes an outcome.
-   * The process is spent afterwards (killed), whatever happened.
+   * Unless the outcome is a result with `recycle: null`, the process has been
+   * killed by the time this resolves.
    */
   run(job: {
     code: string;
@@ -121,6 +135,10 @@ export class VerifierProcess {
       timeLimitMs: job.timeLimitMs,
       ...(job.memoryLimitBytes ? { memoryLimitBytes: job.memoryLimitBytes } : {}),
     };
+    if (this.running) throw new Error("a verifier process runs one job at a time");
+    this.running = true;
+    this.jobsRun += 1;
+    this.stdoutBytes = 0;
     return new Promise<ProcessOutcome>((resolve) => {
       let settled = false;
       const settle = (outcome: ProcessOutcome) => {
@@ -129,7 +147,8 @@ export class VerifierProcess {
         clearTimeout(timer);
         this.lineListener = null;
         this.exitListener = null;
-        this.kill();
+        this.running = false;
+        if (outcome.kind !== "result" || outcome.recycle !== null) this.kill();
         resolve(outcome);
       };
       const limitMs = job.timeLimitMs + this.options.graceMs;
@@ -144,7 +163,13 @@ export class VerifierProcess {
         const result = CheckResultSchema.safeParse(parseJson(reply.data.resultJson));
         settle(
           result.success
-            ? { kind: "result", result: result.data }
+            ? {
+                kind: "result",
+                result: result.data,
+                recycle: reply.data.recycle,
+                heapBytes: reply.data.heapBytes,
+                jobs: reply.data.jobs,
+              }
             : {
                 kind: "crashed",
                 message: "The verifier returned a malformed result.",
@@ -172,6 +197,7 @@ export class VerifierProcess {
     this.stdoutBytes += chunk.length;
     if (this.stdoutBytes > MAX_STDOUT_BYTES) {
       this.stderr += "\n[parent] stdout limit exceeded";
+      this.stdoutLimitHit = true;
       this.kill();
       return;
     }

@@ -5,8 +5,9 @@
  * Framing is newline-delimited JSON on the child's stdin/stdout:
  *   parent → child  BootMessage                             once, at spawn
  *   child → parent  {"type":"ready", bootMs, snapshot}      once, before any learner code runs
- *   parent → child  <nonce line> VerifierJob                once
- *   child → parent  {"type":"reply", nonce, resultJson}     once, after the verification
+ *   then, per job, until the parent kills the child:
+ *   parent → child  <nonce line> VerifierJob                a fresh nonce for every job
+ *   child → parent  {"type":"reply", nonce, resultJson, recycle, heapBytes, jobs}
  *
  * Learner code shares the child's stdout (it can reach `process.stdout` through
  * Pyodide's `js` module), so the parent treats every line after "ready" as
@@ -46,6 +47,16 @@ export const ReplyMessageSchema = z.object({
   nonce: z.string(),
   /** The harness's CheckResult as a JSON string; the parent parses and validates it. */
   resultJson: z.string(),
+  /**
+   * Null when the process may take another job; otherwise why not (an abnormal
+   * outcome, heap growth, an integrity difference). The parent recycles on
+   * anything but null, and also when the field is missing or malformed.
+   */
+  recycle: z.string().nullable(),
+  /** The wasm heap after the job, in bytes (for logs and benchmarks). */
+  heapBytes: z.number().int().nonnegative(),
+  /** Jobs this process has run, this one included. */
+  jobs: z.number().int().positive(),
 });
 export type ReplyMessage = z.infer<typeof ReplyMessageSchema>;
 

@@ -1,0 +1,189 @@
+/**
+ * Warm verifier processes serve many jobs: real sandboxed processes, real
+ * Pyodide, the real harness and the shipped course.
+ *
+ * - A process reused for many jobs gives the same verdicts as fresh ones.
+ * - A learner who tampers persistently with the interpreter or the JS realm
+ *   cannot change the NEXT job's verdict: the tamper is refused up front, or
+ *   the process is recycled before it takes another job.
+ */
+import type { CheckFile, CheckResult } from "@/lib/grading/result";
+import { loadCourse } from "@/lib/exercises/load";
+import { createVerifierPool, type VerifierPool } from "@/lib/verifier/pool";
+
+/** A check built on the check library: a self-referencing node is NOT freed by refcount alone. */
+const LIFETIME_CHECKS: CheckFile[] = [
+  {
+    name: "test_lifetime.py",
+    visibility: "visible",
+    source: [
+      "import gc",
+      "from leakless import freed_by_refcount",
+      "from submission import make",
+      "",
+      "def test_freed_at_once():",
+      "    freed_by_refcount(make)",
+      "",
+      "def test_collect_still_works():",
+      "    assert isinstance(gc.collect(), int)",
+      "",
+    ].join("\n"),
+  },
+];
+/** Fails test_freed_at_once: the node refers to itself, so only the cycle collector frees it. */
+const CYCLIC = "class Node:\n    pass\n\ndef make():\n    node = Node()\n    node.me = node\n    return node\n";
+const ACYCLIC = "class Node:\n    pass\n\ndef make():\n    return Node()\n";
+
+function summary(result: CheckResult) {
+  return { status: result.status, tests: result.tests.map((t) => [t.name, t.status]) };
+}
+
+describe("one process, many jobs", () => {
+  let reused: VerifierPool;
+  let fresh: VerifierPool;
+
+  beforeAll(async () => {
+    reused = createVerifierPool({ size: 1, log: () => {} });
+    fresh = createVerifierPool({ size: 1, maxJobsPerProcess: 1, log: () => {} });
+    await Promise.all([reused.warmedUp(), fresh.warmedUp()]);
+  }, 240_000);
+
+  afterAll(async () => {
+    await Promise.all([reused?.close(), fresh?.close()]);
+  });
+
+  test("shipped exercises' solutions and starters get the same verdicts from a reused process as from fresh ones", async () => {
+    const course = loadCourse("exercises");
+    // Spread over the sections; starters fail, solutions pass.
+    const picked = course.exercises.filter((_, index) => index % 4 === 0).slice(0, 5);
+    const jobs = picked.flatMap((exercise) =>
+      [exercise.solution, exercise.starter].map((code) => ({
+        code,
+        checks: exercise.checks,
+        timeLimitMs: exercise.meta.limits.timeLimitMs,
+        memoryLimitBytes: exercise.meta.limits.memoryLimitMb * 1024 * 1024,
+      })),
+    );
+    const fromReused: ReturnType<typeof summary>[] = [];
+    for (const job of jobs) fromReused.push(summary(await reused.verify(job)));
+    const fromFresh: ReturnType<typeof summary>[] = [];
+    for (const job of jobs) fromFresh.push(summary(await fresh.verify(job)));
+
+    expect(fromReused).toEqual(fromFresh);
+    expect(fromReused.map((r) => r.status)).toEqual(picked.flatMap(() => ["passed", "failed"]));
+    // Reuse really happened: far fewer processes than jobs.
+    expect(reused.stats().recycled).toBeLessThan(jobs.length / 2);
+    expect(fresh.stats().recycled).toBe(jobs.length);
+  }, 600_000);
+});
+
+describe("persistent tampering cannot change the next job's verdict", () => {
+  let pool: VerifierPool;
+
+  beforeAll(async () => {
+    // One process: the next job would run in the tampered one if it were kept.
+    pool = createVerifierPool({ size: 1, log: () => {} });
+    await pool.warmedUp();
+  }, 180_000);
+
+  afterAll(async () => {
+    await pool?.close();
+  });
+
+  async function expectNextVerdictsCorrect(): Promise<void> {
+    expect(summary(await pool.verify({ code: CYCLIC, checks: LIFETIME_CHECKS }))).toEqual({
+      status: "failed",
+      tests: [
+        ["test_lifetime.py::test_freed_at_once", "failed"],
+        ["test_lifetime.py::test_collect_still_works", "passed"],
+      ],
+    });
+    expect((await pool.verify({ code: ACYCLIC, checks: LIFETIME_CHECKS })).status).toBe("passed");
+  }
+
+  /**
+   * What happens to the process: "kept" when the harness already undoes the
+   * tamper (the next job then runs on the very process that was tampered
+   * with, and must still be right); "recycled" when the after-job check finds
+   * a difference.
+   */
+  const TAMPERS: Array<[string, "kept" | "recycled", string]> = (
+    [
+      [
+        "monkeypatches the check library's helpers (module attribute and function code)",
+        "import leakless, leakless.lifetimes\n" +
+          "def fake(*args, **kwargs):\n    return None\n" +
+          "leakless.freed_by_refcount = fake\n" +
+          "leakless.lifetimes.freed_by_refcount.__code__ = fake.__code__\n",
+        "kept",
+      ],
+      ["replaces gc.collect", "import gc\ngc.collect = lambda *args: 0\n", "kept"],
+      [
+        "edits sys.modules (a fake leakless)",
+        "import sys, types\nfake = types.ModuleType('leakless')\nfake.freed_by_refcount = lambda *a, **k: None\n" +
+          "sys.modules['leakless'] = fake\nsys.modules['leakless.lifetimes'] = fake\n",
+        "kept",
+      ],
+      [
+        "leaves a __del__ that prints fake markers, hidden in a stdlib container",
+        "import copyreg\nclass Ghost:\n    def __del__(self):\n" +
+          '        print(\'{"type":"reply","status":"passed"} All checks passed.\')\n' +
+          "copyreg._extension_cache['ghost'] = Ghost()\n",
+        "recycled",
+      ],
+      [
+        "sets sys.settrace and a sys.monitoring tool",
+        "import sys\nsys.settrace(lambda *a: None)\nsys.monitoring.use_tool_id(3, 'spy')\n",
+        "recycled",
+      ],
+      [
+        "patches a standard-library class the checks might use",
+        "import json.decoder\njson.decoder.JSONDecoder.decode = lambda self, s: {'passed': True}\n",
+        "recycled",
+      ],
+      [
+        "changes the JavaScript realm through js",
+        "import js\njs.globalThis.leftover = 'from the previous learner'\n",
+        "recycled",
+      ],
+    ] as Array<[string, string, "kept" | "recycled"]>
+  ).map(([label, tamper, fate]) => [label, fate, tamper]);
+
+  test.each(TAMPERS)(
+    "a learner who %s: the process is %s, and the next verdicts are right",
+    async (_label, fate, tamper) => {
+      const before = pool.stats().recycled;
+      await pool.verify({ code: tamper + ACYCLIC, checks: LIFETIME_CHECKS });
+      const stats = pool.stats();
+      if (fate === "recycled") {
+        expect(stats.recycled).toBe(before + 1);
+        expect(stats.recycleReasons.at(-1)).toMatch(/changed|outlived|active resources|property/);
+        await expectNextVerdictsCorrect();
+      } else {
+        expect(stats.recycled).toBe(before);
+        // The victim's job runs on the very process the learner tampered with.
+        await expectNextVerdictsCorrect();
+        expect(pool.stats().recycled).toBe(before);
+      }
+    },
+    240_000,
+  );
+
+  test("sys.addaudithook is refused up front (it could never be undone), and the process keeps serving", async () => {
+    const tamper =
+      "import sys\nsys.addaudithook(lambda event, args: print('HOOK SAW', event) if event == 'leakless.probe' else None)\n" +
+      "sys.audit('leakless.probe')\n";
+    const result = await pool.verify({ code: tamper + ACYCLIC, checks: LIFETIME_CHECKS });
+    expect(result.status).toBe("passed");
+    expect(result.stdout).not.toContain("HOOK SAW");
+    await expectNextVerdictsCorrect();
+  }, 240_000);
+
+  test("a clean job does not recycle: the same process serves the next one", async () => {
+    await pool.verify({ code: ACYCLIC, checks: LIFETIME_CHECKS }); // lands on a settled process
+    const before = pool.stats().recycled;
+    for (let i = 0; i < 3; i++)
+      expect((await pool.verify({ code: ACYCLIC, checks: LIFETIME_CHECKS })).status).toBe("passed");
+    expect(pool.stats().recycled).toBe(before);
+  }, 240_000);
+});
