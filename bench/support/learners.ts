@@ -52,7 +52,9 @@ export async function signInOverHttp(
   email: string,
   password = BENCH_PASSWORD,
 ): Promise<SignedInLearner> {
-  const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`);
+  // Idempotent GET, retried once: a pooled keep-alive connection the server closed while the
+  // caller was busy elsewhere (seeding) fails the first request with "fetch failed".
+  const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`).catch(() => fetch(`${baseUrl}/api/auth/csrf`));
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
   const jar = cookiesOf(csrfRes);
   const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
