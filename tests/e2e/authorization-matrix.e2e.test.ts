@@ -525,6 +525,42 @@ test("sign-in is rate limited per IP: after 50 failures from one address, a vali
   await new HttpActor("elsewhere", "10.77.3.2").signIn(EMAIL("same-ip"), PASSWORD);
 });
 
+test("next-auth's own endpoints answer bad input without a 500 and without a session", async () => {
+  // A fresh actor (own CSRF cookie and token) per case, so each case's outcome is its own.
+  async function post(build: (csrfToken: string) => string, type = "application/x-www-form-urlencoded") {
+    const probe = new HttpActor("probe", "10.77.4.1");
+    const csrfToken = await probe.csrfToken();
+    const res = await probe.request("POST", "/api/auth/callback/credentials", {
+      headers: { "content-type": type },
+      raw: build(csrfToken),
+    });
+    return { status: res.status, serverError: res.status >= 500, session: probe.hasSession() };
+  }
+  const form = (fields: Record<string, string>) => (csrfToken: string) =>
+    new URLSearchParams({ csrfToken, json: "true", ...fields }).toString();
+  const answers = {
+    hugeEmail: await post(form({ email: `${"a".repeat(100_000)}@example.com`, password: "x" })),
+    hugePassword: await post(form({ email: EMAIL("learner-a"), password: "p".repeat(1024 * 1024) })),
+    loneSurrogate: await post((t) => `csrfToken=${t}&json=true&email=%ED%A0%80%40example.com&password=%ED%A0%80`),
+    jsonBody: await post(
+      (t) => JSON.stringify({ csrfToken: t, email: { $ne: "" }, password: ["x"] }),
+      "application/json",
+    ),
+    garbage: await post(() => "%%%&&&==="),
+  };
+  for (const [name, a] of Object.entries(answers)) {
+    expect({ name, serverError: a.serverError, session: a.session }).toEqual({
+      name,
+      serverError: false,
+      session: false,
+    });
+  }
+  const badCookie = await new HttpActor("bad cookie").request("GET", "/api/auth/session", {
+    headers: { cookie: "next-auth.session-token=garbage.garbage.garbage" },
+  });
+  expect({ status: badCookie.status, session: badCookie.json }).toEqual({ status: 200, session: {} });
+});
+
 // ---------------------------------------------------------------------------
 // XSS: hostile text from instructors, reviewers and learners renders as text in a real browser.
 

@@ -46,13 +46,13 @@ export class HttpActor {
   async request(
     method: string,
     path: string,
-    opts: { json?: unknown; form?: Record<string, string>; headers?: Record<string, string> } = {},
+    opts: { json?: unknown; form?: Record<string, string>; raw?: string; headers?: Record<string, string> } = {},
   ): Promise<HttpAnswer> {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     const cookie = this.cookieHeader();
     if (cookie) headers.cookie = cookie;
     if (this.ip) headers["x-forwarded-for"] = this.ip;
-    let body: string | undefined;
+    let body: string | undefined = opts.raw;
     if (opts.json !== undefined) {
       headers["content-type"] = "application/json";
       body = JSON.stringify(opts.json);
