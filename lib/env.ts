@@ -36,6 +36,12 @@ export const EnvSchema = z
     VERIFIER_POOL_SIZE: z.coerce.number().int().min(1).max(64).optional(),
     /** Allow running the verifier without an OS sandbox (bubblewrap). */
     VERIFIER_ALLOW_UNSANDBOXED: boolFlag,
+    /**
+     * How many reverse proxies in front of the app append to X-Forwarded-For.
+     * 0 (default, the app is served directly): the header is the client's to
+     * choose, so it is ignored. See lib/auth/client-ip.ts.
+     */
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     /** Session lifetime in seconds (default 7 days). */
     SESSION_MAX_AGE: z.coerce
       .number()

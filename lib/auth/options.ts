@@ -14,14 +14,9 @@ import { env, authSecret } from "../env";
 import { DUMMY_HASH, verifyPassword } from "./password";
 import { recordSignInAttempt, signInBlocked } from "./rate-limit";
 import { EmailSchema } from "../users/sign-up";
+import { clientIp } from "./client-ip";
 
 const CredentialsSchema = z.object({ email: EmailSchema, password: z.string().min(1).max(1000) });
-
-function clientIp(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  return first || "unknown";
-}
 
 /** Thrown from authorize(); next-auth passes the message to the sign-in page as `error`. */
 export const RATE_LIMITED = "RateLimited";
@@ -33,7 +28,7 @@ async function authorizeWithPassword(
   const parsed = CredentialsSchema.safeParse(credentials);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  const ip = clientIp(headers);
+  const ip = clientIp(headers, env.TRUSTED_PROXY_HOPS);
   if (await signInBlocked(db, email, ip)) throw new Error(RATE_LIMITED);
 
   const user = await db.user.findUnique({ where: { email } });

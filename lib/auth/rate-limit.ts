@@ -1,4 +1,5 @@
 import type { Db } from "../db/create-client";
+import { DIRECT_CLIENT } from "./client-ip";
 
 /**
  * Sign-in rate limiting, per account and per IP, stored in the database so it
@@ -14,7 +15,8 @@ export async function signInBlocked(db: Db, email: string, ip: string, now = new
   const since = new Date(now.getTime() - SIGN_IN_WINDOW_MS);
   const [byAccount, byIp] = await Promise.all([
     db.signInAttempt.count({ where: { email, success: false, createdAt: { gte: since } } }),
-    db.signInAttempt.count({ where: { ip, success: false, createdAt: { gte: since } } }),
+    // No trustworthy client address (served without a proxy): per account only.
+    ip === DIRECT_CLIENT ? 0 : db.signInAttempt.count({ where: { ip, success: false, createdAt: { gte: since } } }),
   ]);
   return byAccount >= MAX_FAILURES_PER_ACCOUNT || byIp >= MAX_FAILURES_PER_IP;
 }

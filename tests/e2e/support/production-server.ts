@@ -78,6 +78,8 @@ function serverEnv(options: StartOptions & { dbFile: string }, port: number): No
     NEXTAUTH_SECRET: TEST_NEXTAUTH_SECRET,
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     PORT: String(port),
+    // The tests act as the one trusted proxy: their X-Forwarded-For is the client address.
+    TRUSTED_PROXY_HOPS: "1",
     ...options.env,
   };
 }

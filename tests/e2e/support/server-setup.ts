@@ -53,6 +53,8 @@ export default async function setup(): Promise<void> {
     NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456789",
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     PORT: String(port),
+    // The tests act as the one trusted proxy: their X-Forwarded-For is the client address.
+    TRUSTED_PROXY_HOPS: "1",
   };
   execFileSync(process.execPath, [require.resolve("tsx/cli"), "scripts/prepare.ts"], {
     cwd: ROOT,

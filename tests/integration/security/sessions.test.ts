@@ -8,6 +8,7 @@
  * in tests/e2e/authorization-matrix.e2e.test.ts.
  */
 import "../submissions/next-server-env";
+import { DIRECT_CLIENT } from "@/lib/auth/client-ip";
 import { encode } from "next-auth/jwt";
 import { GET as listSubmissionsRoute } from "@/app/api/exercises/[id]/submissions/route";
 import { authOptions } from "@/lib/auth/options";
@@ -108,6 +109,14 @@ describe("sign-in rate limit", () => {
     for (let i = 0; i < MAX_FAILURES_PER_IP; i++) await fail(`rl-spray-${i}@example.com`, ip, 1);
     expect(await signInBlocked(db, "valid@example.com", ip, t0)).toBe(true);
     expect(await signInBlocked(db, "valid@example.com", "203.0.113.8", t0)).toBe(false);
+  });
+
+  test("without a trusted proxy there is no client address: failures from everyone never lock everyone out", async () => {
+    for (let i = 0; i < MAX_FAILURES_PER_IP; i++) await fail(`rl-direct-${i}@example.com`, DIRECT_CLIENT, 1);
+    expect(await signInBlocked(db, "valid-direct@example.com", DIRECT_CLIENT, t0)).toBe(false);
+    // The per-account limit still holds.
+    await fail("rl-direct-account@example.com", DIRECT_CLIENT, MAX_FAILURES_PER_ACCOUNT);
+    expect(await signInBlocked(db, "rl-direct-account@example.com", DIRECT_CLIENT, t0)).toBe(true);
   });
 
   test("a success does not wipe the IP's failures (one valid account cannot unlock guessing)", async () => {
