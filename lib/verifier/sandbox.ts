@@ -77,6 +77,9 @@ export type SandboxCommand = {
 };
 
 const BWRAP = "bwrap";
+const NICE = "/usr/bin/nice";
+/** Scheduling niceness of verifier processes (0 = normal, 19 = lowest). */
+export const VERIFIER_NICENESS = 10;
 /** The unprivileged "nobody" ids inside the user namespace. */
 const SANDBOX_UID = "65534";
 
@@ -102,10 +105,16 @@ export function sandboxStatus(): SandboxStatus {
     const code = (probe.error as NodeJS.ErrnoException).code;
     cachedStatus = {
       osSandbox: false,
-      reason: code === "ENOENT" ? "bwrap is not installed (Debian package: bubblewrap)" : `bwrap failed to start: ${probe.error.message}`,
+      reason:
+        code === "ENOENT"
+          ? "bwrap is not installed (Debian package: bubblewrap)"
+          : `bwrap failed to start: ${probe.error.message}`,
     };
   } else if (probe.status !== 0) {
-    cachedStatus = { osSandbox: false, reason: `bwrap cannot create a sandbox here: ${probe.stderr.trim() || `exit ${probe.status}`}` };
+    cachedStatus = {
+      osSandbox: false,
+      reason: `bwrap cannot create a sandbox here: ${probe.stderr.trim() || `exit ${probe.status}`}`,
+    };
   } else {
     cachedStatus = { osSandbox: true, reason: "bubblewrap with new namespaces, no network, empty environment" };
   }
@@ -145,8 +154,20 @@ export function buildSandboxCommand(options: SandboxOptions): SandboxCommand {
     // `sh` applies the limits to itself and then execs the sandbox, so the
     // limits are inherited by bwrap and node. Kilobytes for -d, seconds for -t.
     const dataKb = Math.ceil(options.memoryLimitBytes / 1024);
-    command = ["/bin/sh", "-c", `ulimit -d ${dataKb} && ulimit -t ${options.cpuLimitSeconds} && exec "$@"`, "verifier", ...command];
+    command = [
+      "/bin/sh",
+      "-c",
+      `ulimit -d ${dataKb} && ulimit -t ${options.cpuLimitSeconds} && exec "$@"`,
+      "verifier",
+      ...command,
+    ];
   }
+
+  // Verification is batch work; page loads and submits are interactive. On a
+  // small machine the verifier processes would otherwise take the cores from
+  // the web server exactly when many learners submit at once, so they run
+  // niced: idle CPU still goes to them, contended CPU goes to requests first.
+  if (fs.existsSync(NICE)) command = [NICE, "-n", String(VERIFIER_NICENESS), ...command];
 
   const [head, ...rest] = command;
   return { command: head, args: rest, env: {}, osSandbox };
