@@ -191,6 +191,12 @@ export class VerifierProcess {
   /** SIGKILL: the child holds no state worth a graceful shutdown. */
   kill(): void {
     if (!this.exited) this.child.kill("SIGKILL");
+    // The signal reaches the process we spawned (bubblewrap). If it lands
+    // while bubblewrap is still setting up, its sandboxed node can outlive it
+    // (--die-with-parent is armed only after the fork), holding our stdout
+    // pipe open so "close" never fires. Closing stdin gives such an orphan
+    // EOF, on which the verifier child exits by itself.
+    this.child.stdin?.destroy();
   }
 
   private onStdout(chunk: Buffer): void {
