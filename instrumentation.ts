@@ -26,4 +26,12 @@ export async function register(): Promise<void> {
   } catch (error) {
     console.error("[regrade] could not resume unfinished regrade jobs", error);
   }
+  // In the background, after the resumed submissions: run the reference solution and starter of
+  // every exercise whose content changed since it was last verified (shown on /instructor/exercises).
+  const { startContentVerification } = await import("./lib/exercises/verify-content");
+  const { db } = await import("./lib/db/client");
+  const { getServerVerifierPool, getVerificationQueue } = await import("./lib/submissions/server-verification-queue");
+  startContentVerification(db, (job) => getServerVerifierPool().verify(job), {
+    after: getVerificationQueue().drained(),
+  });
 }

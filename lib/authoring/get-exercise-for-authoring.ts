@@ -10,6 +10,7 @@ import type { Db } from "../db/create-client";
 import type { SessionUser } from "../auth/session";
 import { notFound } from "../auth/errors";
 import { CheckFileSchema, type CheckFile } from "../grading/result";
+import { readContentVerification, type ContentVerification } from "../exercises/verify-content";
 import { problemsUnder, readLastContentSync, type SyncProblem } from "./last-content-sync";
 import { assertCanPreviewContent } from "./list-exercises-for-authoring";
 
@@ -32,6 +33,8 @@ export type AuthoringExercise = {
   hints: string[];
   limits: { timeLimitMs: number; memoryLimitMb: number };
   problems: SyncProblem[];
+  /** The server verifier's run of the reference solution and starter for the current content ("pending" until done). */
+  verification: ContentVerification;
   syncedAt: Date | null;
 };
 
@@ -69,6 +72,7 @@ export async function getExerciseForAuthoring(
     hints,
     limits: { timeLimitMs: row.timeLimitMs, memoryLimitMb: row.memoryLimitMb },
     problems: problemsUnder(sync.problems, row.path),
+    verification: readContentVerification(row),
     syncedAt: sync.syncedAt,
   };
 }

@@ -11,6 +11,7 @@ import type { SessionUser } from "../auth/session";
 import { forbidden } from "../auth/errors";
 import { can } from "../auth/permissions";
 import { CheckFileSchema } from "../grading/result";
+import { readContentVerification, type ContentVerification } from "../exercises/verify-content";
 import { problemsUnder, readLastContentSync, type SyncProblem } from "./last-content-sync";
 
 export type AuthoringExerciseRow = {
@@ -26,6 +27,8 @@ export type AuthoringExerciseRow = {
   /** False when the stored checks do not parse (the verifier would refuse them). */
   checksReadable: boolean;
   problems: SyncProblem[];
+  /** The server verifier's run of the reference solution and starter for the current content ("pending" until done). */
+  verification: ContentVerification;
 };
 
 export function assertCanPreviewContent(actor: SessionUser): void {
@@ -43,6 +46,9 @@ export async function listExercisesForAuthoring(db: Db, actor: SessionUser) {
         title: true,
         path: true,
         contentHash: true,
+        contentVerifiedHash: true,
+        contentProblems: true,
+        contentVerifiedAt: true,
         updatedAt: true,
         archivedAt: true,
         checks: true,
@@ -65,6 +71,7 @@ export async function listExercisesForAuthoring(db: Db, actor: SessionUser) {
       hiddenChecks: list.filter((c) => c.visibility === "hidden").length,
       checksReadable: checks.success,
       problems: problemsUnder(sync.problems, r.path),
+      verification: readContentVerification(r),
     };
   });
   const claimed = new Set(exercises.flatMap((e) => e.problems));

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { db } from "@/lib/db/client";
 import { requirePageUser } from "@/lib/auth/page-guard";
 import { listExercisesForAuthoring } from "@/lib/authoring/list-exercises-for-authoring";
+import { ContentVerificationProblems, contentVerificationSummary } from "./ContentVerificationStatus";
 
 export const metadata: Metadata = { title: "Exercises" };
 export const dynamic = "force-dynamic";
@@ -12,6 +13,10 @@ const stamp = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UT
 export default async function AuthoringExercisesPage() {
   const actor = await requirePageUser("/instructor/exercises", "content:preview");
   const { exercises, otherProblems, syncedAt, problemCount } = await listExercisesForAuthoring(db, actor);
+  const verifierFindings = exercises.filter(
+    (e) => !e.archived && e.verification.state === "verified" && e.verification.problems.length > 0,
+  );
+  const pending = exercises.filter((e) => !e.archived && e.verification.state === "pending").length;
   return (
     <>
       <h1>Exercises</h1>
@@ -25,6 +30,11 @@ export default async function AuthoringExercisesPage() {
       ) : (
         <p className="error">The last sync found {problemCount} problem(s); they are listed with their files below.</p>
       )}
+      <p className={verifierFindings.length > 0 ? "error" : undefined}>
+        Server verifier (reference solution must pass every check, starter must fail one): {verifierFindings.length}{" "}
+        exercise(s) with problems
+        {pending > 0 ? `; ${pending} exercise(s) not verified yet` : ""}.
+      </p>
       {otherProblems.length > 0 && (
         <section aria-labelledby="other-problems">
           <h2 id="other-problems">Problems outside the stored exercises</h2>
@@ -38,6 +48,20 @@ export default async function AuthoringExercisesPage() {
           </ul>
         </section>
       )}
+      {verifierFindings.length > 0 && (
+        <section aria-labelledby="verifier-problems">
+          <h2 id="verifier-problems">Problems found by the server verifier</h2>
+          {verifierFindings.map((e) => (
+            <div key={e.id}>
+              <h3>
+                {/* Plain text: the table below links each title once. */}
+                {e.title} (<code>{e.path}</code>)
+              </h3>
+              <ContentVerificationProblems verification={e.verification} archived={e.archived} />
+            </div>
+          ))}
+        </section>
+      )}
       <table>
         <caption>Exercises ({exercises.length})</caption>
         <thead>
@@ -47,6 +71,7 @@ export default async function AuthoringExercisesPage() {
             <th scope="col">Folder</th>
             <th scope="col">Checks (visible + hidden)</th>
             <th scope="col">Status</th>
+            <th scope="col">Solution and starter (server verifier)</th>
           </tr>
         </thead>
         <tbody>
@@ -69,6 +94,7 @@ export default async function AuthoringExercisesPage() {
                       ? "live"
                       : "checks unreadable"}
               </td>
+              <td>{contentVerificationSummary(e.verification, e.archived)}</td>
             </tr>
           ))}
         </tbody>

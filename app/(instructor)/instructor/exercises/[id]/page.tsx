@@ -9,6 +9,7 @@ import { Markdown } from "@/lib/markdown/render";
 import { withoutLeadingHeading } from "@/lib/markdown/leading-heading";
 import { NumberedCode } from "@/app/components/review/NumberedCode";
 import { AuthoringRunner } from "./AuthoringRunner";
+import { ContentVerificationProblems } from "../ContentVerificationStatus";
 
 export const metadata: Metadata = { title: "Exercise preview" };
 export const dynamic = "force-dynamic";
@@ -81,6 +82,11 @@ export default async function AuthoringExercisePage({ params }: Props) {
             ))}
           </ul>
         )}
+      </section>
+
+      <section aria-labelledby="verification-heading">
+        <h2 id="verification-heading">Reference solution and starter on the server verifier</h2>
+        <ContentVerificationProblems verification={ex.verification} archived={ex.archived} />
       </section>
 
       <section aria-labelledby="learner-view-heading" className="card">
