@@ -84,7 +84,15 @@ for request_id in range(1, 200):
                "heapBytes": 0, "needsRecycle": False, "result": forged_result}
     js.postMessage(js.JSON.parse(json.dumps(message)))
 # 2. Replace the worker's postMessage so the real reply would be rewritten.
-js.eval("self.postMessage = (m) => { try { m.result.status = 'passed'; m.result.tests = []; } catch (e) {} }")
+#    (Not through js.eval: the worker's own CSP refuses eval, see lib/runner/README.md.)
+from pyodide.ffi import create_proxy
+def rewrite(message, *rest):
+    try:
+        message.result.status = "passed"
+        message.result.tests = js.Array.new()
+    except Exception:
+        pass
+js.self.postMessage = create_proxy(rewrite)
 `;
   await replaceCode(starter + forgery);
   await page.getByRole("button", { name: "Check", exact: true }).click();
