@@ -8,6 +8,7 @@ import type { Db } from "../db/create-client";
 import type { SessionUser } from "../auth/session";
 import type { ProgressState, VerificationState, Verdict } from "../db/generated/enums";
 import { parseWith } from "../http/errors";
+import { checkCountsBySubmission } from "./check-counts";
 import { activityByDay, type DayActivity } from "./activity-by-day";
 import { DONE_STATES, findCohortLearner, findDashboardCohort, listCourseExercises } from "./dashboard-cohort";
 
@@ -92,21 +93,10 @@ export async function getLearnerActivity(
   ]);
 
   const rows = page.slice(0, TIMELINE_PAGE_SIZE);
-  const outcomes =
-    rows.length === 0
-      ? []
-      : await db.checkOutcome.groupBy({
-          by: ["submissionId", "status"],
-          where: { submissionId: { in: rows.map((r) => r.id) } },
-          _count: { _all: true },
-        });
-  const counts = new Map<string, { passed: number; failed: number }>();
-  for (const o of outcomes) {
-    const c = counts.get(o.submissionId) ?? { passed: 0, failed: 0 };
-    if (o.status === "passed") c.passed += o._count._all;
-    else if (o.status !== "skipped") c.failed += o._count._all;
-    counts.set(o.submissionId, c);
-  }
+  const counts = await checkCountsBySubmission(
+    db,
+    rows.map((r) => r.id),
+  );
 
   const progressBy = new Map(progress.map((p) => [p.exerciseId, p]));
   const exercises = courseExercises.map((e) => {

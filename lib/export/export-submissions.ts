@@ -10,6 +10,7 @@ import { Prisma } from "../db/generated/client";
 import { toDate, toNumber } from "../dashboards/sql-values";
 import type { SessionUser } from "../auth/session";
 import { findDashboardCohort } from "../dashboards/dashboard-cohort";
+import { checkCountsBySubmission } from "../dashboards/check-counts";
 import { csvFileName, csvRecord, UTF8_BOM } from "./csv";
 import type { CsvExport } from "./export-grades";
 
@@ -91,18 +92,10 @@ async function* submissionRecords(db: Db, cohortId: string) {
   for (;;) {
     const rows = await pageAfter(db, cohortId, seek);
     if (rows.length === 0) return;
-    const outcomes = await db.checkOutcome.groupBy({
-      by: ["submissionId", "status"],
-      where: { submissionId: { in: rows.map((r) => r.id) } },
-      _count: { _all: true },
-    });
-    const counts = new Map<string, { passed: number; failed: number }>();
-    for (const o of outcomes) {
-      const c = counts.get(o.submissionId) ?? { passed: 0, failed: 0 };
-      if (o.status === "passed") c.passed += o._count._all;
-      else if (o.status !== "skipped") c.failed += o._count._all;
-      counts.set(o.submissionId, c);
-    }
+    const counts = await checkCountsBySubmission(
+      db,
+      rows.map((r) => r.id),
+    );
     let page = "";
     for (const r of rows) {
       const c = counts.get(r.id);
