@@ -10,15 +10,33 @@ import { ensureLocalEnv } from "./local-env";
 export async function prepare(): Promise<void> {
   ensureLocalEnv();
   const root = path.resolve(__dirname, "..");
-  // The CLI reads prisma.config.ts, which resolves DATABASE_URL via lib/env.ts.
-  execFileSync(process.execPath, [require.resolve("prisma/build/index.js"), "migrate", "deploy"], {
-    cwd: root,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const { env } = await import("../lib/env");
+  const { databaseFilePath } = await import("../lib/db/url");
+  const { pendingMigrations } = await import("../lib/db/pending-migrations");
+  const dbFile = databaseFilePath(env.DATABASE_URL);
+  const pending = pendingMigrations(dbFile, path.join(root, "prisma", "migrations"));
+  if (pending.length > 0) {
+    try {
+      // The CLI reads prisma.config.ts, which resolves DATABASE_URL via lib/env.ts.
+      execFileSync(process.execPath, [require.resolve("prisma/build/index.js"), "migrate", "deploy"], {
+        cwd: root,
+        stdio: ["ignore", "ignore", "pipe"],
+        encoding: "utf8",
+      });
+    } catch (error) {
+      const stderr = String((error as { stderr?: unknown }).stderr ?? "");
+      const busy = /SocketTimeout|database is locked|SQLITE_BUSY/i.test(stderr);
+      throw new Error(
+        busy
+          ? `Could not apply ${pending.length} new database migration(s) to ${dbFile}: another process has the ` +
+              "database open (a running Leakless server, a sqlite3 shell, a backup). Stop it and run this again."
+          : `Applying database migrations to ${dbFile} failed:\n${stderr.trim()}`,
+      );
+    }
+  }
   const { createPrismaClient, applyPragmas } = await import("../lib/db/create-client");
   const { syncCourse } = await import("../lib/exercises/sync");
   const { createDemoAccountsIfEmpty } = await import("../lib/users/demo-accounts");
-  const { env } = await import("../lib/env");
   const db = createPrismaClient();
   try {
     await applyPragmas(db);

@@ -8,7 +8,9 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { createPrismaClient } from "@/lib/db/create-client";
+import { migrationNames, pendingMigrations } from "@/lib/db/pending-migrations";
 import { verifyPassword } from "@/lib/auth/password";
 import { ensureLocalEnv } from "@/scripts/local-env";
 import { ROOT } from "../../setup/paths";
@@ -59,6 +61,25 @@ test("first start creates demo accounts whose printed passwords work; a second s
     expect((await db.draft.findFirstOrThrow()).code).toBe("kept = True");
   } finally {
     await db.$disconnect();
+  }
+});
+
+test("with nothing new to migrate, preparing works while another process has the database open (seed while the app runs)", async () => {
+  const migrations = path.join(ROOT, "prisma", "migrations");
+  expect(pendingMigrations(path.join(dir, "missing.db"), migrations)).toEqual(migrationNames(migrations));
+  prepare(); // the database of the test above, or a new one if it ran alone
+  expect(pendingMigrations(dbFile, migrations)).toEqual([]);
+
+  // An open connection in the middle of a read, like the running server's.
+  const other = new Database(dbFile);
+  other.pragma("journal_mode = WAL");
+  const reading = other.prepare('SELECT id FROM "Exercise"').iterate();
+  reading.next();
+  try {
+    expect(prepare()).toMatch(/course synced/);
+  } finally {
+    reading.return?.();
+    other.close();
   }
 });
 
