@@ -8,14 +8,16 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import fs from "node:fs";
 import { CheckResultSchema, type CheckFile, type CheckResult } from "../grading/result";
 import { ReadyMessageSchema, ReplyMessageSchema, type VerifierJob } from "./protocol";
 import type { SandboxCommand } from "./sandbox";
+import { descendantPids, rssOfTree } from "./process-tree";
 
 /** Cap on what the parent reads from a child's stdout per job: learner code can flood it. */
 const MAX_STDOUT_BYTES = 32 * 1024 * 1024;
 const MAX_STDERR_KEPT = 16 * 1024;
+/** After a kill, how long "close" may wait for pipes held by something we could not reach. */
+const KILLED_PIPES_GRACE_MS = 2_000;
 
 export type ProcessOutcome =
   /** `recycle`: null when the child may take another job, else why not (the child is then killed). */
@@ -42,6 +44,7 @@ export class VerifierProcess {
   private stdoutBytes = 0;
   private stderr = "";
   private exited = false;
+  private killed = false;
   private running = false;
   /** Set when the child flooded stdout past the cap (then it is killed). */
   stdoutLimitHit = false;
@@ -73,6 +76,16 @@ export class VerifierProcess {
     });
     // "close", not "exit": "exit" can fire before the last stdout chunk (the reply) is read.
     this.child.on("close", () => this.markExited());
+    // Once we have killed it, nothing it still writes matters: if something
+    // outside our reach keeps its pipes open, stop waiting for them.
+    this.child.on("exit", () => {
+      if (!this.killed) return;
+      setTimeout(() => {
+        this.child.stdout?.destroy();
+        this.child.stderr?.destroy();
+        this.markExited();
+      }, KILLED_PIPES_GRACE_MS).unref();
+    });
     this.child.stdin!.write(JSON.stringify({ type: "boot", packageFiles: options.packageFiles }) + "\n");
 
     this.ready = new Promise<BootInfo>((resolve, reject) => {
@@ -190,13 +203,21 @@ export class VerifierProcess {
 
   /** SIGKILL: the child holds no state worth a graceful shutdown. */
   kill(): void {
-    if (!this.exited) this.child.kill("SIGKILL");
-    // The signal reaches the process we spawned (bubblewrap). If it lands
-    // while bubblewrap is still setting up, its sandboxed node can outlive it
-    // (--die-with-parent is armed only after the fork), holding our stdout
-    // pipe open so "close" never fires. Closing stdin gives such an orphan
-    // EOF, on which the verifier child exits by itself.
+    if (!this.exited && this.child.pid !== undefined) {
+      // The whole tree, found before the top dies (orphans are reparented
+      // and could no longer be found): see process-tree.ts.
+      for (const pid of descendantPids(this.child.pid)) {
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }
+      this.child.kill("SIGKILL");
+    }
+    // A sandboxed node that still outlived it gets EOF on stdin and exits.
     this.child.stdin?.destroy();
+    this.killed = true;
   }
 
   private onStdout(chunk: Buffer): void {
@@ -241,23 +262,4 @@ function parseJson(text: string): unknown {
   } catch {
     return null;
   }
-}
-
-/** Sum of VmRSS over `pid` and its descendants (sh → bwrap → bwrap → node). */
-function rssOfTree(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
-  let total = 0;
-  const visit = (p: number) => {
-    try {
-      const status = fs.readFileSync(`/proc/${p}/status`, "utf8");
-      const rss = /VmRSS:\s+(\d+) kB/.exec(status);
-      if (rss) total += Number(rss[1]) * 1024;
-      const children = fs.readFileSync(`/proc/${p}/task/${p}/children`, "utf8").trim();
-      for (const child of children ? children.split(/\s+/) : []) visit(Number(child));
-    } catch {
-      // the process is gone or /proc is unavailable
-    }
-  };
-  visit(pid);
-  return total || null;
 }
