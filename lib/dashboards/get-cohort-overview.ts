@@ -12,6 +12,7 @@ import type { SessionUser } from "../auth/session";
 import type { ProgressState, Verdict } from "../db/generated/enums";
 import { parseWith } from "../http/errors";
 import { activityByDay, type DayActivity } from "./activity-by-day";
+import { countCohortSubmissions } from "./count-cohort-submissions";
 import { DONE_STATES, findDashboardCohort, listCourseExercises, type CourseExercise } from "./dashboard-cohort";
 import { toNumber } from "./sql-values";
 
@@ -59,10 +60,7 @@ export async function getCohortOverview(
 
   const [learnerCount, submissionCount, members, sections, activity] = await Promise.all([
     db.cohortMember.count({ where: { cohortId: cohort.id } }),
-    // A join, not Prisma's relation filter: the filter's nested IN took 0.8 s on 40k submissions, the join 17 ms.
-    db.$queryRaw<{ n: unknown }[]>`
-      SELECT COUNT(*) AS "n" FROM "Submission" s
-      JOIN "CohortMember" m ON m."userId" = s."userId" AND m."cohortId" = ${cohort.id}`.then((r) => toNumber(r[0]?.n)),
+    countCohortSubmissions(db, cohort.id),
     db.cohortMember.findMany({
       where: { cohortId: cohort.id },
       orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
@@ -105,33 +103,34 @@ export async function getCohortOverview(
   };
 }
 
-/** Per section: done (learner, exercise) pairs and learners who finished it, both counted in SQL. */
+/**
+ * Per section: done (learner, exercise) pairs and learners who finished it,
+ * in one SQL pass: count each member's done exercises per section, then sum
+ * those counts (the pairs) and count the members whose count equals the
+ * section's size (the finishers). Two separate queries read the same ~20k
+ * Progress rows twice.
+ */
 async function sectionCompletion(db: Db, cohortId: string, exercises: CourseExercise[]) {
   const done = Prisma.join([...DONE_STATES]);
-  const [pairs, finishers] = await Promise.all([
-    db.$queryRaw<{ sectionId: string; done: unknown }[]>`
-      SELECT e."sectionId" AS "sectionId", COUNT(*) AS "done"
-      FROM "Progress" p
-      JOIN "CohortMember" m ON m."userId" = p."userId" AND m."cohortId" = ${cohortId}
+  const rows = await db.$queryRaw<{ sectionId: string; done: unknown; learners: unknown }[]>`
+    SELECT t."sectionId" AS "sectionId", SUM(t."done") AS "done",
+           SUM(CASE WHEN t."done" = z."size" THEN 1 ELSE 0 END) AS "learners"
+    FROM (
+      SELECT e."sectionId" AS "sectionId", p."userId" AS "userId", COUNT(*) AS "done"
+      FROM "CohortMember" m
+      JOIN "Progress" p ON p."userId" = m."userId"
       JOIN "Exercise" e ON e."id" = p."exerciseId" AND e."archivedAt" IS NULL
-      WHERE p."state" IN (${done})
-      GROUP BY e."sectionId"`,
-    db.$queryRaw<{ sectionId: string; learners: unknown }[]>`
-      SELECT t."sectionId" AS "sectionId", COUNT(*) AS "learners" FROM (
-        SELECT e."sectionId" AS "sectionId", p."userId" AS "userId", COUNT(*) AS "done"
-        FROM "Progress" p
-        JOIN "CohortMember" m ON m."userId" = p."userId" AND m."cohortId" = ${cohortId}
-        JOIN "Exercise" e ON e."id" = p."exerciseId" AND e."archivedAt" IS NULL
-        WHERE p."state" IN (${done})
-        GROUP BY e."sectionId", p."userId"
-      ) t
-      WHERE t."done" = (
-        SELECT COUNT(*) FROM "Exercise" e2 WHERE e2."sectionId" = t."sectionId" AND e2."archivedAt" IS NULL
-      )
-      GROUP BY t."sectionId"`,
-  ]);
-  const donePairs = new Map(pairs.map((r) => [r.sectionId, toNumber(r.done)]));
-  const finished = new Map(finishers.map((r) => [r.sectionId, toNumber(r.learners)]));
+      WHERE m."cohortId" = ${cohortId} AND p."state" IN (${done})
+      GROUP BY e."sectionId", p."userId"
+    ) t
+    JOIN (
+      SELECT e2."sectionId" AS "sectionId", COUNT(*) AS "size"
+      FROM "Exercise" e2 WHERE e2."archivedAt" IS NULL
+      GROUP BY e2."sectionId"
+    ) z ON z."sectionId" = t."sectionId"
+    GROUP BY t."sectionId"`;
+  const donePairs = new Map(rows.map((r) => [r.sectionId, toNumber(r.done)]));
+  const finished = new Map(rows.map((r) => [r.sectionId, toNumber(r.learners)]));
   const sections: Omit<SectionCompletion, "totalPairs">[] = [];
   for (const e of exercises) {
     let s = sections.find((x) => x.id === e.sectionId);

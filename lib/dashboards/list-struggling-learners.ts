@@ -11,7 +11,7 @@ import type { Db } from "../db/create-client";
 import type { SessionUser } from "../auth/session";
 import { parseWith } from "../http/errors";
 import { DONE_STATES, findDashboardCohort } from "./dashboard-cohort";
-import { toDate } from "./sql-values";
+import { toDate, toNumber } from "./sql-values";
 
 export const STRUGGLING_LIMIT = 100;
 
@@ -43,37 +43,40 @@ export async function listStrugglingLearners(
   const done = Prisma.join([...DONE_STATES]);
 
   const [stuck, idle] = await Promise.all([
-    db.progress.findMany({
-      where: {
-        user: { memberships: { some: { cohortId: cohort.id } } },
-        state: "ATTEMPTED",
-        attempts: { gte: criteria.minFailedAttempts },
-        exercise: { archivedAt: null },
-      },
-      orderBy: [{ attempts: "desc" }, { userId: "asc" }],
-      take: STRUGGLING_LIMIT * 5,
-      select: {
-        attempts: true,
-        exercise: { select: { id: true, title: true } },
-        user: { select: { id: true, name: true, email: true } },
-      },
-    }),
+    // From the cohort's members into Progress on its (userId, state, ...) index, not Prisma's relation filter,
+    // which scanned every Progress row of every cohort and probed membership per row.
+    db.$queryRaw<
+      { userId: string; name: string; email: string; exerciseId: string; title: string; attempts: unknown }[]
+    >`
+      SELECT u."id" AS "userId", u."name" AS "name", u."email" AS "email",
+             e."id" AS "exerciseId", e."title" AS "title", p."attempts" AS "attempts"
+      FROM "CohortMember" m
+      JOIN "Progress" p ON p."userId" = m."userId"
+      JOIN "Exercise" e ON e."id" = p."exerciseId" AND e."archivedAt" IS NULL
+      JOIN "User" u ON u."id" = m."userId"
+      WHERE m."cohortId" = ${cohort.id} AND p."state" = 'ATTEMPTED' AND p."attempts" >= ${criteria.minFailedAttempts}
+      ORDER BY p."attempts" DESC, p."userId", p."exerciseId"
+      LIMIT ${STRUGGLING_LIMIT * 5}`,
     // Idle: the latest submission (any exercise) is older than the cutoff, or
     // there is none and the learner joined before it; learners who finished
-    // every live exercise are not idle, they are done.
+    // every live exercise are not idle, they are done. The latest submission
+    // is one seek per member on Submission(userId, createdAt); a LEFT JOIN
+    // with GROUP BY read and sorted every submission of the cohort instead.
     db.$queryRaw<{ id: string; name: string; email: string; lastAt: unknown }[]>`
-      SELECT u."id" AS "id", u."name" AS "name", u."email" AS "email", MAX(s."createdAt") AS "lastAt"
-      FROM "CohortMember" m
-      JOIN "User" u ON u."id" = m."userId"
-      LEFT JOIN "Submission" s ON s."userId" = m."userId"
-      WHERE m."cohortId" = ${cohort.id}
-        AND (
-          SELECT COUNT(*) FROM "Progress" p JOIN "Exercise" e ON e."id" = p."exerciseId"
-          WHERE p."userId" = m."userId" AND p."state" IN (${done}) AND e."archivedAt" IS NULL
-        ) < (SELECT COUNT(*) FROM "Exercise" e2 WHERE e2."archivedAt" IS NULL)
-      GROUP BY u."id", u."name", u."email", m."joinedAt"
-      HAVING (MAX(s."createdAt") IS NULL AND m."joinedAt" < ${cutoff}) OR MAX(s."createdAt") < ${cutoff}
-      ORDER BY u."name"
+      SELECT t."id" AS "id", t."name" AS "name", t."email" AS "email", t."lastAt" AS "lastAt"
+      FROM (
+        SELECT u."id" AS "id", u."name" AS "name", u."email" AS "email", m."joinedAt" AS "joinedAt",
+          (SELECT MAX(s."createdAt") FROM "Submission" s WHERE s."userId" = m."userId") AS "lastAt"
+        FROM "CohortMember" m
+        JOIN "User" u ON u."id" = m."userId"
+        WHERE m."cohortId" = ${cohort.id}
+          AND (
+            SELECT COUNT(*) FROM "Progress" p JOIN "Exercise" e ON e."id" = p."exerciseId"
+            WHERE p."userId" = m."userId" AND p."state" IN (${done}) AND e."archivedAt" IS NULL
+          ) < (SELECT COUNT(*) FROM "Exercise" e2 WHERE e2."archivedAt" IS NULL)
+      ) t
+      WHERE (t."lastAt" IS NULL AND t."joinedAt" < ${cutoff}) OR t."lastAt" < ${cutoff}
+      ORDER BY t."name"
       LIMIT ${STRUGGLING_LIMIT}`,
   ]);
 
@@ -84,7 +87,11 @@ export async function listStrugglingLearners(
     return e;
   };
   for (const p of stuck) {
-    entry(p.user).stuckOn.push({ exerciseId: p.exercise.id, title: p.exercise.title, attempts: p.attempts });
+    entry({ id: p.userId, name: p.name, email: p.email }).stuckOn.push({
+      exerciseId: p.exerciseId,
+      title: p.title,
+      attempts: toNumber(p.attempts),
+    });
   }
   for (const r of idle) {
     const e = entry({ id: r.id, name: r.name, email: r.email });
