@@ -83,7 +83,12 @@ export async function ensureSnapshot(
   const target = snapshotPathFor(paths, packageFiles);
   if (fs.existsSync(target)) return { path: target, reason: "cached" };
 
-  const args: VerifierArgs = { mode: "snapshot", pyodideDir: paths.pyodideDir, snapshotPath: null, memoryLimitBytes: limits.memoryLimitBytes };
+  const args: VerifierArgs = {
+    mode: "snapshot",
+    pyodideDir: paths.pyodideDir,
+    snapshotPath: null,
+    memoryLimitBytes: limits.memoryLimitBytes,
+  };
   const cmd = buildSandboxCommand({
     readablePaths: [paths.pyodideDir, paths.entryPath],
     entryPath: paths.entryPath,
@@ -104,12 +109,16 @@ export async function ensureSnapshot(
     running.child.stdin!.end(JSON.stringify({ type: "boot", packageFiles } satisfies BootMessage) + "\n");
     ({ stdout } = await running);
   } catch (error) {
-    return { path: null, reason: `snapshot process failed: ${String(error instanceof Error ? error.message : error).slice(0, 500)}` };
+    return {
+      path: null,
+      reason: `snapshot process failed: ${String(error instanceof Error ? error.message : error).slice(0, 500)}`,
+    };
   }
   const newline = stdout.indexOf(10);
   const header = SnapshotHeaderSchema.safeParse(safeJson(stdout.subarray(0, Math.max(newline, 0)).toString("utf8")));
   if (newline < 0 || !header.success) return { path: null, reason: "snapshot process wrote no header" };
-  if (header.data.bytes === 0) return { path: null, reason: `Pyodide could not make a snapshot: ${header.data.error ?? "unknown"}` };
+  if (header.data.bytes === 0)
+    return { path: null, reason: `Pyodide could not make a snapshot: ${header.data.error ?? "unknown"}` };
   const bytes = stdout.subarray(newline + 1);
   if (bytes.length !== header.data.bytes) return { path: null, reason: "snapshot truncated" };
 
@@ -117,28 +126,38 @@ export async function ensureSnapshot(
   const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
   fs.writeFileSync(temp, bytes);
   fs.renameSync(temp, target);
-  removeOldSnapshots(paths, target);
+  pruneSnapshots(paths.distDir, target);
   return { path: target, reason: "made" };
 }
 
-/** How long a superseded snapshot is kept: a pool started before the change may still boot from it. */
-const OLD_SNAPSHOT_GRACE_MS = 60 * 60 * 1000;
+/** A half-written snapshot (`<target>.<pid>.<time>.tmp`) older than this is a leftover of a killed writer. */
+const STALE_TEMP_MS = 10 * 60 * 1000;
 
 /**
- * Every change to the bundle or the Python package makes a new 30 MB snapshot;
- * drop superseded ones once no recently started pool can still be using them.
+ * Every change to the bundle or the Python package makes a new 30 MB snapshot
+ * (13 had piled up here, 391 MB): when one is made, every other snapshot in
+ * `distDir` is deleted, and temporary files of writers that died. A pool
+ * still running from a deleted snapshot (a dev server started before the
+ * change) notices when it next starts a process and loads Pyodide cold from
+ * then on (pool.ts): slower, never wrong. Returns the names it deleted.
  */
-function removeOldSnapshots(paths: VerifierPaths, keep: string): void {
-  const now = Date.now();
-  for (const name of fs.readdirSync(paths.distDir)) {
-    const file = path.join(paths.distDir, name);
-    if (file === keep || !/^pyodide-[0-9a-f]+\.snapshot$/.test(name)) continue;
+export function pruneSnapshots(distDir: string, keep: string, now: number = Date.now()): string[] {
+  const removed: string[] = [];
+  for (const name of fs.readdirSync(distDir)) {
+    const file = path.join(distDir, name);
+    if (file === keep) continue;
+    const snapshot = /^pyodide-[0-9a-f]+\.snapshot$/.test(name);
+    const temp = /^pyodide-[0-9a-f]+\.snapshot\.\d+\.\d+\.tmp$/.test(name);
+    if (!snapshot && !temp) continue;
     try {
-      if (now - fs.statSync(file).mtimeMs > OLD_SNAPSHOT_GRACE_MS) fs.rmSync(file);
+      if (temp && now - fs.statSync(file).mtimeMs < STALE_TEMP_MS) continue; // another writer, still busy
+      fs.rmSync(file);
+      removed.push(name);
     } catch {
       // removed by a concurrent pool
     }
   }
+  return removed;
 }
 
 /**

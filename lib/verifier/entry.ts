@@ -53,7 +53,8 @@ import {
 } from "./protocol";
 
 // Captured before anything else runs: learner code may replace the originals later.
-const startedAt = performance.now();
+const now = performance.now.bind(performance);
+const startedAt = now();
 const stringify = JSON.stringify;
 const parseJson = JSON.parse;
 const writeSync = fs.writeSync;
@@ -251,38 +252,53 @@ async function verify(args: VerifierArgs, nextLine: () => Buffer, packageFiles: 
   );
   const checkInterpreter = await installIntegrityGuard(session.pyodide, warmUp);
   const bootHeap = session.heapBytes();
-  const ready: ReadyMessage = { type: "ready", bootMs: performance.now() - startedAt, snapshot: fromSnapshot };
+  const ready: ReadyMessage = { type: "ready", bootMs: now() - startedAt, snapshot: fromSnapshot };
   writeLine(ready);
 
   for (let jobs = 1; ; jobs++) {
     // The nonce stays bytes from here to the reply.
     const nonceLine = nextLine();
+    const received = now();
     if (nonceLine.length !== NONCE_LENGTH) throw new Error("malformed nonce line");
     const nonce = new Uint8Array(NONCE_LENGTH);
     nonce.set(nonceLine);
     nonceLine.fill(0);
     const job = VerifierJobSchema.parse(parseJson(nextLine().toString("utf8")));
+    const stamps: Array<[string, number]> = [["parse", now()]];
 
     // Each job gets its own ceiling (the exercise's, or the process's).
     session.setMemoryLimit(job.memoryLimitBytes ?? args.memoryLimitBytes);
     const result = await session.check(job.code, job.checks, { timeLimitMs: job.timeLimitMs });
     const resultJson = stringify(result);
+    stamps.push(["check", now()]);
 
     // Whether this process may take another job: only when the job ended
     // normally and left the interpreter and the JS realm as they were at boot.
-    const recycle =
+    let recycle =
       abnormalOutcome(result, resultJson) ??
       session.recycleReason() ??
-      (session.heapBytes() > bootHeap + HEAP_GROWTH_BOUND_BYTES ? `heap grew to ${session.heapBytes()} bytes` : null) ??
-      checkInterpreter() ??
-      checkRealm();
+      (session.heapBytes() > bootHeap + HEAP_GROWTH_BOUND_BYTES ? `heap grew to ${session.heapBytes()} bytes` : null);
+    if (recycle === null) {
+      recycle = checkInterpreter();
+      stamps.push(["interpreter", now()]);
+    }
+    if (recycle === null) {
+      recycle = checkRealm();
+      stamps.push(["realm", now()]);
+    }
+    const stageMs: Record<string, number> = {};
+    let previous = received;
+    for (const [stage, at] of stamps) {
+      stageMs[stage] = Math.round((at - previous) * 100) / 100;
+      previous = at;
+    }
 
     // {"type":"reply","nonce":"<nonce>",...}, assembled from bytes so the nonce
     // is never a JS string. The leading newline ends any partial line learner
     // output left on stdout.
     const head = bufferFrom('\n{"type":"reply","nonce":"');
     const tail = bufferFrom(
-      `","resultJson":${stringify(resultJson)},"recycle":${stringify(recycle)},"heapBytes":${session.heapBytes()},"jobs":${jobs}}\n`,
+      `","resultJson":${stringify(resultJson)},"recycle":${stringify(recycle)},"heapBytes":${session.heapBytes()},"jobs":${jobs},"stageMs":${stringify(stageMs)}}\n`,
     );
     writeAll(bufferConcat([head, nonce, tail]));
     nonce.fill(0);

@@ -92,33 +92,41 @@ def _make_integrity_guard(DEEP_MODULES):
     functions = tuple(functions)
     plain_modules = tuple(m for m in modules if type(m) is ModuleType)
 
-    def identities(keep=None, modules=plain_modules, classes=classes, functions=functions, sys=sys, gc=gc, len=len,
-                   map=map, id=id, tuple=tuple, module_dict=module_dict, class_dict=class_dict,
-                   function_parts=function_parts):
-        """Every identity that must not change, as one list of ints (with lengths, so nothing can shift).
-
-        At boot, "keep" collects the objects themselves: held for the life of the
-        process, no original can be freed and its address reused by an impostor."""
-        ids = []
-        def add(objects, ids=ids, keep=keep, len=len, map=map, id=id, tuple=tuple):
-            if keep is not None:
-                objects = tuple(objects)
-                keep.append(objects)
-            ids.append(len(objects))
-            ids.extend(map(id, objects))
-        add(sys.modules.keys())
-        add(sys.modules.values())
+    def identity_parts(modules=plain_modules, classes=classes, functions=functions, sys=sys, gc=gc, map=map,
+                       tuple=tuple, module_dict=module_dict, class_dict=class_dict, function_parts=function_parts):
+        """Everything whose identity must not change, as a list of sized sequences of objects, in a fixed order."""
+        parts = [sys.modules.keys(), sys.modules.values()]
+        append = parts.append
         for namespace in map(module_dict, modules):
-            add(namespace.keys())
-            add(namespace.values())
+            append(namespace.keys())
+            append(namespace.values())
         for namespace in map(class_dict, classes):
-            add(namespace.keys())
-            add(namespace.values())
+            append(namespace.keys())
+            append(namespace.values())
         for getter in function_parts:
-            add(tuple(map(getter, functions)))
+            append(tuple(map(getter, functions)))
         for hooks in (sys.meta_path, sys.path_hooks, sys.path, gc.callbacks):
-            add(hooks)
-        return ids
+            append(hooks)
+        return parts
+
+    # The boot objects themselves, held for the life of the process. Compared
+    # with "is" (operator.is_, element by element, in C): no learner __eq__ is
+    # ever called, nothing is allocated per element (id() makes an int per
+    # object: building and comparing a 35,000-int list was most of this
+    # check's time), and since every original is held, no address can be
+    # reused by an impostor.
+    boot_parts = tuple(map(tuple, identity_parts()))
+
+    def same_identities(boot_parts=boot_parts, identity_parts=identity_parts, zip=builtins.zip, len=builtins.len,
+                        all=builtins.all, map=builtins.map, is_=operator.is_):
+        parts = identity_parts()
+        if len(parts) != len(boot_parts):
+            return False
+        for now, boot in zip(parts, boot_parts):
+            # Lengths first: map() stops at the shorter sequence.
+            if len(now) != len(boot) or not all(map(is_, now, boot)):
+                return False
+        return True
 
     def scalars(sys=sys, gc=gc, tracemalloc=tracemalloc, atexit=atexit, monitoring=monitoring, tuple=builtins.tuple,
                 range=builtins.range, getattr=builtins.getattr, len=builtins.len, id=builtins.id):
@@ -148,20 +156,99 @@ def _make_integrity_guard(DEEP_MODULES):
     re_module = sys.modules.get("re")
     purge = re_module.purge if re_module is not None else (lambda: None)
 
-    def live_objects(gc=gc, len=builtins.len, sources=sources, boot_sources=boot_sources, purge=purge):
+    # State the standard library keeps on the side, which a job fills without
+    # doing anything wrong, cleared after every job (and once at boot, before
+    # the boot count, so both counts see the same state). Without this, a
+    # process whose job merely failed an assertion (isinstance(None, SomeABC)
+    # on the way fills an ABC's negative cache) or left a weakref.finalize
+    # behind had to be replaced: a 2-4 s boot, for state that holds nothing of
+    # the learner's or that this puts back. What is cleared:
+    # - every ABC's positive/negative subclass cache (C-level sets of weakrefs;
+    #   the ABC list is taken now, the ABCs a job defines die with it);
+    # - weakref.finalize's registry, back to its boot entries: a finalizer the
+    #   job registered is detached, never called (no learner code runs for it),
+    #   so the objects it kept alive are freed and counted as gone;
+    # - typing's and linecache's caches (typing keeps generics of a job's
+    #   classes, linecache the lines of files a traceback showed).
+    # Only boot-time objects are used here (bound methods of boot containers,
+    # tuples taken now): rebinding a module attribute during a job changes
+    # nothing below, and the fingerprint reports the rebinding anyway.
+    abc_module = sys.modules["abc"]
+    try:
+        from _abc import _reset_caches as reset_abc_caches
+    except ImportError:  # the pure-Python ABC implementation
+        def reset_abc_caches(cls):
+            cls._abc_caches_clear()
+    abc_classes = []
+    seen_classes = set()
+    pending_classes = [object]
+    subclasses_of = type.__subclasses__
+    while pending_classes:
+        cls = pending_classes.pop()
+        if id(cls) in seen_classes:
+            continue
+        seen_classes.add(id(cls))
+        if isinstance(cls, abc_module.ABCMeta):
+            abc_classes.append(cls)
+        pending_classes.extend(subclasses_of(cls))
+    abc_classes = tuple(abc_classes)
+    del seen_classes, pending_classes, cls
+
+    # An ABC creates its registry and cache sets on first use, and they stay:
+    # create all of them now (a throwaway class registered, checked, and let
+    # go), so that a job touching an ABC for the first time adds no object.
+    class _RegisteredProbe:
+        pass
+
+    class _OtherProbe:
+        pass
+
+    for cls in abc_classes:
+        try:
+            cls.register(_RegisteredProbe)
+            issubclass(_RegisteredProbe, cls)
+            issubclass(_OtherProbe, cls)
+        except Exception:  # e.g. a protocol that is not runtime-checkable
+            pass
+        reset_abc_caches(cls)
+    # Dropping the probe's last references removes it from every registry (weakrefs with callbacks).
+    del _RegisteredProbe, _OtherProbe, cls
+    gc.collect()
+    finalize_registry = weakref.finalize._registry
+    boot_finalizers = tuple(finalize_registry.items())
+    boot_finalizer_ids = tuple(map(id, finalize_registry))
+    typing_module = sys.modules.get("typing")
+    typing_cleanups = tuple(getattr(typing_module, "_cleanups", ())) if typing_module is not None else ()
+    linecache_module = sys.modules.get("linecache")
+    clear_linecache = linecache_module.cache.clear if linecache_module is not None else (lambda: None)
+
+    def clean_side_state(abc_classes=abc_classes, reset_abc_caches=reset_abc_caches,
+                         finalize_registry=finalize_registry, boot_finalizers=boot_finalizers,
+                         boot_finalizer_ids=boot_finalizer_ids, typing_cleanups=typing_cleanups,
+                         clear_linecache=clear_linecache, sources=sources, boot_sources=boot_sources, purge=purge,
+                         tuple=builtins.tuple, map=builtins.map, id=builtins.id):
         sources.clear()
         sources.update(boot_sources)
         purge()
+        for cls in abc_classes:
+            reset_abc_caches(cls)
+        if tuple(map(id, finalize_registry)) != boot_finalizer_ids:
+            # clear(), not del: deleting a key would call a learner subclass's __hash__.
+            finalize_registry.clear()
+            finalize_registry.update(boot_finalizers)
+        for clear_cache in typing_cleanups:
+            clear_cache()
+        clear_linecache()
+
+    def live_objects(gc=gc, len=builtins.len, clean_side_state=clean_side_state):
+        clean_side_state()
         gc.collect()
         return len(gc.get_objects())
 
-    boot_keep = []
-    boot_identities = tuple(identities(boot_keep))
-    boot_keep = tuple(boot_keep)
     boot_scalars = scalars()
 
-    def check(boot_identities=boot_identities, boot_keep=boot_keep, boot_scalars=boot_scalars,
-              identities=identities, scalars=scalars, live_objects=live_objects, zip=builtins.zip,
+    def check(boot_scalars=boot_scalars, same_identities=same_identities, scalars=scalars, live_objects=live_objects,
+              zip=builtins.zip,
               BaseException=builtins.BaseException, repr=builtins.repr, type=builtins.type):
         """The number of live objects when the interpreter is as it was at boot, else what differs."""
         try:
@@ -169,7 +256,7 @@ def _make_integrity_guard(DEEP_MODULES):
             for (name, before), (_, after) in zip(boot_scalars, scalars()):
                 if before != after:
                     return name + " changed"
-            if tuple(identities()) != boot_identities:
+            if not same_identities():
                 return "a module, namespace, class, function or import hook changed"
             return live
         except BaseException as exc:  # a MemoryError, a recursion error from a tampered object …
@@ -187,7 +274,7 @@ def _make_integrity_guard(DEEP_MODULES):
     def remember_boot_objects(boot_objects=boot_objects, gc=gc, tuple=tuple):
         boot_objects.append(tuple(gc.get_objects()))
 
-    protected = (check, identities, scalars, live_objects, survivors, remember_boot_objects)
+    protected = (check, same_identities, identity_parts, scalars, live_objects, clean_side_state, survivors, remember_boot_objects)
 
     def audit(event, args, protected=protected, RuntimeError=builtins.RuntimeError):
         if event == "sys.addaudithook":

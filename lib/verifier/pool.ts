@@ -85,6 +85,13 @@ export type VerifierPoolStats = {
   bootMs: number[];
   /** Resident memory of each warm process tree (sh/bwrap/node), in bytes; Linux only. */
   warmRssBytes: number[];
+  /**
+   * Where recent jobs' time went (last 500 per stage), in ms: the child's own
+   * stages (parse, check, cleanup, interpreter, realm: see entry.ts), the
+   * parent's round trip, and "ipc" (round trip minus the child's stages:
+   * pipes, JSON, scheduling). For measurements only.
+   */
+  stageMs: Record<string, number[]>;
 };
 
 /** A verification with what the pool knows about how it went. */
@@ -151,6 +158,7 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
   const bootTimes: number[] = [];
   const counters = { completed: 0, timeouts: 0, crashes: 0, retries: 0, recycled: 0 };
   const recycleReasons: string[] = [];
+  const stageSamples: Record<string, number[]> = {};
   let snapshotPath: string | null = null;
   let snapshotState: { used: boolean; reason: string } | null = null;
   let closed = false;
@@ -265,6 +273,7 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
     const outcome = await runOn(child, queued.job, queued.job.timeLimitMs ?? timeLimitMs);
     inFlight.delete(queued);
     if (closed) return; // already rejected by close()
+    if (outcome.kind === "result") recordStages(outcome.stageMs, outcome.roundTripMs);
     if (outcome.kind === "result" && outcome.recycle === null && child.alive && child.jobs < maxJobsPerProcess) {
       warm.push(child); // clean: back to work
     } else {
@@ -296,6 +305,16 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
       processFailure:
         outcome.kind === "crashed" ? `${outcome.message} ${outcome.diagnostics.slice(-1000)}`.trim() : null,
     });
+  }
+
+  function recordStages(childStages: Record<string, number>, roundTripMs: number): void {
+    const childTotal = Object.values(childStages).reduce((sum, ms) => sum + ms, 0);
+    const samples = { ...childStages, roundTrip: roundTripMs, ipc: Math.max(0, roundTripMs - childTotal) };
+    for (const [stage, ms] of Object.entries(samples)) {
+      const list = (stageSamples[stage] ??= []);
+      list.push(ms);
+      if (list.length > 500) list.shift();
+    }
   }
 
   function toCheckResult(outcome: ProcessOutcome, duration: number): CheckResult {
@@ -384,6 +403,7 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
         snapshotReason: snapshotState?.reason ?? null,
         bootMs: [...bootTimes],
         warmRssBytes: warm.map((child) => child.rssBytes()).filter((rss): rss is number => rss !== null),
+        stageMs: Object.fromEntries(Object.entries(stageSamples).map(([stage, list]) => [stage, [...list]])),
       };
     },
 

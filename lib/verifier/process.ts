@@ -21,7 +21,17 @@ const KILLED_PIPES_GRACE_MS = 2_000;
 
 export type ProcessOutcome =
   /** `recycle`: null when the child may take another job, else why not (the child is then killed). */
-  | { kind: "result"; result: CheckResult; recycle: string | null; heapBytes: number; jobs: number }
+  | {
+      kind: "result";
+      result: CheckResult;
+      recycle: string | null;
+      heapBytes: number;
+      jobs: number;
+      /** The child's own account of where the job's time went (untrusted; for measurements only). */
+      stageMs: Record<string, number>;
+      /** From writing the job to the child's stdin to reading its reply, in the parent. */
+      roundTripMs: number;
+    }
   /** No valid reply: the process died, was killed, or answered garbage. Worth one retry. */
   | { kind: "crashed"; message: string; diagnostics: string }
   /** Killed by the parent at its time limit. */
@@ -154,6 +164,7 @@ export class VerifierProcess {
     this.stdoutBytes = 0;
     return new Promise<ProcessOutcome>((resolve) => {
       let settled = false;
+      let sentAt = performance.now();
       const settle = (outcome: ProcessOutcome) => {
         if (settled) return;
         settled = true;
@@ -182,6 +193,8 @@ export class VerifierProcess {
                 recycle: reply.data.recycle,
                 heapBytes: reply.data.heapBytes,
                 jobs: reply.data.jobs,
+                stageMs: reply.data.stageMs ?? {},
+                roundTripMs: performance.now() - sentAt,
               }
             : {
                 kind: "crashed",
@@ -197,6 +210,7 @@ export class VerifierProcess {
           diagnostics: this.stderr,
         });
       if (this.exited) return this.exitListener();
+      sentAt = performance.now();
       this.child.stdin!.write(`${nonce}\n${JSON.stringify(message)}\n`);
     });
   }

@@ -57,6 +57,12 @@ export const ReplyMessageSchema = z.object({
   heapBytes: z.number().int().nonnegative(),
   /** Jobs this process has run, this one included. */
   jobs: z.number().int().positive(),
+  /**
+   * Where the child spent this job's time, in ms (for benchmarks and logs;
+   * never trusted for a decision): parse, the harness's check run, cleanup
+   * and the after-job checks.
+   */
+  stageMs: z.record(z.string(), z.number().nonnegative()).optional(),
 });
 export type ReplyMessage = z.infer<typeof ReplyMessageSchema>;
 

@@ -18,7 +18,9 @@ const getActiveResourcesInfo = (
   process as unknown as { getActiveResourcesInfo?: () => string[] }
 ).getActiveResourcesInfo?.bind(process);
 
-type Entry = { path: string; holder: object; key: PropertyKey; value: unknown; get: unknown; set: unknown };
+type Entry = { holder: object; key: PropertyKey; value: unknown; get: unknown; set: unknown };
+/** An object whose own properties were recorded, with how many it had. */
+type Holder = { path: string; holder: object; keys: number; root: boolean };
 
 /** Properties Emscripten and Pyodide legitimately rebind at run time (views over a grown wasm heap). */
 const VOLATILE_KEYS = new Set<PropertyKey>([
@@ -34,38 +36,39 @@ const VOLATILE_KEYS = new Set<PropertyKey>([
   "HEAPU64",
 ]);
 
-function describe(path: string, holder: object, key: PropertyKey): Entry | null {
-  const descriptor = Reflect.getOwnPropertyDescriptor(holder, key);
-  if (!descriptor) return null;
-  return { path, holder, key, value: descriptor.value, get: descriptor.get, set: descriptor.set };
-}
-
 function isWalkable(value: unknown): value is object {
   return (typeof value === "object" && value !== null) || typeof value === "function";
 }
 
-function entriesOf(
+function record(
   roots: ReadonlyArray<readonly [string, object]>,
   depth: number,
   opaque: (value: object) => boolean,
-): Entry[] {
+): { entries: Entry[]; holders: Holder[]; paths: Map<Entry, string> } {
   const entries: Entry[] = [];
+  const holders: Holder[] = [];
+  const paths = new Map<Entry, string>();
   const seen = new Set<object>();
+  const rootObjects = new Set(roots.map(([, root]) => root));
   const visit = (path: string, holder: object, level: number) => {
     if (seen.has(holder) || ArrayBuffer.isView(holder) || holder instanceof ArrayBuffer) return;
     seen.add(holder);
-    for (const key of Reflect.ownKeys(holder)) {
+    const keys = Reflect.ownKeys(holder);
+    holders.push({ path, holder, keys: keys.length, root: rootObjects.has(holder) });
+    for (const key of keys) {
       if (VOLATILE_KEYS.has(key)) continue;
-      const entry = describe(`${path}.${String(key)}`, holder, key);
-      if (!entry) continue;
+      const descriptor = Reflect.getOwnPropertyDescriptor(holder, key);
+      if (!descriptor) continue;
+      const entry = { holder, key, value: descriptor.value, get: descriptor.get, set: descriptor.set };
       entries.push(entry);
+      paths.set(entry, `${path}.${String(key)}`);
       if (level < depth && isWalkable(entry.value) && !Object.isFrozen(entry.value) && !opaque(entry.value)) {
-        visit(entry.path, entry.value, level + 1);
+        visit(`${path}.${String(key)}`, entry.value, level + 1);
       }
     }
   };
   for (const [name, root] of roots) visit(name, root, 0);
-  return entries;
+  return { entries, holders, paths };
 }
 
 /**
@@ -75,30 +78,40 @@ function entriesOf(
  * compared by identity but never looked into: a Pyodide PyProxy answers
  * `ownKeys` by running Python, which must not happen here (it would create
  * Python objects, and the interpreter check counts those).
+ *
+ * After a job, every recorded property is compared (value, getter, setter,
+ * by identity) and every recorded object must have as many own keys as at
+ * boot: with every boot key still there, an equal count means no key was
+ * added. (This replaced a second full walk per check that rebuilt every
+ * entry only to count them: Pyodide's Emscripten module alone has ~6,500
+ * properties, most of them wasm functions with their own.)
  */
 export function captureRealm(
   roots: ReadonlyArray<readonly [string, object]>,
   opaque: (value: object) => boolean,
   depth = 1,
 ): () => string | null {
-  const boot = entriesOf(roots, depth, opaque);
-  const bootKeys = roots.map(([, root]) => Reflect.ownKeys(root).length);
+  const { entries, holders, paths } = record(roots, depth, opaque);
   const bootResources = activeResources();
+  const getDescriptor = Reflect.getOwnPropertyDescriptor;
+  const ownKeys = Reflect.ownKeys;
   return () => {
     const resources = activeResources();
     if (resources !== bootResources) return `active resources changed (${bootResources} → ${resources})`;
-    for (let i = 0; i < roots.length; i++) {
-      if (Reflect.ownKeys(roots[i][1]).length !== bootKeys[i]) return `${roots[i][0]} gained or lost a property`;
+    for (const { path, holder, keys, root } of holders) {
+      if (root && ownKeys(holder).length !== keys) return `${path} gained or lost a property`;
     }
-    for (const entry of boot) {
-      const now = describe(entry.path, entry.holder, entry.key);
+    for (const entry of entries) {
+      const now = getDescriptor(entry.holder, entry.key);
       if (!now || !Object.is(now.value, entry.value) || now.get !== entry.get || now.set !== entry.set) {
-        return `${entry.path} changed`;
+        return `${paths.get(entry)} changed`;
       }
     }
-    // Properties added one level down (e.g. a new method on pyodide._api): compare key counts.
-    const added = entriesOf(roots, depth, opaque).length;
-    return added === boot.length ? null : "a property was added below a root";
+    // Every boot key is still there (above), so an equal count means nothing was added.
+    for (const { holder, keys, root } of holders) {
+      if (!root && ownKeys(holder).length !== keys) return "a property was added below a root";
+    }
+    return null;
   };
 }
 
