@@ -13,11 +13,19 @@ import { readPackageFiles } from "../python/load-package";
 import { createVerifierPool, type VerifierPool } from "../verifier/pool";
 import { createVerificationQueue, type VerificationQueue } from "./verification-queue";
 import { resumeVerifications } from "./resume-verifications";
+import { createVerdictEvents, type VerdictEvents } from "./verdict-events";
 
 const globalForQueue = globalThis as unknown as {
   leaklessVerificationQueue?: VerificationQueue;
   leaklessVerifierPool?: VerifierPool;
+  leaklessVerdictEvents?: VerdictEvents;
 };
+
+/** Wakes requests long-polling for a verdict (GET /api/submissions/:id?wait=…) when this process's queue settles one. */
+export function getVerdictEvents(): VerdictEvents {
+  globalForQueue.leaklessVerdictEvents ??= createVerdictEvents();
+  return globalForQueue.leaklessVerdictEvents;
+}
 
 export function poolSize(): number {
   return env.VERIFIER_POOL_SIZE ?? os.cpus().length;
@@ -38,6 +46,10 @@ export function getVerificationQueue(): VerificationQueue {
   globalForQueue.leaklessVerificationQueue ??= createVerificationQueue(db, {
     concurrency: poolSize(),
     pool: getServerVerifierPool,
+    // A retry goes back on the queue: nothing to tell a waiting learner yet.
+    onOutcome: (id, outcome) => {
+      if (outcome.kind !== "retry") getVerdictEvents().settled(id);
+    },
   });
   return globalForQueue.leaklessVerificationQueue;
 }

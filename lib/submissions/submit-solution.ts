@@ -13,7 +13,8 @@ import type { SessionUser } from "../auth/session";
 import { parseWith } from "../http/errors";
 import { Verdict } from "../db/generated/enums";
 import { assertCodeFits } from "./code-limits";
-import { assertCanSolve, findExerciseOpenTo } from "./exercise-access";
+import { assertSectionOpenFor } from "../cohorts/open-sections";
+import { assertCanSolve, findLiveExercise } from "./exercise-access";
 import { assertSubmissionRateOk } from "./submission-rate-limit";
 import { SUBMISSION_DTO_SELECT, toSubmissionDTO, type SubmissionDTO } from "./submission-dto";
 import type { VerificationQueue } from "./verification-queue";
@@ -34,7 +35,10 @@ export async function submitSolution(
   assertCanSolve(user);
   const { code, clientVerdict } = parseWith(SubmitSolutionSchema, input);
   assertCodeFits(code);
-  const exercise = await findExerciseOpenTo(db, user, exerciseId, { id: true, contentHash: true });
+  // One read for the gate and the insert (findExerciseOpenTo reads twice to keep
+  // a caller's select minimal; nothing here is secret, and this is the hot path).
+  const exercise = await findLiveExercise(db, exerciseId, { id: true, contentHash: true, sectionId: true });
+  await assertSectionOpenFor(db, user.id, exercise.sectionId);
   await assertSubmissionRateOk(db, user.id);
   const hintsUsed = await db.hintReveal.count({ where: { userId: user.id, exerciseId: exercise.id } });
 

@@ -4,6 +4,7 @@
  * message on a non-2xx answer, so components show what went wrong.
  */
 import type { SubmissionDTO } from "@/lib/submissions/submission-dto";
+import { followVerdict } from "@/lib/submissions/follow-verdict";
 
 export type { SubmissionDTO };
 
@@ -58,33 +59,24 @@ export function createSubmission(exerciseId: string, code: string, clientVerdict
   });
 }
 
-export function getSubmission(submissionId: string) {
-  return call<{ submission: SubmissionDTO }>(`/api/submissions/${encodeURIComponent(submissionId)}`);
+export function getSubmission(submissionId: string, waitSeconds = 0, signal?: AbortSignal) {
+  const wait = waitSeconds > 0 ? `?wait=${waitSeconds}` : "";
+  return call<{ submission: SubmissionDTO }>(`/api/submissions/${encodeURIComponent(submissionId)}${wait}`, { signal });
 }
 
 export function listSubmissions(exerciseId: string) {
   return call<{ submissions: SubmissionDTO[] }>(exerciseUrl(exerciseId, "submissions"));
 }
 
-export const isSettled = (s: SubmissionDTO) => s.state === "DONE" || s.state === "ERRORED";
-
 /**
- * Poll a submission until the server has verified it (or gave up). Interval
- * grows from 0.5 s to 2 s: most verifications take 1–3 s, a queue can take longer.
+ * Follow a submission until the server has verified it (or gave up): a
+ * long-poll the server answers the moment the verdict lands (followVerdict,
+ * shared with the submit benchmark so it measures what a learner sees).
  */
 export async function waitForVerdict(submission: SubmissionDTO, signal: AbortSignal): Promise<SubmissionDTO> {
-  let current = submission;
-  let delay = 500;
-  while (!isSettled(current)) {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(resolve, delay);
-      signal.addEventListener("abort", () => {
-        clearTimeout(timer);
-        reject(new DOMException("aborted", "AbortError"));
-      });
-    });
-    delay = Math.min(delay * 1.5, 2000);
-    current = (await getSubmission(current.id)).submission;
-  }
-  return current;
+  return followVerdict(
+    submission,
+    async (id, waitSeconds, sig) => (await getSubmission(id, waitSeconds, sig)).submission,
+    signal,
+  );
 }

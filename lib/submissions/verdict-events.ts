@@ -1,0 +1,83 @@
+/**
+ * In-process "this submission is settled" signals, from the verification
+ * queue to the requests long-polling for a verdict (wait-for-verdict.ts).
+ *
+ * Only ids travel here, never results: a woken request reads the row again
+ * through the owner-checked query, so this module cannot leak anything.
+ * It is per process, like the queue: a verdict stored by another process
+ * wakes no one here, and the waiting request simply runs to its timeout and
+ * reads the row then.
+ */
+
+export type VerdictWatch = {
+  /** Resolves true when the submission settles, false on timeout or abort. Call once. */
+  until(timeoutMs: number, signal?: AbortSignal): Promise<boolean>;
+  /** Stop watching (idempotent); always call it, in a `finally`. */
+  cancel(): void;
+};
+
+export type VerdictEvents = {
+  /**
+   * Start watching before reading the row: a verdict landing between the read
+   * and the wait then still wakes the watcher instead of being missed.
+   */
+  watch(submissionId: string): VerdictWatch;
+  /** The queue finished with this submission (verdict or ERRORED). */
+  settled(submissionId: string): void;
+  /** Watches currently open (tests, metrics). */
+  watching(): number;
+};
+
+export function createVerdictEvents(): VerdictEvents {
+  const watchers = new Map<string, Set<() => void>>();
+  let open = 0;
+
+  return {
+    watch(submissionId) {
+      let fired = false;
+      let wake: (() => void) | null = null;
+      const onSettled = () => {
+        fired = true;
+        wake?.();
+      };
+      let set = watchers.get(submissionId);
+      if (!set) watchers.set(submissionId, (set = new Set()));
+      set.add(onSettled);
+      open += 1;
+      let cancelled = false;
+      const cancel = () => {
+        if (cancelled) return;
+        cancelled = true;
+        open -= 1;
+        const current = watchers.get(submissionId);
+        current?.delete(onSettled);
+        if (current?.size === 0) watchers.delete(submissionId);
+      };
+      return {
+        cancel,
+        until(timeoutMs, signal) {
+          if (fired) return Promise.resolve(true);
+          if (signal?.aborted || timeoutMs <= 0) return Promise.resolve(false);
+          return new Promise<boolean>((resolve) => {
+            const finish = (value: boolean) => {
+              clearTimeout(timer);
+              signal?.removeEventListener("abort", onAbort);
+              wake = null;
+              resolve(value);
+            };
+            const onAbort = () => finish(false);
+            const timer = setTimeout(() => finish(false), timeoutMs);
+            signal?.addEventListener("abort", onAbort, { once: true });
+            wake = () => finish(true);
+          });
+        },
+      };
+    },
+    settled(submissionId) {
+      const set = watchers.get(submissionId);
+      if (!set) return;
+      for (const onSettled of [...set]) onSettled();
+    },
+    watching: () => open,
+  };
+}

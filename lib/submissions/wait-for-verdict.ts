@@ -1,0 +1,43 @@
+/**
+ * The long-poll behind GET /api/submissions/:id?wait=<seconds>: answer at once
+ * when the caller's submission is settled; otherwise hold the request until
+ * the verification queue signals it (verdict-events.ts) or the wait runs out,
+ * then answer with the submission as it is.
+ *
+ * Cheap while waiting: the pending check selects only `state` (no code, no
+ * result JSON), and a waiting request costs a timer and a closure, not
+ * queries. The owner is part of every query, so another learner's id is a 404
+ * before any waiting.
+ */
+import type { Db } from "../db/create-client";
+import type { SessionUser } from "../auth/session";
+import { notFound } from "../auth/errors";
+import { getSubmission } from "./get-submission";
+import type { SubmissionDTO } from "./submission-dto";
+import type { VerdictEvents } from "./verdict-events";
+
+export async function waitForVerdict(
+  db: Db,
+  user: SessionUser,
+  submissionId: string,
+  waitMs: number,
+  events: Pick<VerdictEvents, "watch">,
+  signal?: AbortSignal,
+): Promise<SubmissionDTO> {
+  if (typeof submissionId !== "string" || submissionId.length === 0 || submissionId.length > 64) {
+    throw notFound("Submission");
+  }
+  if (waitMs <= 0) return getSubmission(db, user, submissionId);
+  const watch = events.watch(submissionId);
+  try {
+    const row = await db.submission.findFirst({
+      where: { id: submissionId, userId: user.id },
+      select: { state: true },
+    });
+    if (!row) throw notFound("Submission");
+    if (row.state === "QUEUED" || row.state === "RUNNING") await watch.until(waitMs, signal);
+  } finally {
+    watch.cancel();
+  }
+  return getSubmission(db, user, submissionId);
+}
