@@ -8,6 +8,7 @@ import { formatPercent, formatStamp } from "@/lib/dashboards/format";
 import { BarChart } from "@/app/components/charts/BarChart";
 import { ColumnChart } from "@/app/components/charts/ColumnChart";
 import { HEAT_STATES, HeatMap, HeatMapLegend } from "@/app/components/charts/HeatMap";
+import { FigureTable } from "@/app/components/charts/FigureTable";
 import { intParam, orNotFound } from "./load";
 
 export const metadata: Metadata = { title: "Cohort dashboard" };
@@ -71,38 +72,23 @@ export default async function CohortDashboardPage({ params, searchParams }: Prop
             valueLabel: formatPercent(s.donePairs, s.totalPairs),
           }))}
         />
-        <table aria-labelledby="completion-heading" data-testid="completion-table">
-          <thead>
-            <tr>
-              <th scope="col">Section</th>
-              <th scope="col" className="num">
-                Exercises
-              </th>
-              <th scope="col" className="num">
-                Passed (learner × exercise)
-              </th>
-              <th scope="col" className="num">
-                Share passed
-              </th>
-              <th scope="col" className="num">
-                Learners who finished it
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {o.sections.map((s) => (
-              <tr key={s.id}>
-                <th scope="row">{s.title}</th>
-                <td className="num">{s.exercises}</td>
-                <td className="num">
-                  {s.donePairs} of {s.totalPairs}
-                </td>
-                <td className="num">{formatPercent(s.donePairs, s.totalPairs)}</td>
-                <td className="num">{s.learnersFinished}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <FigureTable
+          labelledBy="completion-heading"
+          testId="completion-table"
+          rows={o.sections}
+          rowKey={(s) => s.id}
+          columns={[
+            { header: "Section", rowHeader: true, cell: (s) => s.title },
+            { header: "Exercises", numeric: true, cell: (s) => s.exercises },
+            {
+              header: "Passed (learner × exercise)",
+              numeric: true,
+              cell: (s) => `${s.donePairs} of ${s.totalPairs}`,
+            },
+            { header: "Share passed", numeric: true, cell: (s) => formatPercent(s.donePairs, s.totalPairs) },
+            { header: "Learners who finished it", numeric: true, cell: (s) => s.learnersFinished },
+          ]}
+        />
       </section>
 
       <section aria-labelledby="activity-heading">
@@ -125,28 +111,17 @@ export default async function CohortDashboardPage({ params, searchParams }: Prop
         </div>
         <details>
           <summary>Activity as a table</summary>
-          <table aria-label="Active learners and submissions per day" data-testid="activity-table">
-            <thead>
-              <tr>
-                <th scope="col">Day</th>
-                <th scope="col" className="num">
-                  Active learners
-                </th>
-                <th scope="col" className="num">
-                  Submissions
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {o.activity.map((d) => (
-                <tr key={d.day}>
-                  <th scope="row">{d.day}</th>
-                  <td className="num">{d.activeLearners}</td>
-                  <td className="num">{d.submissions}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FigureTable
+            label="Active learners and submissions per day"
+            testId="activity-table"
+            rows={o.activity}
+            rowKey={(d) => d.day}
+            columns={[
+              { header: "Day", rowHeader: true, cell: (d) => d.day },
+              { header: "Active learners", numeric: true, cell: (d) => d.activeLearners },
+              { header: "Submissions", numeric: true, cell: (d) => d.submissions },
+            ]}
+          />
         </details>
       </section>
 
@@ -188,38 +163,31 @@ export default async function CohortDashboardPage({ params, searchParams }: Prop
         <details>
           <summary>The grid as a table</summary>
           <div className="chart-scroll">
-            <table aria-label="Progress state per learner and exercise" data-testid="grid-table">
-              <thead>
-                <tr>
-                  <th scope="col">Learner</th>
-                  {o.exercises.map((e, i) => (
-                    <th key={e.id} scope="col" title={e.title}>
-                      {i + 1}
-                    </th>
-                  ))}
-                  <th scope="col" className="num">
-                    Passed
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {o.grid.rows.map((r) => (
-                  <tr key={r.learner.id}>
-                    <th scope="row">
-                      <Link href={`${dash}/learners/${encodeURIComponent(r.learner.id)}`}>{r.learner.name}</Link>
-                    </th>
-                    {r.cells.map((c, j) => (
-                      <td key={o.exercises[j].id}>
-                        {HEAT_STATES[c.state].label}
-                        {c.attempts > 0 ? ` (${c.attempts})` : ""}
-                        {c.overrideVerdict ? ` — override ${c.overrideVerdict}` : ""}
-                      </td>
-                    ))}
-                    <td className="num">{r.done}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <FigureTable
+              label="Progress state per learner and exercise"
+              testId="grid-table"
+              rows={o.grid.rows}
+              rowKey={(r) => r.learner.id}
+              columns={[
+                {
+                  header: "Learner",
+                  rowHeader: true,
+                  cell: (r) => (
+                    <Link href={`${dash}/learners/${encodeURIComponent(r.learner.id)}`}>{r.learner.name}</Link>
+                  ),
+                },
+                ...o.exercises.map((e, j) => ({
+                  key: e.id,
+                  header: j + 1,
+                  headerTitle: e.title,
+                  cell: (r: (typeof o.grid.rows)[number]) => {
+                    const c = r.cells[j];
+                    return `${HEAT_STATES[c.state].label}${c.attempts > 0 ? ` (${c.attempts})` : ""}${c.overrideVerdict ? ` — override ${c.overrideVerdict}` : ""}`;
+                  },
+                })),
+                { key: "passed", header: "Passed", numeric: true, cell: (r) => r.done },
+              ]}
+            />
           </div>
         </details>
         {o.grid.pageCount > 1 ? (
@@ -241,28 +209,30 @@ export default async function CohortDashboardPage({ params, searchParams }: Prop
         {struggling.learners.length === 0 ? (
           <p>Nobody is struggling right now.</p>
         ) : (
-          <table aria-labelledby="struggling-heading" data-testid="struggling-table">
-            <thead>
-              <tr>
-                <th scope="col">Learner</th>
-                <th scope="col">Stuck on (failed attempts)</th>
-                <th scope="col">Last submission</th>
-              </tr>
-            </thead>
-            <tbody>
-              {struggling.learners.map((s) => (
-                <tr key={s.learner.id}>
-                  <th scope="row">
-                    <Link href={`${dash}/learners/${encodeURIComponent(s.learner.id)}`}>{s.learner.name}</Link>
-                  </th>
-                  <td>{s.stuckOn.map((x) => `${x.title} (${x.attempts})`).join("; ") || "—"}</td>
-                  <td>
-                    {s.neverSubmitted ? "never" : s.idleSince ? `${formatStamp(s.idleSince)} (idle)` : "recently"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FigureTable
+            labelledBy="struggling-heading"
+            testId="struggling-table"
+            rows={struggling.learners}
+            rowKey={(s) => s.learner.id}
+            columns={[
+              {
+                header: "Learner",
+                rowHeader: true,
+                cell: (s) => (
+                  <Link href={`${dash}/learners/${encodeURIComponent(s.learner.id)}`}>{s.learner.name}</Link>
+                ),
+              },
+              {
+                header: "Stuck on (failed attempts)",
+                cell: (s) => s.stuckOn.map((x) => `${x.title} (${x.attempts})`).join("; ") || "—",
+              },
+              {
+                header: "Last submission",
+                cell: (s) =>
+                  s.neverSubmitted ? "never" : s.idleSince ? `${formatStamp(s.idleSince)} (idle)` : "recently",
+              },
+            ]}
+          />
         )}
       </section>
     </>

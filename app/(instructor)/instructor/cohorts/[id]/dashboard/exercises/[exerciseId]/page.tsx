@@ -5,6 +5,7 @@ import { requirePageUser } from "@/lib/auth/page-guard";
 import { getExerciseStats } from "@/lib/dashboards/get-exercise-stats";
 import { formatDuration, formatPercent } from "@/lib/dashboards/format";
 import { BarChart } from "@/app/components/charts/BarChart";
+import { FigureTable } from "@/app/components/charts/FigureTable";
 import { orNotFound } from "../../load";
 
 export const metadata: Metadata = { title: "Exercise dashboard" };
@@ -79,36 +80,19 @@ export default async function ExerciseDashboardPage({ params }: Props) {
                 valueLabel: `${m.learnersStuck} stuck`,
               }))}
             />
-            <table aria-labelledby="misconceptions-heading" data-testid="misconceptions-table">
-              <thead>
-                <tr>
-                  <th scope="col">Check</th>
-                  <th scope="col">Visibility</th>
-                  <th scope="col" className="num">
-                    Failures
-                  </th>
-                  <th scope="col" className="num">
-                    Learners who failed it
-                  </th>
-                  <th scope="col" className="num">
-                    Stuck now
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.misconceptions.map((m) => (
-                  <tr key={m.check}>
-                    <th scope="row">
-                      <code>{m.check}</code>
-                    </th>
-                    <td>{m.visibility}</td>
-                    <td className="num">{m.failures}</td>
-                    <td className="num">{m.learnersFailed}</td>
-                    <td className="num">{m.learnersStuck}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <FigureTable
+              labelledBy="misconceptions-heading"
+              testId="misconceptions-table"
+              rows={s.misconceptions}
+              rowKey={(m) => m.check}
+              columns={[
+                { header: "Check", rowHeader: true, cell: (m) => <code>{m.check}</code> },
+                { header: "Visibility", cell: (m) => m.visibility },
+                { header: "Failures", numeric: true, cell: (m) => m.failures },
+                { header: "Learners who failed it", numeric: true, cell: (m) => m.learnersFailed },
+                { header: "Stuck now", numeric: true, cell: (m) => m.learnersStuck },
+              ]}
+            />
           </>
         )}
       </section>
@@ -124,24 +108,15 @@ export default async function ExerciseDashboardPage({ params }: Props) {
             valueLabel: `${v.count} (${formatPercent(v.count, s.submissions)})`,
           }))}
         />
-        <table aria-labelledby="verdicts-heading">
-          <thead>
-            <tr>
-              <th scope="col">Verdict</th>
-              <th scope="col" className="num">
-                Submissions
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {s.verdicts.map((v) => (
-              <tr key={v.verdict}>
-                <th scope="row">{v.verdict}</th>
-                <td className="num">{v.count}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <FigureTable
+          labelledBy="verdicts-heading"
+          rows={s.verdicts}
+          rowKey={(v) => v.verdict}
+          columns={[
+            { header: "Verdict", rowHeader: true, cell: (v) => v.verdict },
+            { header: "Submissions", numeric: true, cell: (v) => v.count },
+          ]}
+        />
       </section>
     </>
   );

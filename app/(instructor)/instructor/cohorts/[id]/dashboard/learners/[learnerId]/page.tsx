@@ -6,6 +6,7 @@ import { getLearnerActivity } from "@/lib/dashboards/get-learner-activity";
 import { formatDuration, formatPercent, formatStamp } from "@/lib/dashboards/format";
 import { BarChart } from "@/app/components/charts/BarChart";
 import { ColumnChart } from "@/app/components/charts/ColumnChart";
+import { FigureTable } from "@/app/components/charts/FigureTable";
 import { HEAT_STATES } from "@/app/components/charts/HeatMap";
 import { orNotFound } from "../../load";
 
@@ -66,30 +67,16 @@ export default async function LearnerDashboardPage({ params, searchParams }: Pro
             valueLabel: `${s.done} of ${s.exercises}`,
           }))}
         />
-        <table aria-labelledby="sections-heading">
-          <thead>
-            <tr>
-              <th scope="col">Section</th>
-              <th scope="col" className="num">
-                Passed
-              </th>
-              <th scope="col" className="num">
-                Share
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {a.sections.map((s) => (
-              <tr key={s.id}>
-                <th scope="row">{s.title}</th>
-                <td className="num">
-                  {s.done} of {s.exercises}
-                </td>
-                <td className="num">{formatPercent(s.done, s.exercises)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <FigureTable
+          labelledBy="sections-heading"
+          rows={a.sections}
+          rowKey={(s) => s.id}
+          columns={[
+            { header: "Section", rowHeader: true, cell: (s) => s.title },
+            { header: "Passed", numeric: true, cell: (s) => `${s.done} of ${s.exercises}` },
+            { header: "Share", numeric: true, cell: (s) => formatPercent(s.done, s.exercises) },
+          ]}
+        />
       </section>
 
       <section aria-labelledby="learner-activity-heading">
@@ -103,55 +90,35 @@ export default async function LearnerDashboardPage({ params, searchParams }: Pro
         </div>
         <details>
           <summary>As a table</summary>
-          <table aria-labelledby="learner-activity-heading">
-            <thead>
-              <tr>
-                <th scope="col">Day</th>
-                <th scope="col" className="num">
-                  Submissions
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {a.activity.map((d) => (
-                <tr key={d.day}>
-                  <th scope="row">{d.day}</th>
-                  <td className="num">{d.submissions}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FigureTable
+            labelledBy="learner-activity-heading"
+            rows={a.activity}
+            rowKey={(d) => d.day}
+            columns={[
+              { header: "Day", rowHeader: true, cell: (d) => d.day },
+              { header: "Submissions", numeric: true, cell: (d) => d.submissions },
+            ]}
+          />
         </details>
       </section>
 
       <section aria-labelledby="exercises-heading">
         <h2 id="exercises-heading">Exercises</h2>
-        <table aria-labelledby="exercises-heading">
-          <thead>
-            <tr>
-              <th scope="col">Exercise</th>
-              <th scope="col">State</th>
-              <th scope="col" className="num">
-                Attempts
-              </th>
-              <th scope="col" className="num">
-                Hints
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {a.exercises.map((e) => (
-              <tr key={e.id}>
-                <th scope="row">
-                  <Link href={`${dash}/exercises/${encodeURIComponent(e.id)}`}>{e.title}</Link>
-                </th>
-                <td>{HEAT_STATES[e.state].label}</td>
-                <td className="num">{e.attempts}</td>
-                <td className="num">{e.hintsUsed}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <FigureTable
+          labelledBy="exercises-heading"
+          rows={a.exercises}
+          rowKey={(e) => e.id}
+          columns={[
+            {
+              header: "Exercise",
+              rowHeader: true,
+              cell: (e) => <Link href={`${dash}/exercises/${encodeURIComponent(e.id)}`}>{e.title}</Link>,
+            },
+            { header: "State", cell: (e) => HEAT_STATES[e.state].label },
+            { header: "Attempts", numeric: true, cell: (e) => e.attempts },
+            { header: "Hints", numeric: true, cell: (e) => e.hintsUsed },
+          ]}
+        />
       </section>
 
       <section aria-labelledby="timeline-heading">
@@ -159,44 +126,28 @@ export default async function LearnerDashboardPage({ params, searchParams }: Pro
         {a.timeline.length === 0 ? (
           <p>No submissions{before ? " before this point" : " yet"}.</p>
         ) : (
-          <table aria-labelledby="timeline-heading" data-testid="timeline-table">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Exercise</th>
-                <th scope="col">Verdict</th>
-                <th scope="col" className="num">
-                  Checks passed
-                </th>
-                <th scope="col" className="num">
-                  Checks failed
-                </th>
-                <th scope="col" className="num">
-                  Duration
-                </th>
-                <th scope="col" className="num">
-                  Hints
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {a.timeline.map((t) => (
-                <tr key={t.id}>
-                  <td>
-                    <Link href={`/instructor/review/submissions/${encodeURIComponent(t.id)}`}>
-                      <time dateTime={t.createdAt.toISOString()}>{formatStamp(t.createdAt)}</time>
-                    </Link>
-                  </td>
-                  <td>{t.exercise.title}</td>
-                  <td>{t.verdict ?? t.state}</td>
-                  <td className="num">{t.checksPassed}</td>
-                  <td className="num">{t.checksFailed}</td>
-                  <td className="num">{t.durationMs === null ? "—" : `${t.durationMs} ms`}</td>
-                  <td className="num">{t.hintsUsed}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FigureTable
+            labelledBy="timeline-heading"
+            testId="timeline-table"
+            rows={a.timeline}
+            rowKey={(t) => t.id}
+            columns={[
+              {
+                header: "When",
+                cell: (t) => (
+                  <Link href={`/instructor/review/submissions/${encodeURIComponent(t.id)}`}>
+                    <time dateTime={t.createdAt.toISOString()}>{formatStamp(t.createdAt)}</time>
+                  </Link>
+                ),
+              },
+              { header: "Exercise", cell: (t) => t.exercise.title },
+              { header: "Verdict", cell: (t) => t.verdict ?? t.state },
+              { header: "Checks passed", numeric: true, cell: (t) => t.checksPassed },
+              { header: "Checks failed", numeric: true, cell: (t) => t.checksFailed },
+              { header: "Duration", numeric: true, cell: (t) => (t.durationMs === null ? "—" : `${t.durationMs} ms`) },
+              { header: "Hints", numeric: true, cell: (t) => t.hintsUsed },
+            ]}
+          />
         )}
         <p>
           {before ? <Link href={here}>Newest</Link> : null}
