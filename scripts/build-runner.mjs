@@ -6,7 +6,11 @@
  * 1. copies the Pyodide files the runner needs from node_modules/pyodide to
  *    public/pyodide/<version>/ — a versioned path, so they can be served with
  *    an immutable cache header and the app needs no CDN;
- * 2. bundles lib/runner/browser-worker.ts into public/runner/worker.mjs, one
+ * 2. makes the worker's first-visit memory snapshot in Node
+ *    (lib/runner/make-runner-snapshot.ts), gzipped, beside the Pyodide files
+ *    under a name keyed by what its heap holds — made once per key, reused by
+ *    later builds;
+ * 3. bundles lib/runner/browser-worker.ts into public/runner/worker.mjs, one
  *    self-contained ES module with the `leakless` Python package embedded
  *    (read with lib/python/load-package.ts's readPackageFiles, so the list of
  *    package files has one owner). Pyodide itself stays outside the bundle:
@@ -16,7 +20,9 @@
  */
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
-import { copyFile, mkdir, readFile, stat } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { copyFile, mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { require as tsRequire } from "tsx/cjs/api";
@@ -38,7 +44,9 @@ if (installed !== assets.PYODIDE_VERSION) {
 // 1. Pyodide files.
 const pyodideOut = path.join(root, "public", assets.PYODIDE_INDEX_PATH);
 await mkdir(pyodideOut, { recursive: true });
-await Promise.all(assets.PYODIDE_FILES.map((file) => copyFile(path.join(pyodidePackageDir, file), path.join(pyodideOut, file))));
+await Promise.all(
+  assets.PYODIDE_FILES.map((file) => copyFile(path.join(pyodidePackageDir, file), path.join(pyodideOut, file))),
+);
 
 /** Sizes of the files whose download the worker reports, for an exact progress total. */
 const downloadBytes = Object.fromEntries(
@@ -47,9 +55,56 @@ const downloadBytes = Object.fromEntries(
   ),
 );
 
-// 2. The worker.
 const packageFiles = readPackageFiles();
 if (Object.keys(packageFiles).length === 0) throw new Error("readPackageFiles() found no files");
+
+// 2. The first-visit snapshot. Its key covers what the heap holds: the Pyodide
+// version, the `leakless` files and the code that boots the session. Served
+// from the immutable versioned path (inside the worker's connect-src).
+const snapshotKey = createHash("sha256")
+  .update(JSON.stringify([assets.PYODIDE_VERSION, packageFiles]))
+  .update(
+    await Promise.all(
+      ["lib/runner/session.ts", "lib/python/install-package.ts", "lib/runner/make-runner-snapshot.ts"].map((file) =>
+        readFile(path.join(root, file), "utf8"),
+      ),
+    ).then((sources) => sources.join("\0")),
+  )
+  .digest("hex")
+  .slice(0, 16);
+const snapshotName = `leakless-${snapshotKey}.snapshot.gz`;
+const snapshotFile = path.join(pyodideOut, snapshotName);
+for (const name of await readdir(pyodideOut)) {
+  if (/^leakless-[0-9a-f]+\.snapshot\.gz(\.tmp)?$/.test(name) && name !== snapshotName)
+    await rm(path.join(pyodideOut, name));
+}
+if (!existsSync(snapshotFile)) {
+  const started = Date.now();
+  const made = spawnSync(
+    process.execPath,
+    [
+      path.join(root, "node_modules/tsx/dist/cli.mjs"),
+      path.join(root, "scripts/make-runner-snapshot.ts"),
+      snapshotFile,
+    ],
+    { cwd: root, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" },
+  );
+  if (made.status === 0) {
+    console.log(
+      `made ${path.relative(root, snapshotFile)} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${made.stdout.trim()}`,
+    );
+  } else {
+    // Not fatal: without it a first visit boots Python itself, as it did before.
+    console.warn(
+      `warning: no first-visit Python snapshot (${(made.stderr || made.error?.message || "").trim().slice(0, 500)})`,
+    );
+  }
+}
+const firstVisitSnapshot = existsSync(snapshotFile)
+  ? { url: `${assets.PYODIDE_INDEX_PATH}${snapshotName}`, bytes: (await stat(snapshotFile)).size }
+  : null;
+
+// 3. The worker.
 const workerOut = path.join(root, "public", assets.RUNNER_WORKER_URL);
 await build({
   entryPoints: [path.join(root, "lib/runner/browser-worker.ts")],
@@ -62,6 +117,7 @@ await build({
   define: {
     __LEAKLESS_PACKAGE_FILES__: JSON.stringify(packageFiles),
     __PYODIDE_DOWNLOAD_BYTES__: JSON.stringify(downloadBytes),
+    __FIRST_VISIT_SNAPSHOT__: JSON.stringify(firstVisitSnapshot),
     // What a cached interpreter snapshot holds (lib/runner/snapshot-cache.ts): a change is a new key.
     __SNAPSHOT_KEY__: JSON.stringify(
       createHash("sha256")

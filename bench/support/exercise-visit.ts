@@ -15,7 +15,10 @@ export interface VisitTimeline {
   workerCreatedMs: number;
   /** navigation start → each load stage the worker reported (download, instantiate, stdlib, package, ready) */
   stagesMs: Record<string, number>;
-  /** How the first worker's interpreter came to be: "restored" from a cached memory snapshot, or "none". */
+  /**
+   * How the first worker's interpreter came to be (lib/runner/snapshot-cache.ts): "restored" from the
+   * browser's cached snapshot, "first-visit" from the server's, "made", or "none" (a cold boot).
+   */
   snapshot: string;
   /** navigation start → runner status "ready" (Pyodide and the leakless package loaded) */
   readyMs: number;

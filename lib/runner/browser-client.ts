@@ -34,6 +34,7 @@ import {
   type RunResult,
 } from "../grading/result";
 import { PYODIDE_INDEX_PATH, RUNNER_WORKER_URL } from "./assets";
+import type { EarlyRunner } from "./early-start";
 import { createInterruptBuffer, requestInterrupt, type InterruptReason } from "./interrupt";
 import {
   PROTOCOL_VERSION,
@@ -67,6 +68,12 @@ export interface PythonRunnerOptions {
   spareDelayMs?: number;
   /** Worker factory, for tests; the default is the only form Pyodide 314 accepts (see assets.ts). */
   createWorker?: (url: string) => Worker;
+  /**
+   * A worker the page started before its JavaScript loaded (early-start.ts
+   * `takeEarlyRunner`), adopted as the first active worker instead of
+   * starting one.
+   */
+  earlyWorker?: EarlyRunner | null;
 }
 
 export type RunOptions = Pick<ExecutionOptions, "timeLimitMs"> & Partial<ExecutionOptions>;
@@ -128,24 +135,44 @@ class WorkerHandle {
   private loadStallTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
-    options: Required<Omit<PythonRunnerOptions, "createWorker" | "warmSpare" | "graceMs">> &
+    options: Required<Omit<PythonRunnerOptions, "createWorker" | "warmSpare" | "graceMs" | "earlyWorker">> &
       Pick<PythonRunnerOptions, "createWorker">,
     /** Boot in snapshot mode and cache a memory snapshot if none is cached (snapshot-cache.ts). */
     makeSnapshot: boolean,
     private readonly onEvent: (handle: WorkerHandle, event: RunnerEvent) => void,
     private readonly onDeath: (handle: WorkerHandle) => void,
+    /** Already started and sent its init by the page's inline script (early-start.ts). */
+    adopted?: EarlyRunner,
   ) {
     this.ready = new Promise((resolve, reject) => (this.settleReady = { resolve, reject }));
     // Keep an unobserved rejection (a spare that failed to load) from being reported as unhandled.
     this.ready.catch(() => {});
-    this.worker = options.createWorker
-      ? options.createWorker(options.workerURL)
-      : new Worker(options.workerURL, { type: "module" });
-    this.interruptBuffer = globalThis.crossOriginIsolated ? createInterruptBuffer() : null;
+    this.worker = adopted
+      ? adopted.worker
+      : options.createWorker
+        ? options.createWorker(options.workerURL)
+        : new Worker(options.workerURL, { type: "module" });
+    this.interruptBuffer = adopted
+      ? adopted.interruptBuffer
+      : globalThis.crossOriginIsolated
+        ? createInterruptBuffer()
+        : null;
     this.worker.addEventListener("message", (event) => this.receive(event.data));
-    this.worker.addEventListener("error", (event) =>
-      this.die(`the worker failed to start: ${event.message || "script error"}`),
-    );
+    this.worker.addEventListener("error", (event) => this.failedToStart(event.message));
+    this.armLoadStallTimer();
+    if (adopted) {
+      // Taken in the same task as the listeners above were added, so nothing
+      // is lost or doubled; replayed in a microtask, i.e. before any later
+      // message event and after the runner's owner has subscribed.
+      const backlog = adopted.takeBacklog();
+      queueMicrotask(() => {
+        for (const event of backlog) {
+          if (event.type === "message") this.receive(event.data);
+          else this.failedToStart(event.message);
+        }
+      });
+      return;
+    }
     const init: InitMessage = {
       type: "init",
       protocol: PROTOCOL_VERSION,
@@ -155,7 +182,10 @@ class WorkerHandle {
       ...(makeSnapshot ? { snapshot: "make" as const } : {}),
     };
     this.worker.postMessage(init);
-    this.armLoadStallTimer();
+  }
+
+  private failedToStart(message: string): void {
+    this.die(`the worker failed to start: ${message || "script error"}`);
   }
 
   private armLoadStallTimer(): void {
@@ -217,7 +247,7 @@ class WorkerHandle {
 }
 
 export class PythonRunner {
-  private readonly options: Required<Omit<PythonRunnerOptions, "createWorker">> &
+  private readonly options: Required<Omit<PythonRunnerOptions, "createWorker" | "earlyWorker">> &
     Pick<PythonRunnerOptions, "createWorker">;
   private active: WorkerHandle;
   private spare: WorkerHandle | null = null;
@@ -248,7 +278,7 @@ export class PythonRunner {
       spareDelayMs: options.spareDelayMs ?? 3000,
       createWorker: options.createWorker,
     };
-    this.active = this.startWorker();
+    this.active = this.startWorker("active", options.earlyWorker ?? undefined);
     this.active.ready.then(
       () => {
         this.spareTimer = setTimeout(() => this.ensureSpare(), this.options.spareDelayMs);
@@ -332,7 +362,7 @@ export class PythonRunner {
    * `role` "spare": off the critical path, so it may spend the extra time of
    * making the memory snapshot that later page loads restore from.
    */
-  private startWorker(role: "active" | "spare" = "active"): WorkerHandle {
+  private startWorker(role: "active" | "spare" = "active", adopted?: EarlyRunner): WorkerHandle {
     return new WorkerHandle(
       this.options,
       role === "spare",
@@ -348,6 +378,7 @@ export class PythonRunner {
           this.replaceActive(handle.deadReason ?? "worker stopped");
         }
       },
+      adopted,
     );
   }
 

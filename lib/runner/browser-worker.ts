@@ -24,7 +24,7 @@ import {
   type WorkerMessage,
 } from "./protocol";
 import { createPythonSession, type PythonSession } from "./session";
-import { bootWithSnapshot, createSnapshotStore } from "./snapshot-cache";
+import { bootWithSnapshot, createSnapshotStore, downloadSnapshot } from "./snapshot-cache";
 
 /** Injected by the build: the `leakless` package sources, path → text. */
 declare const __LEAKLESS_PACKAGE_FILES__: Record<string, string>;
@@ -32,6 +32,8 @@ declare const __LEAKLESS_PACKAGE_FILES__: Record<string, string>;
 declare const __PYODIDE_DOWNLOAD_BYTES__: Record<string, number>;
 /** Injected by the build: hash of the Pyodide version and the `leakless` files (snapshot-cache.ts). */
 declare const __SNAPSHOT_KEY__: string;
+/** Injected by the build: the server-made first-visit snapshot (gzipped), or null when the build has none. */
+declare const __FIRST_VISIT_SNAPSHOT__: { url: string; bytes: number } | null;
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -41,6 +43,8 @@ const apply = Reflect.apply;
 const readEventData = Object.getOwnPropertyDescriptor(MessageEvent.prototype, "data")!.get!;
 /** Cache Storage for the interpreter snapshot (snapshot-cache.ts); undefined outside secure contexts. */
 const cacheStorage: CacheStorage | undefined = scope.caches;
+/** The snapshot download happens before the lock-down; captured like `caches` for symmetry. */
+const originalFetch: typeof fetch = scope.fetch.bind(scope);
 
 /**
  * Everything in a worker that can reach the network or another context with
@@ -131,17 +135,28 @@ async function startSession(init: InitMessage): Promise<PythonSession> {
     stages.bytes(loadedBytes, totalBytes),
   );
   try {
-    const pyodideModule = (await import(/* webpackIgnore: true */ `${init.indexURL}pyodide.mjs`)) as {
+    // Started together, not one after another: Pyodide's loader, its 1.2 MB
+    // wasm glue (which loadPyodide would import only after its own set-up; the
+    // same URL resolves from the module map then) and the snapshot bytes.
+    const loader = import(/* webpackIgnore: true */ `${init.indexURL}pyodide.mjs`) as Promise<{
       loadPyodide: (config: PyodideConfig) => Promise<PyodideAPI>;
-    };
+    }>;
+    import(/* webpackIgnore: true */ `${init.indexURL}pyodide.asm.mjs`).catch(() => {});
     const snapshots = createSnapshotStore(
       cacheStorage,
       new URL(init.indexURL, scope.location.href).href,
       __SNAPSHOT_KEY__,
     );
+    const firstVisitURL = __FIRST_VISIT_SNAPSHOT__
+      ? new URL(__FIRST_VISIT_SNAPSHOT__.url, scope.location.href).href
+      : null;
+    const pyodideModule = await loader;
     const { session: created, snapshot } = await bootWithSnapshot(
-      snapshots,
-      init.snapshot === "make",
+      {
+        store: snapshots,
+        firstVisit: firstVisitURL ? () => downloadSnapshot(originalFetch, firstVisitURL) : null,
+        make: init.snapshot === "make",
+      },
       (pyodideConfig) =>
         createPythonSession({
           loadPyodide: pyodideModule.loadPyodide,
@@ -149,7 +164,7 @@ async function startSession(init: InitMessage): Promise<PythonSession> {
           packageFiles: __LEAKLESS_PACKAGE_FILES__,
           memoryLimitBytes: init.memoryLimitBytes,
           interruptBuffer: init.interruptBuffer,
-          pyodideConfig,
+          pyodideConfig: pyodideConfig as Partial<PyodideConfig>,
           // "instantiate" is reported when the downloads finish (they overlap with
           // compiling); the later stages come from the session itself.
           onProgress: (stage) => {
@@ -223,7 +238,10 @@ function onMessage(event: MessageEvent): void {
       return created;
     });
     session.catch((error: unknown) =>
-      post({ type: "fatal", message: `Python could not start: ${error instanceof Error ? error.message : String(error)}` }),
+      post({
+        type: "fatal",
+        message: `Python could not start: ${error instanceof Error ? error.message : String(error)}`,
+      }),
     );
     return;
   }
@@ -234,9 +252,14 @@ function onMessage(event: MessageEvent): void {
   const { nonce, ...rest } = data as { nonce?: unknown };
   // typeof and .length only: a RegExp here would go through a patchable prototype.
   if (typeof nonce !== "string" || nonce.length !== 32) return;
-  queue = queue.then(() => handleRequest(rest, nonce)).catch((error: unknown) => {
-    post({ type: "fatal", message: `The Python worker failed: ${error instanceof Error ? error.message : String(error)}` });
-  });
+  queue = queue
+    .then(() => handleRequest(rest, nonce))
+    .catch((error: unknown) => {
+      post({
+        type: "fatal",
+        message: `The Python worker failed: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    });
 }
 
 scope.addEventListener("message", onMessage);

@@ -1,9 +1,14 @@
 /**
  * Byte-level download progress for Pyodide's start-up, without touching
  * Pyodide internals: while loading, the worker's `fetch` is wrapped so the
- * responses for the big files are streamed through a counting TransformStream.
- * The wrapped response keeps status and headers (so `instantiateStreaming`
- * still sees `application/wasm`); the bodies are the same bytes.
+ * bytes of the big files are counted as they arrive.
+ *
+ * Pyodide gets the browser's own Response, not a copy built around a counting
+ * stream: `WebAssembly.instantiateStreaming` lets Chromium reuse compiled code
+ * from its cache on a repeat visit only for a response that came from the
+ * network or the HTTP cache with its URL (a `new Response(stream)` has none,
+ * so the 9.6 MB module was compiled again on every visit). The counting reads
+ * a `clone()`, whose body is a tee of the same bytes.
  *
  * Totals come from the build (file sizes on disk), because Content-Length is
  * missing or counts compressed bytes when the server compresses.
@@ -32,19 +37,23 @@ export function countDownloads(
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     const name = Object.keys(expectedBytes).find((file) => new URL(url, "http://x/").pathname.endsWith(`/${file}`));
     if (!name || !response.body || !response.ok) return response;
-    const counter = new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        loadedBytes += chunk.byteLength;
-        onProgress({ loadedBytes, totalBytes });
-        controller.enqueue(chunk);
-      },
-    });
-    return new Response(response.body.pipeThrough(counter), {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
+    void count(response.clone().body!);
+    return response;
   };
+
+  async function count(body: ReadableStream<Uint8Array>): Promise<void> {
+    const reader = body.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        loadedBytes += value.byteLength;
+        onProgress({ loadedBytes, totalBytes });
+      }
+    } catch {
+      // The download failed: Pyodide sees the same error on its branch and reports it.
+    }
+  }
 
   scope.fetch = counted;
   return () => {

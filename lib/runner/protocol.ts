@@ -61,9 +61,10 @@ export const InitMessageSchema = z.object({
    */
   interruptBuffer: z.custom<Int32Array>((value) => value instanceof Int32Array && value.length >= 2).optional(),
   /**
-   * "make": when no memory snapshot is cached, boot in snapshot mode and store
-   * one (the runner's warm spare does; see snapshot-cache.ts). Any worker
-   * restores from a cached snapshot.
+   * "make": when no memory snapshot is cached in the browser, store one (the
+   * server's first-visit snapshot once restored, else one made in snapshot
+   * mode; the runner's warm spare does; see snapshot-cache.ts). Any worker
+   * restores from a snapshot when there is one.
    */
   snapshot: z.literal("make").optional(),
 });
@@ -148,8 +149,12 @@ export const ReadyMessageSchema = z.object({
   interruptible: z.boolean(),
   /** Milliseconds from `init` to ready, measured in the worker. */
   loadMs: z.number().nonnegative(),
-  /** Whether the interpreter was restored from a cached memory snapshot, made one, or neither. */
-  snapshot: z.enum(["restored", "made", "none"]).optional(),
+  /**
+   * How the interpreter came to be (snapshot-cache.ts): restored from the
+   * browser's cached snapshot, from the server's first-visit snapshot, made
+   * (a snapshot was stored for later visits), or neither (a cold boot).
+   */
+  snapshot: z.enum(["restored", "first-visit", "made", "none"]).optional(),
 });
 export type ReadyMessage = z.infer<typeof ReadyMessageSchema>;
 

@@ -1,22 +1,33 @@
 /**
- * A browser-side memory snapshot of a booted interpreter (Pyodide's
- * experimental `_makeSnapshot` / `_loadSnapshot`), kept in Cache Storage so a
- * repeat visit restores Python instead of starting it. Starting the
- * interpreter (Python's own init, the stdlib imports, the `leakless` import)
- * is most of a load; a restore skips all of it (docs/performance.md has the
- * figures).
+ * Memory snapshots of a booted interpreter (Pyodide's experimental
+ * `_makeSnapshot` / `_loadSnapshot`): a worker restores Python from one
+ * instead of starting it. Starting the interpreter (Python's own init, the
+ * stdlib imports, the `leakless` import) is most of a load; a restore skips
+ * all of it (docs/performance.md has the figures).
  *
- * Who makes it: only a worker whose init says `snapshot: "make"` — the
- * runner's warm spare, which starts after the learner's first feedback, so
- * the first visit never waits for it. It boots in snapshot mode, copies the
- * heap right after the `leakless` import (before any learner code has run in
- * it: the snapshot holds a pristine interpreter, the same state the harness
- * captures as its baseline) and stores it. Every later worker with the same
- * key restores from it; a restore that fails deletes the entry and boots cold.
+ * Two sources, tried in this order:
+ * 1. **the browser's own copy in Cache Storage** — read back in a fraction of
+ *    the time the HTTP cache and a gunzip take for the same 31 MB, so it is
+ *    what warm visits use;
+ * 2. **the first-visit snapshot made on the server at build time**
+ *    (make-runner-snapshot.ts), gzipped beside the Pyodide files and cached
+ *    forever by the HTTP cache like pyodide.asm.wasm. It takes the
+ *    interpreter start out of a first visit too. It is as trusted as the
+ *    wasm file next to it: the same server built both from the same package.
  *
- * The key covers what the heap holds: the Pyodide version and the `leakless`
- * package files (hashed at build time by scripts/build-runner.mjs). A new
- * version is a new key; old entries are deleted when a snapshot is stored.
+ * Who fills Cache Storage: only a worker whose init says `snapshot: "make"` —
+ * the runner's warm spare, which starts after the learner's first feedback,
+ * so no visit waits for it. With a first-visit snapshot it restores that one
+ * and stores its bytes; without one (the build could not make it) it boots in
+ * snapshot mode and copies the heap right after the `leakless` import (before
+ * any learner code has run in it: a pristine interpreter, the same state the
+ * harness captures as its baseline). A stored snapshot that fails to restore
+ * is deleted and the next source is tried; the last resort is a cold boot.
+ *
+ * The Cache Storage key covers what the heap holds: the Pyodide version and
+ * the `leakless` package files (hashed at build time by
+ * scripts/build-runner.mjs). A new version is a new key; old entries are
+ * deleted when a snapshot is stored.
  *
  * Trust: the entry lives in this origin's Cache Storage. Learner code cannot
  * write it — the worker removes `caches` before any learner code runs (see
@@ -30,7 +41,7 @@ export const SNAPSHOT_CACHE_NAME = "leakless-python-snapshot";
 
 export interface SnapshotStore {
   /** The stored snapshot's bytes, or null (none, another key, or no Cache Storage). */
-  read(): Promise<Uint8Array | null>;
+  read(): Promise<Uint8Array<ArrayBuffer> | null>;
   write(bytes: Uint8Array<ArrayBuffer>): Promise<void>;
   remove(): Promise<void>;
 }
@@ -73,29 +84,65 @@ export function createSnapshotStore(
   };
 }
 
-/** How a worker's interpreter came to be. */
-export type SnapshotOutcome = "restored" | "made" | "none";
+/**
+ * How a worker's interpreter came to be: "restored" from the browser's Cache
+ * Storage copy, "first-visit" from the server's snapshot, "made" (the spare
+ * stored a snapshot for later visits), or "none" (a cold boot).
+ */
+export type SnapshotOutcome = "restored" | "first-visit" | "made" | "none";
 
-type BootConfig = { _loadSnapshot?: Uint8Array; _makeSnapshot?: boolean };
+type BootConfig = { _loadSnapshot?: Uint8Array | Promise<Uint8Array>; _makeSnapshot?: boolean };
+
+export interface SnapshotSources {
+  /** The browser's own copy (Cache Storage). */
+  store: SnapshotStore;
+  /** Downloads the server's first-visit snapshot (decompressed); null when the build has none. */
+  firstVisit: (() => Promise<Uint8Array<ArrayBuffer>>) | null;
+  /** Store a snapshot in `store` when none is stored (the warm spare). */
+  make: boolean;
+}
 
 /**
- * Boot through `boot` (which passes the config on to loadPyodide): restore
- * from the stored snapshot when there is one; otherwise boot cold, and when
- * `make` is set, in snapshot mode, storing a snapshot right after `boot`
+ * Boot through `boot` (which passes the config on to loadPyodide) from the
+ * first snapshot source that restores (see the header), else cold — in
+ * snapshot mode when `make` is set, storing a snapshot right after `boot`
  * resolved (the session has imported `leakless`; no learner code has run).
  */
 export async function bootWithSnapshot<S extends { pyodide: unknown }>(
-  store: SnapshotStore,
-  make: boolean,
+  { store, firstVisit, make }: SnapshotSources,
   boot: (config: BootConfig) => Promise<S>,
 ): Promise<{ session: S; snapshot: SnapshotOutcome }> {
-  const stored = await store.read();
-  if (stored) {
+  const stored = store.read();
+  if (firstVisit || (await stored)) {
+    // Handed to loadPyodide as a promise: Pyodide imports its glue, fetches
+    // the lock file, the wasm and the stdlib while the snapshot is read or
+    // downloaded, and awaits it only before instantiating.
+    let source: "stored" | "first-visit" = "stored";
+    const bytes = stored.then((found) => {
+      if (found) return found;
+      source = "first-visit";
+      return firstVisit!();
+    });
     try {
-      return { session: await boot({ _loadSnapshot: stored }), snapshot: "restored" };
+      const session = await boot({ _loadSnapshot: bytes });
+      if (source === "stored") return { session, snapshot: "restored" };
+      return { session, snapshot: make && (await storeQuietly(store, await bytes)) ? "made" : "first-visit" };
     } catch {
-      // A snapshot this build cannot restore (a browser update, a corrupt entry): forget it.
-      await store.remove();
+      // A stored copy this build cannot restore (a browser update, a corrupt
+      // entry): forget it, then try the server's. A first-visit snapshot that
+      // failed (missing file, offline): boot cold below.
+      if (source === "stored") {
+        await store.remove();
+        if (firstVisit) {
+          try {
+            const downloaded = await firstVisit();
+            const session = await boot({ _loadSnapshot: downloaded });
+            return { session, snapshot: make && (await storeQuietly(store, downloaded)) ? "made" : "first-visit" };
+          } catch {
+            // fall through to a cold boot
+          }
+        }
+      }
     }
   }
   if (!make) return { session: await boot({}), snapshot: "none" };
@@ -108,9 +155,29 @@ export async function bootWithSnapshot<S extends { pyodide: unknown }>(
   }
   try {
     const bytes = (session.pyodide as { makeMemorySnapshot(): Uint8Array<ArrayBuffer> }).makeMemorySnapshot();
-    await store.write(bytes);
-    return { session, snapshot: "made" };
+    return { session, snapshot: (await storeQuietly(store, bytes)) ? "made" : "none" };
   } catch {
-    return { session, snapshot: "none" }; // quota, private mode: the next visit boots cold
+    return { session, snapshot: "none" };
   }
+}
+
+/** False when the browser refuses (quota, private mode): the next visit then uses the other source. */
+async function storeQuietly(store: SnapshotStore, bytes: Uint8Array<ArrayBuffer>): Promise<boolean> {
+  try {
+    await store.write(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Fetch a gzipped snapshot and decompress it while it streams in (the
+ * worker's `fetch`, captured before the network lock-down).
+ */
+export async function downloadSnapshot(fetchFn: typeof fetch, url: string): Promise<Uint8Array<ArrayBuffer>> {
+  const response = await fetchFn(url);
+  if (!response.ok || !response.body) throw new Error(`snapshot download failed: HTTP ${response.status}`);
+  const inflated = response.body.pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(inflated).arrayBuffer());
 }

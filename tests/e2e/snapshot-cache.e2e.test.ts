@@ -1,10 +1,12 @@
 /**
- * The browser-side interpreter snapshot (lib/runner/snapshot-cache.ts): on a
- * first visit the warm spare stores a snapshot in Cache Storage after the
- * learner's first feedback; a later page load restores from it and gives the
- * same check result as a cold boot. The worker's own "ready" message says
- * how its interpreter came to be; an init script records it (the app itself
- * does not show it).
+ * Interpreter snapshots (lib/runner/snapshot-cache.ts): a first visit
+ * restores the server's build-time snapshot; after the learner's first
+ * feedback the warm spare copies it into Cache Storage; a later page load
+ * restores from that copy. Every path gives the same check result as a cold
+ * boot, which a first visit still falls back to when the server's snapshot is
+ * missing. The worker's own "ready" message says how its interpreter came to
+ * be; an init script records it (the app itself does not show it), with the
+ * stack that created the worker.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import fs from "node:fs";
@@ -18,16 +20,19 @@ const EMAIL = "snapshot-cache@example.com";
 const PASSWORD = "restore me quickly";
 const SLOW = { timeout: 120_000 };
 
-/** Records every worker's ready message as `[role, snapshot]`, in creation order. */
+/** Records every worker's ready message's `snapshot`, in creation order, and the stack that created it. */
 const RECORD_READY = `(() => {
   const readies = [];
+  const stacks = [];
   Object.defineProperty(window, "__readies", { value: readies });
+  Object.defineProperty(window, "__workerStacks", { value: stacks });
   const NativeWorker = window.Worker;
   window.Worker = class extends NativeWorker {
     constructor(...args) {
       super(...args);
       const index = readies.length;
       readies.push(null);
+      stacks.push(String(new Error().stack));
       this.addEventListener("message", (event) => {
         if (event.data && event.data.type === "ready") readies[index] = event.data.snapshot ?? "none";
       });
@@ -60,13 +65,17 @@ async function checkOnce(page: Page): Promise<string | null> {
   return check.getAttribute("data-status");
 }
 
-test("the first visit boots cold and its spare stores a snapshot; the next visit restores it with the same result", async () => {
+test("the first visit restores the server's snapshot, its spare stores a copy, the next visit restores the copy; same results", async () => {
   const first = await context.newPage();
-  const coldStatus = await checkOnce(first);
-  // The spare starts after the first feedback, boots in snapshot mode and reports "made".
+  const firstStatus = await checkOnce(first);
+  // The spare starts after the first feedback and stores the snapshot in Cache Storage ("made").
   await first.waitForFunction("window.__readies.includes('made')", null, SLOW);
   const firstReadies = (await first.evaluate("window.__readies")) as (string | null)[];
-  expect(firstReadies[0]).toBe("none");
+  expect(firstReadies[0]).toBe("first-visit");
+  // The first worker was started by the page's inline script while the HTML was parsed, not by the app's bundles.
+  const [firstStack] = (await first.evaluate("window.__workerStacks")) as string[];
+  expect(firstStack).toContain(`/exercises/${exerciseId}`);
+  expect(firstStack).not.toContain("/_next/");
   const keys = (await first.evaluate(
     "caches.open('leakless-python-snapshot').then((c) => c.keys()).then((k) => k.map((r) => new URL(r.url).pathname))",
   )) as string[];
@@ -77,12 +86,12 @@ test("the first visit boots cold and its spare stores a snapshot; the next visit
   const second = await context.newPage();
   const restoredStatus = await checkOnce(second);
   expect(((await second.evaluate("window.__readies")) as string[])[0]).toBe("restored");
-  expect(restoredStatus).toBe(coldStatus);
+  expect(restoredStatus).toBe(firstStatus);
   expect(restoredStatus).toBe("failed"); // the starter still has the cycle
   await second.close();
 });
 
-test("a snapshot that cannot be restored is deleted and the worker boots cold", async () => {
+test("a stored snapshot that cannot be restored is deleted and the worker restores the server's instead", async () => {
   const page = await context.newPage();
   await page.goto(`${state().url}/exercises/${exerciseId}`);
   await page.evaluate(`(async () => {
@@ -93,6 +102,20 @@ test("a snapshot that cannot be restored is deleted and the worker boots cold", 
 
   const next = await context.newPage();
   expect(await checkOnce(next)).toBe("failed");
-  expect(((await next.evaluate("window.__readies")) as string[])[0]).toBe("none");
+  expect(((await next.evaluate("window.__readies")) as string[])[0]).toBe("first-visit");
   await next.close();
+});
+
+test("without the server's snapshot a first visit boots Python cold, with the same result", async () => {
+  const fresh = await browser.newContext();
+  try {
+    await fresh.addInitScript(RECORD_READY);
+    await fresh.route("**/leakless-*.snapshot.gz", (route) => route.fulfill({ status: 404, body: "" }));
+    const page = await fresh.newPage();
+    await signIn(page, EMAIL, PASSWORD);
+    expect(await checkOnce(page)).toBe("failed");
+    expect(((await page.evaluate("window.__readies")) as string[])[0]).toBe("none");
+  } finally {
+    await fresh.close();
+  }
 });

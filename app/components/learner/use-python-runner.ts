@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import { PythonRunner } from "@/lib/runner/browser-client";
+import { takeEarlyRunner } from "@/lib/runner/early-start";
 import type { LoadStage } from "@/lib/runner/protocol";
 
 export type RunnerStatus =
@@ -28,7 +29,9 @@ export function usePythonRunner(memoryLimitMb: number) {
   const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
-    const runner = new PythonRunner({ memoryLimitBytes: memoryLimitMb * 1024 * 1024 });
+    const memoryLimitBytes = memoryLimitMb * 1024 * 1024;
+    // The page's inline script may have started the worker before hydration (early-start.ts); the first runner adopts it.
+    const runner = new PythonRunner({ memoryLimitBytes, earlyWorker: takeEarlyRunner(memoryLimitBytes) });
     runnerRef.current = runner;
     let stuckTimer: ReturnType<typeof setTimeout> | undefined;
     const armStuckTimer = () => {

@@ -10,6 +10,7 @@ import { getExerciseForLearner } from "@/lib/learner/get-exercise-for-learner";
 import { Markdown } from "@/lib/markdown/render";
 import { withoutLeadingHeading } from "@/lib/markdown/leading-heading";
 import { ExerciseWorkspace } from "@/app/components/learner/ExerciseWorkspace";
+import { earlyRunnerScript } from "@/lib/runner/early-start";
 import { PROGRESS_LABEL } from "@/app/components/learner/progress-labels";
 import { FeedbackList } from "@/app/components/learner/FeedbackList";
 
@@ -58,6 +59,12 @@ export default async function ExercisePage({ params }: Props) {
   const state = exercise.progress?.state ?? "NOT_STARTED";
   return (
     <div className="exercise-page">
+      {/* Starts the Python worker while the HTML is parsed, before hydration (lib/runner/early-start.ts). */}
+      <script
+        dangerouslySetInnerHTML={{
+          __html: earlyRunnerScript({ memoryLimitBytes: exercise.limits.memoryLimitMb * 1024 * 1024 }),
+        }}
+      />
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <Link href="/learn">Course</Link> ›{" "}
         <Link href={`/learn/${encodeURIComponent(exercise.sectionId)}`}>{exercise.sectionTitle}</Link> ›{" "}

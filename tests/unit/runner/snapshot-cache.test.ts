@@ -1,0 +1,118 @@
+/**
+ * The order in which a worker tries its snapshot sources (snapshot-cache.ts),
+ * with an in-memory store and a boot function that records what it was given
+ * and fails the way loadPyodide fails on bytes it cannot restore. The real
+ * restore of a real snapshot is covered in the browser
+ * (tests/e2e/snapshot-cache.e2e.test.ts).
+ */
+import { gzipSync } from "node:zlib";
+import { bootWithSnapshot, downloadSnapshot, type SnapshotStore } from "@/lib/runner/snapshot-cache";
+
+const GOOD = new Uint8Array([7, 7, 7]);
+const SERVER = new Uint8Array([5, 5, 5, 5]);
+const CORRUPT = new Uint8Array([1]);
+
+function memoryStore(initial: Uint8Array<ArrayBuffer> | null) {
+  let stored = initial;
+  const store: SnapshotStore & { current(): Uint8Array | null } = {
+    read: async () => stored,
+    write: async (bytes) => {
+      stored = bytes;
+    },
+    remove: async () => {
+      stored = null;
+    },
+    current: () => stored,
+  };
+  return store;
+}
+
+type Config = { _loadSnapshot?: Uint8Array | Promise<Uint8Array>; _makeSnapshot?: boolean };
+
+/** Boots "restore" a snapshot unless it is CORRUPT; records what each call got. */
+function recordingBoot() {
+  const calls: string[] = [];
+  const boot = async (config: Config) => {
+    if (config._loadSnapshot) {
+      const bytes = await config._loadSnapshot;
+      calls.push(`restore ${bytes.join("")}`);
+      if (bytes === CORRUPT) throw new Error("Snapshot has invalid magic number");
+    } else calls.push(config._makeSnapshot ? "cold, snapshot mode" : "cold");
+    return { pyodide: { makeMemorySnapshot: () => GOOD } };
+  };
+  return { calls, boot };
+}
+
+test("the browser's stored copy comes first", async () => {
+  const { calls, boot } = recordingBoot();
+  const result = await bootWithSnapshot(
+    { store: memoryStore(GOOD), firstVisit: async () => SERVER, make: false },
+    boot,
+  );
+  expect(result.snapshot).toBe("restored");
+  expect(calls).toEqual(["restore 777"]);
+});
+
+test("with nothing stored, the server's snapshot is restored; only the spare stores a copy", async () => {
+  const visitor = recordingBoot();
+  const store = memoryStore(null);
+  const first = await bootWithSnapshot({ store, firstVisit: async () => SERVER, make: false }, visitor.boot);
+  expect(first.snapshot).toBe("first-visit");
+  expect(visitor.calls).toEqual(["restore 5555"]);
+  expect(store.current()).toBeNull();
+
+  const spare = recordingBoot();
+  const second = await bootWithSnapshot({ store, firstVisit: async () => SERVER, make: true }, spare.boot);
+  expect(second.snapshot).toBe("made");
+  expect(spare.calls).toEqual(["restore 5555"]); // no cold boot in snapshot mode
+  expect(store.current()).toBe(SERVER);
+});
+
+test("a stored copy that does not restore is deleted and the server's snapshot is used", async () => {
+  const { calls, boot } = recordingBoot();
+  const store = memoryStore(CORRUPT);
+  const result = await bootWithSnapshot({ store, firstVisit: async () => SERVER, make: false }, boot);
+  expect(result.snapshot).toBe("first-visit");
+  expect(calls).toEqual(["restore 1", "restore 5555"]);
+  expect(store.current()).toBeNull();
+});
+
+test("when the server's snapshot cannot be downloaded the worker boots cold", async () => {
+  const { calls, boot } = recordingBoot();
+  const result = await bootWithSnapshot(
+    {
+      store: memoryStore(null),
+      firstVisit: () => Promise.reject(new Error("snapshot download failed: HTTP 404")),
+      make: false,
+    },
+    boot,
+  );
+  expect(result.snapshot).toBe("none");
+  expect(calls).toEqual(["cold"]);
+});
+
+test("without a server snapshot the spare makes one in snapshot mode and stores it", async () => {
+  const { calls, boot } = recordingBoot();
+  const store = memoryStore(null);
+  const result = await bootWithSnapshot({ store, firstVisit: null, make: true }, boot);
+  expect(result.snapshot).toBe("made");
+  expect(calls).toEqual(["cold, snapshot mode"]);
+  expect(store.current()).toBe(GOOD);
+});
+
+test("a store that refuses the write (quota) leaves a working session", async () => {
+  const { boot } = recordingBoot();
+  const store = memoryStore(null);
+  store.write = () => Promise.reject(new DOMException("quota", "QuotaExceededError"));
+  const result = await bootWithSnapshot({ store, firstVisit: async () => SERVER, make: true }, boot);
+  expect(result.snapshot).toBe("first-visit");
+});
+
+test("downloadSnapshot inflates the gzipped file as it streams in, and refuses an HTTP error", async () => {
+  const bytes = new Uint8Array(30_000).map((_, i) => i % 7);
+  const gzipped = gzipSync(bytes);
+  const ok = (async () => new Response(gzipped)) as unknown as typeof fetch;
+  expect(await downloadSnapshot(ok, "https://app.example/pyodide/x.gz")).toEqual(bytes);
+  const missing = (async () => new Response("", { status: 404 })) as unknown as typeof fetch;
+  await expect(downloadSnapshot(missing, "https://app.example/pyodide/x.gz")).rejects.toThrow("HTTP 404");
+});
