@@ -36,7 +36,11 @@ export async function measureVerifier(env: BenchEnv): Promise<MeasurementResult>
         section,
         metric: "latency on a warm pool (one at a time): p50 / p95",
         value: `${ms(figures.warm.latencyP50Ms)} / ${ms(figures.warm.latencyP95Ms)}`,
-        comparison: `warm process boot p50 ${ms(figures.bootP50Ms)}; ${figures.warm.recycled} processes replaced`,
+        comparison:
+          `warm process boot p50 ${ms(figures.bootP50Ms)}; ${figures.warm.recycled} processes replaced; ` +
+          `per job (p50, throughput run): ${Object.entries(figures.warm.stageP50Ms)
+            .map(([stage, value]) => `${stage} ${ms(value)}`)
+            .join(", ")}`,
         target: "",
         met: null,
       },

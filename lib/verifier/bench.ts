@@ -53,6 +53,13 @@ export type VerifierBenchFigures = {
     recycleReasons: Record<string, number>;
     /** Jobs whose verdict was not the expected one (solution: passed; starter: anything else). */
     wrongVerdicts: number;
+    /**
+     * Median time per stage over the throughput run, in ms, as the child measured
+     * it (parse, check = the harness, interpreter and realm = the after-job
+     * checks) and as the parent saw it (roundTrip, ipc = roundTrip minus the
+     * child's stages).
+     */
+    stageP50Ms: Record<string, number>;
   };
   baseline: {
     jobs: number;
@@ -129,6 +136,9 @@ export async function benchVerifier(options: VerifierBenchOptions = {}): Promise
       reasons[key] = (reasons[key] ?? 0) + 1;
     }
     const wrongVerdicts = results.filter((result, index) => !isExpected(result, jobs[index].expectPass)).length;
+    const stageP50Ms = Object.fromEntries(
+      Object.entries(stats.stageMs).map(([stage, samples]) => [stage, Math.round(percentile(samples, 50) * 10) / 10]),
+    );
 
     log(`latency run of ${latencyJobs.length} verifications, one at a time`);
     const latencies: number[] = [];
@@ -148,6 +158,7 @@ export async function benchVerifier(options: VerifierBenchOptions = {}): Promise
       recycled: stats.recycled - recycledBefore,
       recycleReasons: reasons,
       wrongVerdicts,
+      stageP50Ms,
     };
   } finally {
     await pool.close();
@@ -208,6 +219,7 @@ async function main(): Promise<void> {
     `baseline     : ${figures.baseline.verificationsPerSecond.toFixed(3)} verifications/s ` +
       `(${figures.baseline.jobs} in ${figures.baseline.seconds.toFixed(1)} s), cold boot p50 ${ms(figures.baseline.coldBootP50Ms)}`,
   );
+  console.log(`stages (p50) : ${JSON.stringify(figures.warm.stageP50Ms)}`);
   console.log(`ratio        : ${figures.ratio.toFixed(1)}x`);
   console.log(`RSS / worker : ${figures.rssPerWorkerBytes.map(mb).join(", ")}; warm boot p50 ${ms(figures.bootP50Ms)}`);
 }

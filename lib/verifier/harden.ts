@@ -18,18 +18,58 @@
 
 /** Constructors and namespaces frozen together with their prototypes. */
 const INTRINSIC_NAMES = [
-  "Object", "Function", "Array", "String", "Number", "Boolean", "Symbol", "BigInt",
-  "Promise", "JSON", "Reflect", "Math", "Atomics", "Proxy", "Date", "RegExp",
-  "Map", "Set", "WeakMap", "WeakSet", "WeakRef", "FinalizationRegistry",
-  "ArrayBuffer", "SharedArrayBuffer", "DataView",
-  "Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array",
-  "Int32Array", "Uint32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array",
-  "TextEncoder", "TextDecoder", "Buffer", "WebAssembly",
+  "Object",
+  "Function",
+  "Array",
+  "String",
+  "Number",
+  "Boolean",
+  "Symbol",
+  "BigInt",
+  "Promise",
+  "JSON",
+  "Reflect",
+  "Math",
+  "Atomics",
+  "Proxy",
+  "Date",
+  "RegExp",
+  "Map",
+  "Set",
+  "WeakMap",
+  "WeakSet",
+  "WeakRef",
+  "FinalizationRegistry",
+  "ArrayBuffer",
+  "SharedArrayBuffer",
+  "DataView",
+  "Int8Array",
+  "Uint8Array",
+  "Uint8ClampedArray",
+  "Int16Array",
+  "Uint16Array",
+  "Int32Array",
+  "Uint32Array",
+  "Float32Array",
+  "Float64Array",
+  "BigInt64Array",
+  "BigUint64Array",
+  "TextEncoder",
+  "TextDecoder",
+  "Buffer",
+  "WebAssembly",
 ] as const;
 
 /** Their statics stay writable (see above); only their prototypes are frozen. */
 const PROTOTYPE_ONLY_NAMES = [
-  "Error", "TypeError", "RangeError", "SyntaxError", "ReferenceError", "EvalError", "URIError", "AggregateError",
+  "Error",
+  "TypeError",
+  "RangeError",
+  "SyntaxError",
+  "ReferenceError",
+  "EvalError",
+  "URIError",
+  "AggregateError",
 ] as const;
 
 type AnyRecord = Record<PropertyKey, unknown>;
@@ -57,7 +97,8 @@ export function hardenIntrinsics(): void {
   }
   prototypes.add(Object.getPrototypeOf([][Symbol.iterator]()) as object);
   prototypes.add(Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())) as object);
-  for (const key of Object.getOwnPropertyNames(WebAssembly)) addConstructor((WebAssembly as unknown as AnyRecord)[key], true);
+  for (const key of Object.getOwnPropertyNames(WebAssembly))
+    addConstructor((WebAssembly as unknown as AnyRecord)[key], true);
 
   for (const proto of prototypes) tameOverrides(proto);
   for (const proto of prototypes) Object.freeze(proto);

@@ -76,6 +76,17 @@ export type SandboxCommand = {
   osSandbox: boolean;
 };
 
+/**
+ * V8's young generation capped at 2 MB per semi-space instead of 16: a
+ * verifier process allocates little JavaScript per job (a request string, a
+ * result string). Measured with the shipped course (RSS of the sandbox tree
+ * after 40 jobs, back to back with the defaults, load ~7): 186-188 MB vs
+ * 197-204 MB, CPU per job within the noise (92 vs 85 ms, 101 vs 105 ms).
+ * Tried and left out: a 1 MB semi-space and `--v8-pool-size=1` (a few MB
+ * less, but 10-30 % more CPU per job in three of four runs).
+ */
+export const V8_MEMORY_FLAGS = ["--max-semi-space-size=2"];
+
 const BWRAP = "bwrap";
 const NICE = "/usr/bin/nice";
 /** Scheduling niceness of verifier processes (0 = normal, 19 = lowest). */
@@ -125,7 +136,7 @@ export function sandboxStatus(): SandboxStatus {
 export function buildSandboxCommand(options: SandboxOptions): SandboxCommand {
   const layers: SandboxLayers = { bwrap: true, nodePermissions: true, rlimits: true, ...options.layers };
 
-  const nodeArgs = [`--max-old-space-size=${options.maxOldSpaceMb}`];
+  const nodeArgs = [`--max-old-space-size=${options.maxOldSpaceMb}`, ...V8_MEMORY_FLAGS];
   if (layers.nodePermissions) {
     nodeArgs.push("--experimental-permission", "--no-warnings=ExperimentalWarning");
     for (const p of options.readablePaths) nodeArgs.push(`--allow-fs-read=${allowPattern(p)}`);

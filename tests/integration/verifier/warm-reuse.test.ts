@@ -132,6 +132,25 @@ describe("persistent tampering cannot change the next job's verdict", () => {
         "recycled",
       ],
       [
+        "keeps objects alive through weakref.finalize (the finalizer-that-never-runs starter's leak)",
+        "import weakref\nclass Session:\n    def close(self):\n        print('FAKE-MARKER from the previous learner')\n" +
+          "_session = Session()\nweakref.finalize(_session, _session.close)\n",
+        "kept",
+      ],
+      [
+        "fills the standard ABCs' caches (isinstance of None, a set, a class of its own)",
+        "import collections.abc\nclass Mine:\n    pass\n" +
+          "checks = [isinstance(x, abc) for x in (None, set(), Mine()) for abc in (collections.abc.Sized, collections.abc.Hashable, collections.abc.Sequence)]\n",
+        "kept",
+      ],
+      [
+        "registers a weakref.finalize subclass whose __del__ stashes itself when the cleanup lets it go",
+        "import copyreg, weakref\nclass Sneaky(weakref.finalize):\n    def __del__(self):\n" +
+          "        copyreg._extension_cache['ghost'] = self\n" +
+          "class Anchor:\n    def close(self):\n        pass\n_anchor = Anchor()\nSneaky(_anchor, _anchor.close)\n",
+        "recycled",
+      ],
+      [
         "sets sys.settrace and a sys.monitoring tool",
         "import sys\nsys.settrace(lambda *a: None)\nsys.monitoring.use_tool_id(3, 'spy')\n",
         "recycled",
@@ -168,6 +187,20 @@ describe("persistent tampering cannot change the next job's verdict", () => {
     },
     240_000,
   );
+
+  test("a finalizer the learner left is detached after the job, never run: no later job sees its output", async () => {
+    const tamper =
+      "import weakref\nclass Session:\n    def close(self):\n        print('FAKE-MARKER from the previous learner')\n" +
+      "_sessions = [Session() for _ in range(3)]\nfor s in _sessions:\n    weakref.finalize(s, s.close)\n";
+    const before = pool.stats().recycled;
+    expect((await pool.verify({ code: tamper + ACYCLIC, checks: LIFETIME_CHECKS })).stdout).not.toContain(
+      "FAKE-MARKER",
+    );
+    const next = await pool.verify({ code: ACYCLIC, checks: LIFETIME_CHECKS });
+    expect(next.status).toBe("passed");
+    expect(next.stdout + next.stderr).not.toContain("FAKE-MARKER");
+    expect(pool.stats().recycled).toBe(before);
+  }, 240_000);
 
   test("sys.addaudithook is refused up front (it could never be undone), and the process keeps serving", async () => {
     const tamper =

@@ -38,6 +38,7 @@ test("Node runs with the permission model, reads only the allowed paths, and get
   expect(args).toContain(`--allow-fs-read=${dir}${path.sep}`);
   expect(args.filter((a) => a.startsWith("--allow-"))).toEqual([`--allow-fs-read=${dir}${path.sep}`]);
   expect(args).toContain("--max-old-space-size=256");
+  expect(args).toContain("--max-semi-space-size=2");
   expect(args.slice(-2)).toEqual([entry, "{}"]);
 });
 
