@@ -209,6 +209,8 @@ export interface SubmitPathOptions {
   follower?: Follower;
   /** Also run the burst with the old bench's 100 ms polling. */
   legacyBurst?: boolean;
+  /** Prefix of the learner accounts this run creates (unique per run on one database). */
+  learnerPrefix?: string;
   log(line: string): void;
 }
 
@@ -262,8 +264,20 @@ export async function runSubmitPath(
     raw[`n${n} ${model}`] = { timings, serverVerdictMs: stamps.verdictMs, verificationsPerSecond: stamps.perSecond };
   };
 
+  // A class meets a server that has been up for a while: one submission through both followers first,
+  // so the first burst does not pay for loading the route modules and warming the JIT and the pool.
+  const [warm] = await signInAll(
+    server.url,
+    await createLearners(server.dbFile, `${options.learnerPrefix ?? "submit"}-warm`, 1),
+  );
+  await submitAndFollow(server.url, exerciseId, code, warm, follow);
+  await submitAndFollow(server.url, exerciseId, code, warm, legacyPollFollower);
+
   for (const n of options.levels) {
-    const learners = await signInAll(server.url, await createLearners(server.dbFile, `submit${n}`, n));
+    const learners = await signInAll(
+      server.url,
+      await createLearners(server.dbFile, `${options.learnerPrefix ?? "submit"}${n}`, n),
+    );
     await settle();
     await report(n, "burst", await burst(server.url, exerciseId, code, learners, follow));
     if (options.legacyBurst) {
