@@ -31,7 +31,16 @@ type Props = {
   rows: { key: string; label: string; cells: { state: HeatState; detail: string }[] }[];
 };
 
-/** Learners × exercises, one square per pair; each square's tooltip names learner, exercise and state. */
+/** The id of a state's square in the heat map's <defs>; one heat map per page, so the ids are unique. */
+const cellId = (state: HeatState) => `heat-map-cell-${state}`;
+
+/**
+ * Learners × exercises, one square per pair; each square's tooltip names learner, exercise and state.
+ *
+ * Each state's square (fill, border, symbol) is drawn once in <defs> and every cell is a <use> of it:
+ * a page of 50 learners × 20 exercises had 4,000 SVG elements with their attributes, which made
+ * this chart most of the cohort overview's server render and of its 1 MB of HTML.
+ */
 export function HeatMap({ title, columns, rows }: Props) {
   const labelWidth = 170;
   const cell = 22;
@@ -52,6 +61,21 @@ export function HeatMap({ title, columns, rows }: Props) {
       width={width}
     >
       <title>{title}</title>
+      <defs>
+        {(Object.keys(HEAT_STATES) as HeatState[]).map((state) => {
+          const s = HEAT_STATES[state];
+          return (
+            <g key={state} id={cellId(state)}>
+              <rect x={1} y={1} width={cell - 2} height={cell - 2} fill={s.fill} stroke="#d9dde6" />
+              {s.symbol ? (
+                <text x={cell / 2} y={15} textAnchor="middle" style={{ fill: s.ink }} aria-hidden>
+                  {s.symbol}
+                </text>
+              ) : null}
+            </g>
+          );
+        })}
+      </defs>
       {columns.map((c, j) => (
         <text key={c.key} x={labelWidth + j * cell + cell / 2} y={top - 8} textAnchor="middle" className="muted">
           <title>{c.title}</title>
@@ -63,23 +87,11 @@ export function HeatMap({ title, columns, rows }: Props) {
           <text x={labelWidth - 6} y={top + i * cell + 15} textAnchor="end">
             {r.label.length > 24 ? `${r.label.slice(0, 23)}…` : r.label}
           </text>
-          {r.cells.map((c, j) => {
-            const s = HEAT_STATES[c.state];
-            const x = labelWidth + j * cell;
-            const y = top + i * cell;
-            return (
-              <g key={columns[j].key}>
-                <rect x={x + 1} y={y + 1} width={cell - 2} height={cell - 2} fill={s.fill} stroke="#d9dde6">
-                  <title>{`${r.label} — ${columns[j].title}: ${s.label}${c.detail ? ` (${c.detail})` : ""}`}</title>
-                </rect>
-                {s.symbol ? (
-                  <text x={x + cell / 2} y={y + 15} textAnchor="middle" style={{ fill: s.ink }} aria-hidden>
-                    {s.symbol}
-                  </text>
-                ) : null}
-              </g>
-            );
-          })}
+          {r.cells.map((c, j) => (
+            <use key={columns[j].key} href={`#${cellId(c.state)}`} x={labelWidth + j * cell} y={top + i * cell}>
+              <title>{`${r.label} — ${columns[j].title}: ${HEAT_STATES[c.state].label}${c.detail ? ` (${c.detail})` : ""}`}</title>
+            </use>
+          ))}
         </g>
       ))}
     </svg>
