@@ -98,13 +98,20 @@ def _import_guarded():
 # the ones whose code the checks execute (the check library and TestCase).
 # Doing this for every guarded module would cost ~5 ms per restore.
 _DEEP_GUARDED_MODULES = ("unittest.case",)
+# Guarded deep for their functions and only the classes listed: the harness
+# rewrites check files' asserts through ast.NodeTransformer at the start of
+# every check run, and a learner who patched ast.NodeVisitor.visit in one run
+# had the next run's asserts rewritten away (the browser keeps its
+# interpreter). Not all of ast: its ~120 node classes would cost ~1 ms more
+# per restore.
+_PARTLY_DEEP_GUARDED_MODULES = {"ast": ("NodeVisitor", "NodeTransformer")}
 
 
 class _ModuleState:
     """A module's namespace and, for deep-guarded modules, its classes' namespaces and
     its functions' code."""
 
-    def __init__(self, module, deep):
+    def __init__(self, module, deep, only_classes=None):
         self.module = module
         self.namespace = dict(module.__dict__)
         self.classes = []
@@ -114,6 +121,8 @@ class _ModuleState:
         module_name = module.__name__
         for value in self.namespace.values():
             if isinstance(value, type) and value.__flags__ & _HEAPTYPE and getattr(value, "__module__", None) == module_name:
+                if only_classes is not None and value.__name__ not in only_classes:
+                    continue
                 self.classes.append((value, dict(value.__dict__)))
                 for member in value.__dict__.values():
                     self._remember_function(member, module_name)
@@ -175,7 +184,12 @@ class Baseline:
 
     def __init__(self):
         self.module_states = [
-            _ModuleState(module, deep=module.__name__ in _DEEP_GUARDED_MODULES) for module in _import_guarded()
+            _ModuleState(
+                module,
+                deep=module.__name__ in _DEEP_GUARDED_MODULES or module.__name__ in _PARTLY_DEEP_GUARDED_MODULES,
+                only_classes=_PARTLY_DEEP_GUARDED_MODULES.get(module.__name__),
+            )
+            for module in _import_guarded()
         ]
         self.module_states.extend(
             _ModuleState(module, deep=True)
