@@ -22,8 +22,11 @@ export const PYODIDE_FILES = [
   "pyodide-lock.json",
 ] as const;
 
-/** The two large files whose download the worker reports byte by byte. */
-export const PYODIDE_DOWNLOADS = ["pyodide.asm.wasm", "python_stdlib.zip"] as const;
+/**
+ * The files whose download the worker reports byte by byte. Not the wasm:
+ * counting it would cost Chromium's compiled-code cache (download-progress.ts).
+ */
+export const PYODIDE_DOWNLOADS = ["python_stdlib.zip"] as const;
 
 /**
  * The compiled module worker. It must be created with this plain string URL

@@ -131,7 +131,7 @@ async function startSession(init: InitMessage): Promise<PythonSession> {
   const started = performance.now();
   const stages = createStageReporter();
   stages.advance("download");
-  const restoreFetch = countDownloads(scope, __PYODIDE_DOWNLOAD_BYTES__, ({ loadedBytes, totalBytes }) =>
+  const downloads = countDownloads(scope, __PYODIDE_DOWNLOAD_BYTES__, ({ loadedBytes, totalBytes }) =>
     stages.bytes(loadedBytes, totalBytes),
   );
   try {
@@ -154,7 +154,10 @@ async function startSession(init: InitMessage): Promise<PythonSession> {
     const { session: created, snapshot } = await bootWithSnapshot(
       {
         store: snapshots,
-        firstVisit: firstVisitURL ? () => downloadSnapshot(originalFetch, firstVisitURL) : null,
+        firstVisit: firstVisitURL
+          ? () =>
+              downloadSnapshot(originalFetch, firstVisitURL, downloads.countThrough(__FIRST_VISIT_SNAPSHOT__!.bytes))
+          : null,
         make: init.snapshot === "make",
       },
       (pyodideConfig) =>
@@ -181,7 +184,7 @@ async function startSession(init: InitMessage): Promise<PythonSession> {
     });
     return created;
   } finally {
-    restoreFetch();
+    downloads.restore();
   }
 }
 

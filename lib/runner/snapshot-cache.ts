@@ -175,9 +175,18 @@ async function storeQuietly(store: SnapshotStore, bytes: Uint8Array<ArrayBuffer>
  * Fetch a gzipped snapshot and decompress it while it streams in (the
  * worker's `fetch`, captured before the network lock-down).
  */
-export async function downloadSnapshot(fetchFn: typeof fetch, url: string): Promise<Uint8Array<ArrayBuffer>> {
+export async function downloadSnapshot(
+  fetchFn: typeof fetch,
+  url: string,
+  /** Counts the compressed bytes as they arrive (download-progress.ts). */
+  counter?: TransformStream<Uint8Array, Uint8Array>,
+): Promise<Uint8Array<ArrayBuffer>> {
   const response = await fetchFn(url);
   if (!response.ok || !response.body) throw new Error(`snapshot download failed: HTTP ${response.status}`);
-  const inflated = response.body.pipeThrough(new DecompressionStream("gzip"));
+  // Fetch bodies are plain ArrayBuffer-backed chunks; the counter passes them on unchanged.
+  const body = (counter ? response.body.pipeThrough(counter) : response.body) as ReadableStream<
+    Uint8Array<ArrayBuffer>
+  >;
+  const inflated = body.pipeThrough(new DecompressionStream("gzip"));
   return new Uint8Array(await new Response(inflated).arrayBuffer());
 }
