@@ -214,12 +214,26 @@ function bindArgs(paths: string[]): string[] {
   return unique.flatMap((p) => ["--ro-bind", p, p]);
 }
 
+/** ldd output per node binary: it does not change while the server runs, and ldd is a synchronous spawn. */
+const systemBindsCache = new Map<string, string[]>();
+
 /**
  * The node binary and the shared libraries it loads, each bound at the path
  * the dynamic loader will look for it (a symlink such as /lib64 → usr/lib64 is
- * bound as the resolved file at the unresolved path).
+ * bound as the resolved file at the unresolved path). Memoized because every
+ * verifier process start needs it and the synchronous ldd would block the web
+ * server's event loop each time (~0.5 s over a burst in a submit-path profile).
  */
 function systemBinds(nodePath: string): string[] {
+  let binds = systemBindsCache.get(nodePath);
+  if (!binds) {
+    binds = readSystemBinds(nodePath);
+    systemBindsCache.set(nodePath, binds);
+  }
+  return [...binds];
+}
+
+function readSystemBinds(nodePath: string): string[] {
   const binds = [fs.realpathSync(nodePath)];
   if (nodePath !== binds[0]) binds.push(nodePath);
   let lddOutput = "";
