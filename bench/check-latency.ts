@@ -1,7 +1,7 @@
 /**
  * (2) Check latency after load, in the browser (what learners feel): for every
  * shipped exercise, its visible checks against its reference solution, 20
- * timed runs after one untimed warm-up, in the real runner worker
+ * timed runs after an untimed warm-up pass over all exercises, in the real runner worker
  * (`/runner/worker.mjs`) on an exercise page of the production server. The
  * page speaks the worker protocol directly (init → ready → check), so the
  * figure is postMessage → reply, without React rendering. Beside it: the time
@@ -10,6 +10,7 @@
 import { createPrismaClient } from "@/lib/db/create-client";
 import { PROTOCOL_VERSION } from "@/lib/runner/protocol";
 import { PYODIDE_INDEX_PATH, RUNNER_WORKER_URL } from "@/lib/runner/assets";
+import { SNAPSHOT_CACHE_NAME } from "@/lib/runner/snapshot-cache";
 import type { CheckFile } from "@/lib/grading/result";
 import { openProfile } from "./support/browser";
 import { requireServer, type BenchEnv } from "./support/bench-env";
@@ -34,6 +35,8 @@ interface Timings {
   statuses: string[];
   roundTripMs: number[];
   harnessMs: number[];
+  /** The untimed warm-up run of the exercise (in the warm-up pass, before any timed run). */
+  firstRunMs: number;
 }
 
 async function shippedExercises(dbFile: string): Promise<ExerciseChecks[]> {
@@ -73,20 +76,27 @@ const TIME_CHECKS_IN_PAGE = `async (args) => {
   worker.postMessage({ type: "init", protocol: args.protocol, indexURL: args.indexURL, memoryLimitBytes: 256 * 1024 * 1024 });
   await ready;
   let id = 1;
+  const check = async (exercise) => {
+    const requestId = id++;
+    const reply = next((d) => d.type === "result" && d.id === requestId);
+    const started = performance.now();
+    worker.postMessage({
+      type: "check", id: requestId, nonce: nonce(), code: exercise.code, checks: exercise.checks,
+      options: { timeLimitMs: exercise.timeLimitMs, outputLimit: 64000, seed: 0, memoryReport: false },
+    });
+    const data = await reply;
+    return { elapsed: performance.now() - started, data };
+  };
+  // Warm-up pass over every exercise first (the first import of its check
+  // modules, and the engine's own warm-up of the interpreter's hot code), so an
+  // exercise's figure does not depend on where it comes in the order.
+  const firstRunMs = [];
+  for (const exercise of args.exercises) firstRunMs.push((await check(exercise)).elapsed);
   const out = [];
-  for (const exercise of args.exercises) {
-    const timings = { path: exercise.path, statuses: [], roundTripMs: [], harnessMs: [] };
-    for (let i = 0; i <= args.runs; i++) {
-      const requestId = id++;
-      const reply = next((d) => d.type === "result" && d.id === requestId);
-      const started = performance.now();
-      worker.postMessage({
-        type: "check", id: requestId, nonce: nonce(), code: exercise.code, checks: exercise.checks,
-        options: { timeLimitMs: exercise.timeLimitMs, outputLimit: 64000, seed: 0, memoryReport: false },
-      });
-      const data = await reply;
-      const elapsed = performance.now() - started;
-      if (i === 0) continue; // warm-up: the first import of this exercise's check modules
+  for (const [index, exercise] of args.exercises.entries()) {
+    const timings = { path: exercise.path, statuses: [], roundTripMs: [], harnessMs: [], firstRunMs: firstRunMs[index] };
+    for (let i = 0; i < args.runs; i++) {
+      const { elapsed, data } = await check(exercise);
       timings.roundTripMs.push(elapsed);
       timings.harnessMs.push(data.result.duration);
       timings.statuses.push(data.result.status);
@@ -109,6 +119,17 @@ export async function measureCheckLatency(env: BenchEnv): Promise<MeasurementRes
     const page = await profile.context.newPage();
     await page.goto(await benchExerciseUrl(server));
     page.setDefaultTimeout(600_000);
+    // The exercise page starts its own runner, and its warm spare boots a few
+    // seconds after ready and copies the interpreter snapshot into Cache
+    // Storage. Let both settle first: otherwise the first exercises are timed
+    // while another interpreter boots on the same two cores, which no
+    // learner's Check competes with once the page has loaded.
+    await page.locator('[data-testid="runner-status"][data-state="ready"]').waitFor();
+    await page.waitForFunction(
+      `caches.open(${JSON.stringify(SNAPSHOT_CACHE_NAME)}).then((cache) => cache.keys()).then((keys) => keys.length > 0)`,
+      null,
+      { timeout: 120_000, polling: 250 },
+    );
     const args = {
       exercises,
       runs,
@@ -140,7 +161,7 @@ export async function measureCheckLatency(env: BenchEnv): Promise<MeasurementRes
       section,
       metric: `${t.path}: p50 / p95`,
       value: `${ms(p50)} / ${ms(percentile(t.roundTripMs, 95))}`,
-      comparison: `inside Python p50 ${ms(percentile(t.harnessMs, 50))}${notPassed ? `; ${notPassed} runs did not pass` : ""}`,
+      comparison: `inside Python p50 ${ms(percentile(t.harnessMs, 50))}; first (untimed) run ${ms(t.firstRunMs)}${notPassed ? `; ${notPassed} runs did not pass` : ""}`,
       target: "p50 ≤ 50 ms",
       met: p50 <= CHECK_P50_TARGET_MS,
     });
