@@ -29,6 +29,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { createPrismaClient } from "@/lib/db/create-client";
+import { seededRandom } from "@/lib/demo/synthetic-activity";
 import { followVerdict, type FollowedSubmission } from "@/lib/submissions/follow-verdict";
 import { requireServer, type BenchEnv } from "./support/bench-env";
 import { createLearners, signInAll, type SignedInLearner } from "./support/learners";
@@ -117,18 +118,6 @@ function withDeadline<T>(promise: Promise<T>, limitMs: number, message: string):
   ]).finally(() => clearTimeout(timer));
 }
 
-/** Seeded, so two runs offer the same arrival pattern (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const exponential = (random: () => number, mean: number) => -mean * Math.log(1 - random());
 
 /** Every learner at the same instant. */
@@ -146,7 +135,7 @@ async function classSession(
   sessionMs: number,
   seed: number,
 ): Promise<Timing[]> {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const timings: Timing[] = [];
   const end = performance.now() + sessionMs;
   await Promise.all(
