@@ -59,7 +59,8 @@ const packageFiles = readPackageFiles();
 if (Object.keys(packageFiles).length === 0) throw new Error("readPackageFiles() found no files");
 
 // 2. The first-visit snapshot. Its key covers what the heap holds: the Pyodide
-// version, the `leakless` files and the code that boots the session. Served
+// version, the `leakless` files and the code that boots the session (the same
+// key names the browser's own copies, see __SNAPSHOT_KEY__ below). Served
 // from the immutable versioned path (inside the worker's connect-src).
 const snapshotKey = createHash("sha256")
   .update(JSON.stringify([assets.PYODIDE_VERSION, packageFiles]))
@@ -118,13 +119,10 @@ await build({
     __LEAKLESS_PACKAGE_FILES__: JSON.stringify(packageFiles),
     __PYODIDE_DOWNLOAD_BYTES__: JSON.stringify(downloadBytes),
     __FIRST_VISIT_SNAPSHOT__: JSON.stringify(firstVisitSnapshot),
-    // What a cached interpreter snapshot holds (lib/runner/snapshot-cache.ts): a change is a new key.
-    __SNAPSHOT_KEY__: JSON.stringify(
-      createHash("sha256")
-        .update(JSON.stringify([assets.PYODIDE_VERSION, packageFiles]))
-        .digest("hex")
-        .slice(0, 16),
-    ),
+    // The browser's Cache Storage copy (lib/runner/snapshot-cache.ts) holds the same heap as the
+    // first-visit snapshot, whichever side made it: one key for both, so a change to the session
+    // code retires the browser's copies too.
+    __SNAPSHOT_KEY__: JSON.stringify(snapshotKey),
   },
   minify: true,
   sourcemap: "linked",

@@ -24,9 +24,10 @@
  * harness captures as its baseline). A stored snapshot that fails to restore
  * is deleted and the next source is tried; the last resort is a cold boot.
  *
- * The Cache Storage key covers what the heap holds: the Pyodide version and
- * the `leakless` package files (hashed at build time by
- * scripts/build-runner.mjs). A new version is a new key; old entries are
+ * The Cache Storage key covers what the heap holds: the Pyodide version, the
+ * `leakless` package files and the session code that boots it (hashed at
+ * build time by scripts/build-runner.mjs; the first-visit snapshot's file is
+ * named by the same key). A new version is a new key; old entries are
  * deleted when a snapshot is stored.
  *
  * Trust: the entry lives in this origin's Cache Storage. Learner code cannot
