@@ -66,9 +66,13 @@ const snapshotKey = createHash("sha256")
   .update(JSON.stringify([assets.PYODIDE_VERSION, packageFiles]))
   .update(
     await Promise.all(
-      ["lib/runner/session.ts", "lib/python/install-package.ts", "lib/runner/make-runner-snapshot.ts"].map((file) =>
-        readFile(path.join(root, file), "utf8"),
-      ),
+      [
+        "lib/runner/session.ts",
+        "lib/python/install-package.ts",
+        "lib/runner/make-runner-snapshot.ts",
+        "lib/judge/interpreters.ts",
+        "lib/judge/capi.ts",
+      ].map((file) => readFile(path.join(root, file), "utf8")),
     ).then((sources) => sources.join("\0")),
   )
   .digest("hex")

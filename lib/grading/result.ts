@@ -37,7 +37,7 @@ export type TestResult = z.infer<typeof TestResultSchema>;
  * - failed: at least one check failed or errored;
  * - error: the learner's code could not even be loaded (SyntaxError, exception at import);
  * - timeout: the run hit its time limit;
- * - crashed: the interpreter died (memory, fatal error) — not the learner's fault alone.
+ * - crashed: the interpreter or its process failed (a wasm trap, a harness failure) — not the learner's fault alone.
  */
 export const RunStatusSchema = z.enum(["passed", "failed", "error", "timeout", "crashed"]);
 export type RunStatus = z.infer<typeof RunStatusSchema>;

@@ -42,7 +42,8 @@ export function keepAliveText(node: MemoryNode): string {
       ? "Nothing reachable: no name leads to it. Only the references inside its cycle keep it in memory, until gc.collect() runs."
       : "No name of your module leads to it, and gc.collect() did not free it: something outside your module keeps it alive.";
   }
-  if (node.keptBy.length <= 1) return `The name ${node.names.map((n) => `\`${n}\``).join(", ") || "(unknown)"} refers to it directly.`;
+  if (node.keptBy.length <= 1)
+    return `The name ${node.names.map((n) => `\`${n}\``).join(", ") || "(unknown)"} refers to it directly.`;
   return `${chainExpression(node.keptBy)} — ${node.keptBy.length - 1} reference${node.keptBy.length === 2 ? "" : "s"} from the name \`${node.keptBy[0].label}\`.`;
 }
 

@@ -63,7 +63,10 @@ export function layoutGraph(graph: LayoutInput): GraphLayout {
   };
   // Band 0: from the names; anything left there (reached only through an
   // object the drawing leaves out) starts its own walk, in report order.
-  spread(graph.nodes.filter((n) => !n.garbage && n.names.length > 0).map((n) => n.id), 0);
+  spread(
+    graph.nodes.filter((n) => !n.garbage && n.names.length > 0).map((n) => n.id),
+    0,
+  );
   for (const node of graph.nodes) if (!node.garbage && !depth.has(node.id)) spread([node.id], 0);
   for (const node of graph.nodes) if (node.garbage && !depth.has(node.id)) spread([node.id], 1);
 
@@ -88,7 +91,13 @@ export function layoutGraph(graph: LayoutInput): GraphLayout {
   const width = PADDING * 2 + Math.max(1, columns) * NODE_WIDTH + Math.max(0, columns - 1) * COLUMN_GAP;
   const height =
     (garbageBandTop === null ? PADDING + band0Height : garbageBandTop + 20 + bandRows[1] * rowStep) + PADDING - ROW_GAP;
-  return { nodes: placed, byId: new Map(placed.map((n) => [n.id, n])), width, height: Math.max(height, NODE_HEIGHT + 2 * PADDING), garbageBandTop };
+  return {
+    nodes: placed,
+    byId: new Map(placed.map((n) => [n.id, n])),
+    width,
+    height: Math.max(height, NODE_HEIGHT + 2 * PADDING),
+    garbageBandTop,
+  };
 }
 
 /**
@@ -129,7 +138,10 @@ export function edgeLabelPoint(from: PlacedNode, to: PlacedNode): { x: number; y
     return { x: (from.x + NODE_WIDTH + to.x) / 2, y: (from.y + to.y) / 2 + NODE_HEIGHT / 2 - 6 };
   }
   if (to.column === from.column) {
-    return { x: from.x + NODE_WIDTH + 24 + 6 * Math.abs(from.row - to.row), y: (from.y + to.y) / 2 + NODE_HEIGHT / 2 + 4 };
+    return {
+      x: from.x + NODE_WIDTH + 24 + 6 * Math.abs(from.row - to.row),
+      y: (from.y + to.y) / 2 + NODE_HEIGHT / 2 + 4,
+    };
   }
   const bow = Math.max(from.y, to.y) + NODE_HEIGHT + 28 + 6 * Math.abs(from.column - to.column);
   return { x: (from.x + to.x) / 2 + NODE_WIDTH / 2, y: bow - 4 };

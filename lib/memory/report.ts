@@ -137,9 +137,7 @@ export const FailedMemoryReportSchema = z.object({
 });
 
 export type ParsedMemoryReport =
-  | { status: "absent" }
-  | { status: "ok"; report: MemoryReport }
-  | { status: "failed"; message: string };
+  { status: "absent" } | { status: "ok"; report: MemoryReport } | { status: "failed"; message: string };
 
 /** Parse `RunResult.memory`; never throws. */
 export function parseMemoryReport(value: unknown): ParsedMemoryReport {

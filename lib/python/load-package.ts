@@ -9,17 +9,23 @@ import type { PackageFiles } from "./install-package";
 
 export { installPackage, PACKAGE_ROOT } from "./install-package";
 export type { PackageFiles } from "./install-package";
-export { executeHarness } from "./harness-request";
-export type { HarnessRequest, HarnessOptions } from "./harness-request";
 
-/** Directory of the Python package in the repository. */
-export const PACKAGE_DIR = join(__dirname, "leakless");
+/** lib/python in the repository: `leakless/` (the judge's package) and `learner/` (modules for the learner's interpreter). */
+export const PYTHON_DIR = __dirname;
 
-/** `{"leakless/<name>.py": source}` for every module of the package. */
-export function readPackageFiles(dir: string = PACKAGE_DIR): PackageFiles {
+/**
+ * `{"leakless/<name>.py": source, "learner/<name>.py": source}`: the judge's
+ * package and the learner-side modules (lib/python/README.md), read from
+ * `pythonDir` (pass it where `__dirname` is not this folder, as in Next's
+ * server bundle).
+ */
+export function readPackageFiles(pythonDir: string = PYTHON_DIR): PackageFiles {
   const files: PackageFiles = {};
-  for (const name of readdirSync(dir).sort()) {
-    if (name.endsWith(".py")) files[`leakless/${name}`] = readFileSync(join(dir, name), "utf8");
+  for (const folder of ["leakless", "learner"]) {
+    const dir = join(pythonDir, folder);
+    for (const name of readdirSync(dir).sort()) {
+      if (name.endsWith(".py")) files[`${folder}/${name}`] = readFileSync(join(dir, name), "utf8");
+    }
   }
   return files;
 }

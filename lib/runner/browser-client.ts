@@ -15,14 +15,11 @@
  * Trust: replies are accepted only if they parse (protocol.ts), answer the
  * pending request's id, and carry that request's nonce — 128 random bits made
  * here per request, which the worker keeps in a closure and echoes.
- *   Protects against: learner Python posting fabricated replies
- *   (`from js import postMessage; postMessage(...)`) with a guessed id, the
- *   easy way to fake a "passed" — the nonce is never in a place Python can read
- *   before the real reply has gone out.
- *   Does NOT protect against: learner code that subverts the worker itself —
- *   patching JavaScript built-ins the worker uses after the run (JSON.parse,
- *   zod), or the `leakless` harness inside the same interpreter — nor against
- *   a learner editing this page in the browser's devtools. The browser's
+ *   Learner code runs in its own interpreter with no `js` module
+ *   (lib/judge/README.md), so it cannot post messages at all; the nonce is the
+ *   layer behind that, against a worker subverted some other way.
+ *   Does NOT protect against: a learner editing this page or the worker in
+ *   the browser's devtools. The browser's
  *   verdict is advisory feedback only; progress is recorded from the server's
  *   re-verification (lib/verifier), which runs hidden checks in a sandbox.
  */

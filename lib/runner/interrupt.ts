@@ -1,19 +1,16 @@
 /**
- * The interrupt buffer shared between the thread running Python and whoever
- * stops it (the page, or a Node watchdog thread).
+ * The interrupt buffer shared between the thread running Python and the page
+ * that stops it (the Stop button, the page's time limit).
  *
  * Layout: Int32Array(2) over a SharedArrayBuffer.
- * - slot 0 is Pyodide's: writing SIGINT (2) makes the interpreter raise
- *   KeyboardInterrupt at its next check, and Pyodide writes 0 back when it
- *   has taken the signal (`pyodide.setInterruptBuffer` reads slot 0 only);
- * - slot 1 is ours: why the interrupt was asked for, written before slot 0,
- *   so the session can tell a time limit from a Stop button, and can tell
- *   "interrupted" (slot 1 set, slot 0 taken) from "asked too late, the run had
- *   already finished" (slot 1 set, slot 0 still 2).
+ * - slot 0: non-zero (SIGINT) when an interrupt is asked for; the engine's
+ *   poll writes 0 back when it takes it;
+ * - slot 1: why it was asked for, written before slot 0, so the session can
+ *   tell a time limit from the Stop button.
  *
  * A Python-level interrupt can be ignored (`except KeyboardInterrupt: pass`,
- * `time.sleep`, which waits with Atomics.wait in Pyodide, long C calls); the
- * host always needs a hard stop behind it (terminate the worker or process).
+ * long C calls); the host always needs a hard stop behind it (terminate the
+ * worker or process).
  */
 
 const SIGNAL = 0;
@@ -42,14 +39,12 @@ export function clearInterrupt(buffer: Int32Array): void {
 }
 
 /**
- * After a run: the reason of an interrupt the interpreter actually took, or
- * null when none was requested or the request came after Python had finished.
+ * The interrupt asked for since the last call, if any, and clears it: the
+ * engine's poll (lib/judge/interpreters.ts) calls this from the eval loop.
  */
-export function takenInterrupt(buffer: Int32Array): InterruptReason | null {
+export function takeInterrupt(buffer: Int32Array): InterruptReason | null {
+  if (Atomics.load(buffer, SIGNAL) === 0) return null;
   const reason = Atomics.load(buffer, REASON);
-  if (reason === 0 || Atomics.load(buffer, SIGNAL) !== 0) return null;
+  Atomics.store(buffer, SIGNAL, 0);
   return reason === REASON_CODES.stop ? "stop" : "timeout";
 }
-
-/** Worker-thread source shared with `node-watchdog.ts`; kept here next to the layout it relies on. */
-export const INTERRUPT_LAYOUT = { SIGNAL, REASON, SIGINT, TIMEOUT_CODE: REASON_CODES.timeout } as const;

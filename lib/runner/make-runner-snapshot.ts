@@ -11,16 +11,16 @@
  * same heap restores in Chromium (checked with Pyodide 314.0.7 and Debian's
  * Chromium; Pyodide also refuses a snapshot of another build by its build id).
  *
- * What the heap holds: exactly what a browser worker holds before its first
- * request — Pyodide booted with the worker's own session code
- * (`createPythonSession`, the same installPackage of the same `leakless`
- * files), no learner code run. The one Node-specific trace Emscripten leaves
+ * What the heap holds: exactly what a browser worker holds before it installs
+ * its host functions — Pyodide prepared by the worker's own session code
+ * (`prepareInterpreter`: the judge's `leakless` package, the learner
+ * interpreter), no learner code run. The one Node-specific trace Emscripten leaves
  * in it is the environment variable `_` (the program name, taken from
  * `process.argv[1]`); it is hidden during the boot so the heap says
  * "./this.program", as in a browser.
  */
 import type { PyodideAPI, PyodideConfig } from "pyodide";
-import { createPythonSession } from "./session";
+import { prepareInterpreter } from "./session";
 
 export interface RunnerSnapshotOptions {
   /** `loadPyodide` of the npm package (the same version the browser is served). */
@@ -29,23 +29,16 @@ export interface RunnerSnapshotOptions {
   packageFiles: Record<string, string>;
 }
 
-/** The heap ceiling while making it; the worker applies the exercise's own limit after restoring. */
-const BUILD_MEMORY_LIMIT_BYTES = 256 * 1024 * 1024;
-
 export async function makeRunnerSnapshot({ loadPyodide, packageFiles }: RunnerSnapshotOptions): Promise<Uint8Array> {
   const argv = process.argv;
   // Emscripten reads the program name from argv[1] when the module starts (see the header).
   process.argv = argv.slice(0, 1);
-  let session;
+  let pyodide: PyodideAPI;
   try {
-    session = await createPythonSession({
-      loadPyodide,
-      packageFiles,
-      memoryLimitBytes: BUILD_MEMORY_LIMIT_BYTES,
-      pyodideConfig: { _makeSnapshot: true } as Partial<PyodideConfig>,
-    });
+    pyodide = await loadPyodide({ _makeSnapshot: true } as PyodideConfig);
   } finally {
     process.argv = argv;
   }
-  return (session.pyodide as unknown as { makeMemorySnapshot(): Uint8Array }).makeMemorySnapshot();
+  prepareInterpreter(pyodide, packageFiles);
+  return (pyodide as unknown as { makeMemorySnapshot(): Uint8Array }).makeMemorySnapshot();
 }

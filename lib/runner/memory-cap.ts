@@ -19,9 +19,9 @@
  */
 
 /** Key of the realm-wide registry; `Symbol.for` so two copies of this module share it. */
-const REGISTRY_KEY = Symbol.for("leakless.memoryCap.limits");
+const REGISTRY_KEY = Symbol.for("leakless.memoryCap.caps");
 
-type Registry = WeakMap<WebAssembly.Memory, number>;
+type Registry = WeakMap<WebAssembly.Memory, { limit: number; refusals: number }>;
 type CappedGrow = WebAssembly.Memory["grow"] & { [REGISTRY_KEY]?: Registry };
 
 const WASM_PAGE_BYTES = 65_536;
@@ -44,9 +44,10 @@ function registry(): Registry {
   const limits: Registry = new WeakMap();
   const originalGrow = current;
   const cappedGrow: CappedGrow = function grow(this: WebAssembly.Memory, deltaPages: number): number {
-    const limit = limits.get(this);
-    if (limit !== undefined && this.buffer.byteLength + deltaPages * WASM_PAGE_BYTES > limit) {
-      throw new MemoryLimitError(limit);
+    const cap = limits.get(this);
+    if (cap !== undefined && this.buffer.byteLength + deltaPages * WASM_PAGE_BYTES > cap.limit) {
+      cap.refusals++;
+      throw new MemoryLimitError(cap.limit);
     }
     return originalGrow.call(this, deltaPages);
   };
@@ -61,5 +62,18 @@ function registry(): Registry {
  */
 export function capMemory(memory: WebAssembly.Memory, limitBytes: number): void {
   if (!(limitBytes > 0)) throw new RangeError(`memory limit must be positive, got ${limitBytes}`);
-  registry().set(memory, limitBytes);
+  const limits = registry();
+  const cap = limits.get(memory);
+  if (cap) cap.limit = limitBytes;
+  else limits.set(memory, { limit: limitBytes, refusals: 0 });
+}
+
+/**
+ * How many times `memory` was refused growth so far. CPython does not always
+ * survive a failed allocation intact (a string concatenation that runs out
+ * in place can leave a broken object behind), so callers treat a refusal
+ * during a run as the end of what that run can prove.
+ */
+export function memoryRefusals(memory: WebAssembly.Memory): number {
+  return registry().get(memory)?.refusals ?? 0;
 }

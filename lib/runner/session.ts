@@ -1,17 +1,22 @@
 /**
- * One Python interpreter plus the `leakless` check package, used the same way
- * by both hosts: the browser worker (`browser-worker.ts`) and the server
- * verifier (`lib/verifier`). Host differences come in as options: how to load
- * Pyodide, where its files are, and who can interrupt a run.
+ * One Pyodide instance with the judge apart from the learner, used the same
+ * way by every host: the browser worker (`browser-worker.ts`), the server
+ * verifier (`lib/verifier`) and `exercises:check` (through the verifier).
+ * Host differences come in as options: how to load Pyodide, where its files
+ * are, who can press Stop.
  *
- * What the session adds around `leakless.harness.execute`:
+ * What a session is (lib/judge/README.md has the why):
+ * - the judge interpreter runs the `leakless` harness and the check files;
+ *   the learner's code runs in a second, isolated interpreter with no route
+ *   to JavaScript; the host drives both through the C API (lib/judge);
+ * - after every run the whole heap is put back as it was at boot (the boot
+ *   image), so no run sees anything of the one before;
  * - a heap ceiling (memory-cap.ts): a memory bomb is a MemoryError, not a dead host;
- * - fd-level output capture: the harness captures `sys.stdout`, but
- *   `os.write(1, ...)` goes straight to Pyodide's stdout device; we catch it
- *   unbuffered and capped, and append it to the result;
- * - time limits through the interrupt buffer (interrupt.ts), when the host has one;
- * - parsing of every harness reply with the shared zod schemas;
- * - a "replace me" flag (`needsRecycle`) after a fatal error or heap growth.
+ * - fd-level output capture, unbuffered and capped;
+ * - time limits from the session's own clock, checked from inside both
+ *   interpreters' eval loops, and the Stop button through the page's
+ *   interrupt buffer when it has one;
+ * - every harness reply parsed with the shared zod schemas.
  *
  * The session never throws from `run`/`check`: every outcome is a RunResult or
  * CheckResult (a Python failure is a result; a dead interpreter is "crashed").
@@ -25,16 +30,13 @@ import {
   type CheckResult,
   type RunResult,
 } from "../grading/result";
-// install-package, not load-package: this module is bundled for the browser too.
-import { installPackage } from "../python/install-package";
-import { capMemory } from "./memory-cap";
-import { clearInterrupt, takenInterrupt, type InterruptReason } from "./interrupt";
+import { installPackage, writePackageFiles } from "../python/install-package";
+import { BootImage, type EmscriptenFS } from "../judge/boot-image";
+import { Bridge } from "../judge/bridge";
+import { CApi, selfTest } from "../judge/capi";
+import { Interpreters, takeErrorText } from "../judge/interpreters";
+import { capMemory, memoryRefusals } from "./memory-cap";
 import type { ExecutionOptions, LoadStage } from "./protocol";
-
-/** A watchdog arms a timer per run that requests a "timeout" interrupt (see node-watchdog.ts). */
-export interface RunWatchdog {
-  arm(ms: number): () => void;
-}
 
 export interface PythonSessionOptions {
   /** Pyodide's `loadPyodide`, imported by the host (npm package in Node, public URL in the browser). */
@@ -52,23 +54,20 @@ export interface PythonSessionOptions {
    */
   recycleHeapBytes?: number;
   /**
-   * Int32Array(2) over a SharedArrayBuffer (interrupt.ts). Another thread (the
-   * page, a watchdog) stops a run with `requestInterrupt(buffer, reason)`: the
-   * run itself is synchronous, so nothing on this thread can. Without a
-   * buffer, runs cannot be interrupted and only killing the host stops them.
+   * Int32Array(2) over a SharedArrayBuffer (interrupt.ts): the page's Stop
+   * button (and its own time limit) write into it; the session's clock
+   * enforces time limits with or without it.
    */
   interruptBuffer?: Int32Array;
-  /** Arms a per-run time limit on `interruptBuffer`; omit when the host interrupts itself (the page). */
-  watchdog?: RunWatchdog;
   /** Start-up stages after download (instantiate, stdlib, package, ready). */
   onProgress?: (stage: LoadStage) => void;
-  /** Extra Pyodide options for host-specific needs (e.g. `_loadSnapshot` in the verifier). */
+  /** Extra Pyodide options for host-specific needs (e.g. `_loadSnapshot`). */
   pyodideConfig?: Partial<PyodideConfig>;
 }
 
 export const DEFAULT_EXECUTION_OPTIONS: ExecutionOptions = {
   timeLimitMs: 10_000,
-  /** Bytes of stdout+stderr together, as the harness counts them. */
+  /** Bytes of stdout+stderr together. */
   outputLimit: 64_000,
   seed: 0,
   memoryReport: false,
@@ -94,28 +93,23 @@ export interface PythonSession {
   recycleReason(): string | null;
   /** The Pyodide version actually loaded. */
   readonly pyodideVersion: string;
-  /** Whether runs can be interrupted (an interrupt buffer was installed). */
+  /** Whether the Stop button can interrupt a run (an interrupt buffer was installed). */
   readonly interruptible: boolean;
-  /**
-   * The raw interpreter, for host-level needs only (the verifier's memory
-   * snapshots). Learner code must only ever reach it through run/check.
-   */
+  /** The raw instance, for host-level needs only. */
   readonly pyodide: PyodideAPI;
+  /**
+   * With `_makeSnapshot` in `pyodideConfig`: the memory snapshot of the
+   * prepared interpreter, taken before the host functions were installed (a
+   * snapshot cannot carry them); restore it with `_loadSnapshot`. Else null.
+   */
+  readonly preparedSnapshot: Uint8Array | null;
 }
 
-/** Pyodide internals we rely on; checked at start-up so an upgrade fails loudly. */
-interface PyodideModuleInternals {
-  memory?: WebAssembly.Memory;
-}
+/** Where the judge's `leakless` package lives in the instance's file system. */
+const JUDGE_PACKAGE_ROOT = "/leakless-lib";
 
-/** A PythonError from Pyodide carries the Python exception type name. */
-function pythonErrorType(error: unknown): string | null {
-  if (error instanceof Error && error.constructor.name === "PythonError") {
-    const type = (error as Error & { type?: unknown }).type;
-    return typeof type === "string" ? type : "Exception";
-  }
-  return null;
-}
+/** The learner's own modules (lib/python/learner), first on its sys.path; `_leakless_boot` warms it. */
+const LEARNER_BOOT_SOURCE = `import sys\nsys.path.insert(0, "${JUDGE_PACKAGE_ROOT}/learner")\nimport _leakless_boot\ndel sys`;
 
 /** Unbuffered capture of what Python writes to fd 1 or 2, capped in bytes. */
 class FdCapture {
@@ -129,8 +123,7 @@ class FdCapture {
     const room = this.limit - this.bytes;
     if (buffer.length > room) this.truncated = true;
     if (room > 0) {
-      // Pyodide reuses its buffer between calls: copy.
-      const kept = buffer.slice(0, room);
+      const kept = buffer.slice(0, room); // Pyodide reuses its buffer between calls: copy
       this.chunks.push(kept);
       this.bytes += kept.length;
     }
@@ -155,95 +148,197 @@ class FdCapture {
   }
 }
 
-const utf8 = new TextEncoder();
-
-/**
- * Fd-level output goes after the harness's own capture, within the same byte
- * budget the harness uses for stdout+stderr together (`outputLimit`).
- */
-function mergeOutput(
-  harness: { stdout: string; stderr: string; truncated: boolean },
-  fdOut: FdCapture,
-  fdErr: FdCapture,
+/** stdout and stderr share one byte budget (`outputLimit`). */
+function takeOutput(
+  out: FdCapture,
+  err: FdCapture,
   limit: number,
 ): { stdout: string; stderr: string; truncated: boolean } {
-  let room = Math.max(0, limit - utf8.encode(harness.stdout).length - utf8.encode(harness.stderr).length);
-  let cut = false;
+  let room = limit;
+  let cut = out.truncated || err.truncated;
   const fit = (bytes: Uint8Array): string => {
     if (bytes.length > room) cut = true;
-    const kept = bytes.subarray(0, room);
+    const kept = bytes.subarray(0, Math.max(0, room));
     room -= kept.length;
     // A cut inside a multi-byte character decodes to U+FFFD, which is honest about the cut.
     return new TextDecoder().decode(kept);
   };
-  const stdout = harness.stdout + fit(fdOut.take());
-  const stderr = harness.stderr + fit(fdErr.take());
-  const fdCut = cut || fdOut.truncated || fdErr.truncated;
+  const stdout = fit(out.take());
+  const stderr = fit(err.take());
   return {
-    // The same notice the harness appends when it cuts (leakless/_output.py), once.
-    stdout: fdCut && !harness.truncated ? `${stdout}\n… output truncated (limit ${limit} bytes)\n` : stdout,
+    stdout: cut ? `${stdout}\n… output truncated (limit ${formatBytes(limit)})\n` : stdout,
     stderr,
-    truncated: harness.truncated || fdCut,
+    truncated: cut,
   };
 }
 
-const INTERRUPT_MESSAGES: Record<InterruptReason, (limitMs: number) => string> = {
-  timeout: (limitMs) => `Stopped: the code was still running after the time limit of ${limitMs} ms.`,
+/** 397312 → "388 KB": how a limit reads to a person. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${Math.round(bytes / (1024 * 1024))} MB`;
+}
+
+export const STACK_EXHAUSTED_MESSAGE =
+  "Your code used more stack than Python has here: a recursion too deep for the interpreter's C code " +
+  "(for example freeing a long chain of objects that each hold the next one, which Python frees one " +
+  "inside another, or the repr of a deeply nested list). Make the structure flatter or shorter.";
+
+function outOfMemoryMessage(limitBytes: number): string {
+  return (
+    `Your code ran out of memory (Python has ${formatBytes(limitBytes)} here) and caught the MemoryError. ` +
+    "A run that reaches the limit cannot pass: after a failed allocation the interpreter's state is not trustworthy."
+  );
+}
+
+function isExitStatus(thrown: unknown): thrown is { status: number } {
+  return (
+    (thrown as { name?: unknown } | null)?.name === "ExitStatus" &&
+    typeof (thrown as { status?: unknown }).status === "number"
+  );
+}
+
+function exitMessage(status: number): string {
+  return (
+    `Your code called os._exit(${status}), which ends the Python process at once: no cleanup ran and ` +
+    "the checks could not run. Return from your code (or raise an exception) instead."
+  );
+}
+
+const STOP_MESSAGES = {
+  timeout: (limitMs: number) => `Stopped: the code was still running after the time limit of ${limitMs} ms.`,
   stop: () => "Stopped by the Stop button.",
 };
 
+/**
+ * Pyodide 314 restores a snapshot by copying it into the heap as the module
+ * instantiated it (30 MiB), without growing it; a prepared interpreter (two
+ * interpreters) is larger. So while `load` runs, an instantiated Pyodide
+ * module's memory is grown to the snapshot's size before the copy.
+ */
+async function withRoomForSnapshot<T>(snapshot: unknown, load: () => Promise<T>): Promise<T> {
+  if (!snapshot) return load();
+  const wasm = WebAssembly as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const originals = { instantiate: wasm.instantiate, instantiateStreaming: wasm.instantiateStreaming };
+  const grow = async (result: unknown) => {
+    const instance = (result as { instance?: WebAssembly.Instance }).instance ?? (result as WebAssembly.Instance);
+    const memory = instance?.exports?.memory;
+    if (memory instanceof WebAssembly.Memory) {
+      const bytes = await snapshot;
+      const needed = ArrayBuffer.isView(bytes) ? bytes.byteLength : (bytes as ArrayBuffer).byteLength;
+      const missing = needed - memory.buffer.byteLength;
+      if (missing > 0) memory.grow(Math.ceil(missing / 65_536));
+    }
+    return result;
+  };
+  wasm.instantiate = async (...args) => grow(await originals.instantiate.apply(WebAssembly, args));
+  if (originals.instantiateStreaming) {
+    wasm.instantiateStreaming = async (...args) => grow(await originals.instantiateStreaming.apply(WebAssembly, args));
+  }
+  try {
+    return await load();
+  } finally {
+    wasm.instantiate = originals.instantiate;
+    if (originals.instantiateStreaming) wasm.instantiateStreaming = originals.instantiateStreaming;
+  }
+}
+
+/**
+ * The part of a boot that a memory snapshot keeps: the judge's package
+ * imported, the learner interpreter created with its standard library
+ * warmed, the dangerous built-in modules removed. No host function exists
+ * yet (a snapshot does not carry them), so no learner code can have run.
+ */
+export function prepareInterpreter(pyodide: PyodideAPI, packageFiles: Record<string, string>): void {
+  const api = new CApi((pyodide as unknown as { _module: unknown })._module);
+  selfTest(api);
+  // The judge's package imports _leakless_host at import time: the module exists from
+  // now on, and its functions are added by Bridge.install after every boot.
+  pyodide.runPython("import sys, types\nsys.modules['_leakless_host'] = types.ModuleType('_leakless_host')");
+  installPackage(pyodide, packageFiles, JUDGE_PACKAGE_ROOT);
+  const interpreters = Interpreters.create(api);
+  interpreters.inLearner(() => interpreters.runSource(LEARNER_BOOT_SOURCE, "<leakless boot>"));
+}
+
 export async function createPythonSession(options: PythonSessionOptions): Promise<PythonSession> {
-  const { memoryLimitBytes, interruptBuffer, watchdog, onProgress } = options;
+  const { memoryLimitBytes, interruptBuffer, onProgress } = options;
   const recycleHeapBytes = options.recycleHeapBytes ?? Math.floor(memoryLimitBytes * 0.75);
-  if (watchdog && !interruptBuffer) throw new Error("a watchdog needs an interruptBuffer");
+  const config = options.pyodideConfig as { _loadSnapshot?: unknown; _makeSnapshot?: boolean } | undefined;
+  const fromSnapshot = Boolean(config?._loadSnapshot);
 
   onProgress?.("instantiate");
-  const pyodide = await options.loadPyodide({
-    ...options.pyodideConfig,
-    ...(options.indexURL ? { indexURL: options.indexURL } : {}),
-    // Called once the standard library is in the file system, just before the interpreter starts.
-    fsInit: async () => onProgress?.("stdlib"),
-  });
-
-  const memory = (pyodide as unknown as { _module: PyodideModuleInternals })._module.memory;
-  if (!(memory instanceof WebAssembly.Memory)) {
+  const pyodide = await withRoomForSnapshot(config?._loadSnapshot, () =>
+    options.loadPyodide({
+      ...options.pyodideConfig,
+      ...(options.indexURL ? { indexURL: options.indexURL } : {}),
+      // Called once the standard library is in the file system, just before the interpreter starts.
+      fsInit: async () => onProgress?.("stdlib"),
+    }),
+  );
+  const emscripten = (pyodide as unknown as { _module: { memory?: unknown } })._module;
+  if (!(emscripten.memory instanceof WebAssembly.Memory)) {
     throw new Error("Pyodide no longer exposes its WebAssembly memory as _module.memory; update memory-cap");
   }
+  const memory: WebAssembly.Memory = emscripten.memory;
   capMemory(memory, memoryLimitBytes);
-
   const stdout = new FdCapture(DEFAULT_EXECUTION_OPTIONS.outputLimit);
   const stderr = new FdCapture(DEFAULT_EXECUTION_OPTIONS.outputLimit);
+  // No input: in the verifier, fd 0 would be the process's protocol pipe (input() raises EOFError).
+  pyodide.setStdin({ read: () => 0 });
   pyodide.setStdout({ write: stdout.write });
   pyodide.setStderr({ write: stderr.write });
-  if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
 
   onProgress?.("package");
-  installPackage(pyodide, options.packageFiles);
-  // Looked up once: learner code runs in the same interpreter and could
-  // rebind `leakless.harness.execute` for later lookups. (The proxy lives as
-  // long as the session; destroying the module proxy would destroy it too.)
-  const executeInPython = pyodide.pyimport("leakless.harness").execute as (requestJson: string) => string;
+  const api = new CApi(emscripten);
+  if (fromSnapshot) writePackageFiles(pyodide, options.packageFiles, JUDGE_PACKAGE_ROOT);
+  else prepareInterpreter(pyodide, options.packageFiles);
+  const preparedSnapshot = config?._makeSnapshot
+    ? (pyodide as unknown as { makeMemorySnapshot(): Uint8Array }).makeMemorySnapshot()
+    : null;
+  // The judge imports nothing from the working directory, which learner code can write to
+  // (Pyodide puts "" back on sys.path when it restores a snapshot).
+  pyodide.runPython("import sys\nsys.path[:] = [p for p in sys.path if p not in ('', '.')]\ndel sys");
+  const interpreters = Interpreters.restore(api);
+  interpreters.installAuditHook();
+  interpreters.installFileGuard();
+  interpreters.installInterruptPoll(interruptBuffer ?? null);
+  const bridge = new Bridge(interpreters);
+  bridge.install();
+  // Looked up once and kept: the harness's entry point.
+  const execute = interpreters.inJudge(() => {
+    const harness = api.PyImport_ImportModule(api.staticCString("leakless.harness"));
+    const fn = harness ? api.PyObject_GetAttr(harness, api.newStr("execute")) : 0;
+    if (harness) api.Py_DecRef(harness);
+    if (!fn) throw new Error("the judge's leakless.harness.execute is missing");
+    return fn;
+  });
+  // The Run button's memory report reads tracemalloc, whose stand-in exists only now.
+  interpreters.inLearner(() => interpreters.runSource("import _leakless_memory_report", "<leakless install>"));
+  // Boot objects of both interpreters move to the permanent generation: collections stay cheap.
+  interpreters.inLearner(() => interpreters.runSource("import gc\ngc.collect()\ngc.freeze()\ndel gc", "<freeze>"));
+  interpreters.inJudge(() => interpreters.runSource("import gc\ngc.collect()\ngc.freeze()\ndel gc", "<freeze>"));
+  bridge.refuseFreeze();
+  bridge.markImage();
+  const image = new BootImage(api.m, (pyodide as unknown as { FS: EmscriptenFS }).FS);
   onProgress?.("ready");
 
   let fatalReason: string | null = null;
 
   function recycleReason(): string | null {
     if (fatalReason) return fatalReason;
-    const heap = memory!.buffer.byteLength;
+    const heap = memory.buffer.byteLength;
     return heap > recycleHeapBytes ? `heap grew to ${heap} bytes (threshold ${recycleHeapBytes})` : null;
   }
 
-  /**
-   * One call into the harness. Returns the parsed result, or a description of
-   * what went wrong so the caller can build a result of its own kind.
-   */
-  function execute(
+  /** One call into the judge's harness, then the boot image back. */
+  function execute_(
     op: "run" | "check",
     code: string,
     checks: CheckFile[],
     opts: ExecutionOptions,
   ):
-    { parsed: unknown; failure: null } | { parsed: null; failure: { status: "timeout" | "crashed"; message: string } } {
+    | { parsed: unknown; failure: null }
+    | { parsed: null; failure: { status: "timeout" | "crashed" | "error"; message: string } } {
     stdout.reset(opts.outputLimit);
     stderr.reset(opts.outputLimit);
     if (fatalReason) {
@@ -252,40 +347,56 @@ export async function createPythonSession(options: PythonSessionOptions): Promis
         failure: { status: "crashed", message: `The Python interpreter stopped working earlier (${fatalReason}).` },
       };
     }
-    if (interruptBuffer) clearInterrupt(interruptBuffer);
-    const request = JSON.stringify({ op, code, checks, options: opts });
-    const disarm = watchdog?.arm(opts.timeLimitMs);
-    let raw: unknown;
+    const request = JSON.stringify({ op, code, checks, options: { seed: opts.seed, memoryReport: opts.memoryReport } });
+    const refusalsBefore = memoryRefusals(memory);
+    interpreters.startRun(opts.timeLimitMs);
+    let raw: string | null = null;
     let thrown: unknown = null;
+    // Emscripten's exit() (os._exit) sets Node's process.exitCode before it throws.
+    const host = (globalThis as { process?: { exitCode?: number | string } }).process;
+    const exitCode = host?.exitCode;
     try {
-      raw = executeInPython(request);
+      raw = interpreters.inJudge(() => {
+        const arg = api.newStr(request);
+        const reply = api.PyObject_CallOneArg(execute, arg);
+        api.Py_DecRef(arg);
+        if (!reply) throw new Error(`the harness raised ${takeErrorText(api)}`);
+        try {
+          return api.readStr(reply);
+        } finally {
+          api.Py_DecRef(reply);
+        }
+      });
     } catch (error) {
       thrown = error;
     } finally {
-      disarm?.();
+      interpreters.endRun();
+      if (host) host.exitCode = exitCode;
     }
-    const interrupted = interruptBuffer ? takenInterrupt(interruptBuffer) : null;
-    if (interruptBuffer) clearInterrupt(interruptBuffer);
+    const interrupted = interpreters.interrupted;
+    // Everything back as it was at boot, whatever the run did (or however it ended).
+    const changed = image.restore();
+    bridge.resetAfterRestore();
+    if (changed) fatalReason = changed;
 
     if (thrown !== null) {
-      const type = pythonErrorType(thrown);
-      if (type === "KeyboardInterrupt" && interrupted) {
-        return {
-          parsed: null,
-          failure: { status: "timeout", message: INTERRUPT_MESSAGES[interrupted](opts.timeLimitMs) },
-        };
+      if (interrupted) {
+        return { parsed: null, failure: { status: "timeout", message: STOP_MESSAGES[interrupted](opts.timeLimitMs) } };
       }
-      if (type === null) {
-        // A JavaScript-level failure (wasm trap, abort, fatal Pyodide error): the interpreter is not trustworthy any more.
-        fatalReason = `fatal error: ${String(thrown instanceof Error ? thrown.message : thrown).slice(0, 500)}`;
-      } else {
-        // The harness promises never to raise; if it did (e.g. MemoryError while
-        // reporting), its state is unknown, so ask for a fresh interpreter.
-        fatalReason = `the harness raised ${type}`;
+      if (isExitStatus(thrown)) {
+        // os._exit() unwinds the whole WebAssembly stack; the heap is back as at boot.
+        return { parsed: null, failure: { status: "error", message: exitMessage(thrown.status) } };
       }
-      return { parsed: null, failure: { status: "crashed", message: `The Python runner failed: ${fatalReason}.` } };
+      if (thrown instanceof RangeError) {
+        // The JavaScript stack under the interpreter ran out (deep C recursion: freeing a long
+        // chain of objects that each hold the next, repr of a deeply nested list). The heap is
+        // back as it was at boot, so the session stays usable.
+        return { parsed: null, failure: { status: "error", message: STACK_EXHAUSTED_MESSAGE } };
+      }
+      // A JavaScript-level failure (a wasm trap): the heap is back as at boot, so the session goes on.
+      const reason = String(thrown instanceof Error ? thrown.message : thrown).slice(0, 500);
+      return { parsed: null, failure: { status: "crashed", message: `The Python runner failed: ${reason}.` } };
     }
-
     let parsed: unknown;
     try {
       parsed = JSON.parse(String(raw));
@@ -294,16 +405,15 @@ export async function createPythonSession(options: PythonSessionOptions): Promis
       return { parsed: null, failure: { status: "crashed", message: `The Python runner failed: ${fatalReason}.` } };
     }
     if (interrupted && parsed && typeof parsed === "object") {
-      // The harness may report the KeyboardInterrupt as an ordinary error (or
-      // learner code may have caught it and finished): either way the run hit
-      // its limit, which is what the learner needs to hear.
-      Object.assign(parsed, { status: "timeout", message: INTERRUPT_MESSAGES[interrupted](opts.timeLimitMs) });
+      // However the learner's code reacted to the interrupt, the run hit its limit.
+      Object.assign(parsed, { status: "timeout", message: STOP_MESSAGES[interrupted](opts.timeLimitMs) });
+    } else if (memoryRefusals(memory) > refusalsBefore && parsed && typeof parsed === "object") {
+      const reply = parsed as { status?: string };
+      if (reply.status === "ok" || reply.status === "passed") {
+        Object.assign(parsed, { status: "error", message: outOfMemoryMessage(memoryLimitBytes) });
+      }
     }
     return { parsed, failure: null };
-  }
-
-  function output(opts: ExecutionOptions, harness = { stdout: "", stderr: "", truncated: false }) {
-    return mergeOutput(harness, stdout, stderr, opts.outputLimit);
   }
 
   function invalidHarnessReply(issues: string): string {
@@ -313,27 +423,26 @@ export async function createPythonSession(options: PythonSessionOptions): Promis
 
   return {
     pyodide,
+    preparedSnapshot,
     pyodideVersion: pyodide.version,
     interruptible: interruptBuffer !== undefined,
 
     async run(code, input) {
       const opts = { ...DEFAULT_EXECUTION_OPTIONS, ...input };
       const started = performance.now();
-      const { parsed, failure } = execute("run", code, [], opts);
+      const { parsed, failure } = execute_("run", code, [], opts);
+      const output = takeOutput(stdout, stderr, opts.outputLimit);
       const duration = performance.now() - started;
       if (failure === null) {
         const result = RunResultSchema.safeParse(parsed);
-        if (result.success) {
-          const r = result.data;
-          return { ...r, ...output(opts, r) };
-        }
-        return crashedRun(invalidHarnessReply(result.error.message));
+        if (result.success) return { ...result.data, ...output };
+        return crashed(invalidHarnessReply(result.error.message));
       }
-      return failure.status === "timeout"
-        ? { ...crashedRun(failure.message), status: "timeout" }
-        : crashedRun(failure.message);
+      return failure.status === "crashed"
+        ? crashed(failure.message)
+        : { ...crashed(failure.message), status: failure.status };
 
-      function crashedRun(message: string): RunResult {
+      function crashed(message: string): RunResult {
         return {
           version: RESULT_VERSION,
           kind: "run",
@@ -341,7 +450,7 @@ export async function createPythonSession(options: PythonSessionOptions): Promis
           message,
           traceback: null,
           duration,
-          ...output(opts),
+          ...output,
         };
       }
     },
@@ -349,21 +458,19 @@ export async function createPythonSession(options: PythonSessionOptions): Promis
     async check(code, checks, input) {
       const opts = { ...DEFAULT_EXECUTION_OPTIONS, ...input };
       const started = performance.now();
-      const { parsed, failure } = execute("check", code, checks, opts);
+      const { parsed, failure } = execute_("check", code, checks, opts);
+      const output = takeOutput(stdout, stderr, opts.outputLimit);
       const duration = performance.now() - started;
       if (failure === null) {
         const result = CheckResultSchema.safeParse(parsed);
-        if (result.success) {
-          const r = result.data;
-          return { ...r, ...output(opts, r) };
-        }
-        return crashedCheck(invalidHarnessReply(result.error.message));
+        if (result.success) return { ...result.data, ...output };
+        return crashed(invalidHarnessReply(result.error.message));
       }
-      return failure.status === "timeout"
-        ? { ...crashedCheck(failure.message), status: "timeout" }
-        : crashedCheck(failure.message);
+      return failure.status === "crashed"
+        ? crashed(failure.message)
+        : { ...crashed(failure.message), status: failure.status };
 
-      function crashedCheck(message: string): CheckResult {
+      function crashed(message: string): CheckResult {
         return {
           version: RESULT_VERSION,
           kind: "check",
@@ -372,7 +479,7 @@ export async function createPythonSession(options: PythonSessionOptions): Promis
           tests: [],
           traceback: null,
           duration,
-          ...output(opts),
+          ...output,
         };
       }
     },

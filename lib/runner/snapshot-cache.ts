@@ -19,9 +19,9 @@
  * the runner's warm spare, which starts after the learner's first feedback,
  * so no visit waits for it. With a first-visit snapshot it restores that one
  * and stores its bytes; without one (the build could not make it) it boots in
- * snapshot mode and copies the heap right after the `leakless` import (before
- * any learner code has run in it: a pristine interpreter, the same state the
- * harness captures as its baseline). A stored snapshot that fails to restore
+ * snapshot mode and copies the heap once the interpreter is prepared (the
+ * judge's package imported, the learner interpreter created; before any host
+ * function exists and before any learner code has run: see session.ts). A stored snapshot that fails to restore
  * is deleted and the next source is tried; the last resort is a cold boot.
  *
  * The Cache Storage key covers what the heap holds: the Pyodide version, the
@@ -155,7 +155,8 @@ export async function bootWithSnapshot<S extends { pyodide: unknown }>(
     return { session: await boot({}), snapshot: "none" };
   }
   try {
-    const bytes = (session.pyodide as { makeMemorySnapshot(): Uint8Array<ArrayBuffer> }).makeMemorySnapshot();
+    const bytes = (session as { preparedSnapshot?: Uint8Array<ArrayBuffer> | null }).preparedSnapshot;
+    if (!bytes) return { session, snapshot: "none" };
     return { session, snapshot: (await storeQuietly(store, bytes)) ? "made" : "none" };
   } catch {
     return { session, snapshot: "none" };

@@ -134,7 +134,7 @@ export async function ensureSnapshot(
 const STALE_TEMP_MS = 10 * 60 * 1000;
 
 /**
- * Every change to the bundle or the Python package makes a new 30 MB snapshot
+ * Every change to the bundle or the Python package makes a new snapshot (~36 MB)
  * (13 had piled up here, 391 MB): when one is made, every other snapshot in
  * `distDir` is deleted, and temporary files of writers that died. A pool
  * still running from a deleted snapshot (a dev server started before the

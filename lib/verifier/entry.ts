@@ -1,48 +1,30 @@
 /**
  * The verifier process: started by the pool inside the sandbox (sandbox.ts),
- * boots one interpreter, then runs verifications one after another until the
- * pool replaces it: after any abnormal outcome, after a job that left the
- * interpreter different from how it was at boot (integrity-guard.ts,
- * realm-fingerprint.ts), or after `maxJobs`. Bundled by
+ * boots one Pyodide instance with the judge apart from the learner
+ * (lib/judge), then runs verifications one after another until the pool
+ * replaces it: after a run that ended abnormally, after a run that changed a
+ * file of the boot image, after heap growth, or after `maxJobs`. Every run
+ * starts from the same boot image (the whole heap is put back after each
+ * one), so nothing of one job reaches the next. Bundled by
  * scripts/build-verifier.mjs into a self-contained .mjs file.
  *
  *   argv[2]   VerifierArgs JSON (mode, pyodide dir, snapshot path, memory limit)
  *   stdin     boot line (package files), then (mode "verify") per job a nonce line and a job line
  *   stdout    ready line, then one reply line per job (or, mode "snapshot", a header and raw bytes)
  *
- * Between jobs this process never returns to Node's event loop: stdin is read
- * with a blocking readSync, so a timer, a stdin listener or a promise chain
- * that learner code set up through `js` never gets to run, and never sees the
- * next job's nonce or code.
- *
- * Forged verdicts, and which layer stops what (learner code runs in this
- * process and reaches JS through Pyodide's `js`):
- * - a line on stdout shaped like a reply (`js.process.stdout.write`,
- *   `os.write(1, ...)`): rejected by the parent, because it lacks the job's
- *   nonce. The nonce arrives on its own stdin line, is copied into a private
- *   Uint8Array (the stdin chunk is zeroed) and never becomes a JS string or a
- *   Python object, so it is not reachable by walking objects from `js`, and a
- *   heap snapshot would not show it either (the v8 module's heap APIs are
- *   disabled below, the inspector by Node's permission model);
- * - patching the functions this file uses to build and write the reply
- *   (`JSON.stringify`, `fs.writeSync`, `Buffer.concat` ...): they are captured
- *   into locals at module start, and the JS intrinsics are frozen
- *   (harden.ts) after Pyodide and the session are ready, before learner code;
- * - a reply that is well-formed JSON but not a real CheckResult: the parent
- *   parses `resultJson` with CheckResultSchema;
- * - killing or hanging this process: the parent reports "crashed"/"timeout".
- * What none of these stop: learner Python changing the Python-level check
- * machinery in the same interpreter; that is the harness's job (lib/python).
+ * The verdict is decided in the judge interpreter, which learner code cannot
+ * reach: it runs in a subinterpreter with no route to JavaScript (no `js`,
+ * no `pyodide_js`, no `_pyodide_core`, no ctypes), so it cannot write to
+ * this process's stdout or touch this file's state. The per-job nonce stays
+ * as a second layer: a reply line is trusted only with the job's nonce,
+ * which exists here only as bytes and never reaches Python.
  */
 import fs from "node:fs";
 import v8 from "node:v8";
 import { pathToFileURL } from "node:url";
 import type { PyodideAPI, PyodideConfig } from "pyodide";
-import { createPythonSession } from "../runner/session";
+import { createPythonSession, prepareInterpreter } from "../runner/session";
 import type { CheckResult } from "../grading/result";
-import { hardenIntrinsics } from "./harden";
-import { installIntegrityGuard, WARM_UP_JOB } from "./integrity-guard";
-import { captureRealm } from "./realm-fingerprint";
 import {
   BootMessageSchema,
   VerifierArgsSchema,
@@ -172,23 +154,18 @@ function readSnapshot(args: VerifierArgs): Uint8Array | null {
 }
 
 /**
- * Mode "snapshot": boot an interpreter with the `leakless` package installed
- * and imported (the same session a verification uses), and write its memory
- * snapshot to stdout. No learner code runs in this process.
+ * Mode "snapshot": boot an interpreter prepared as a verification's is (the
+ * judge's package imported, the learner interpreter created and warmed), and
+ * write its memory snapshot to stdout. No learner code runs in this process.
  */
 async function makeSnapshot(args: VerifierArgs, packageFiles: Record<string, string>): Promise<void> {
   const loadPyodide = await importLoadPyodide(args.pyodideDir);
   let header: SnapshotHeader;
   let bytes: Uint8Array = new Uint8Array(0);
   try {
-    const session = await createPythonSession({
-      loadPyodide,
-      indexURL: args.pyodideDir,
-      packageFiles,
-      memoryLimitBytes: args.memoryLimitBytes,
-      pyodideConfig: { _makeSnapshot: true } as Partial<PyodideConfig>,
-    });
-    bytes = (session.pyodide as unknown as { makeMemorySnapshot(): Uint8Array }).makeMemorySnapshot();
+    const pyodide = await loadPyodide({ indexURL: args.pyodideDir, _makeSnapshot: true } as PyodideConfig);
+    prepareInterpreter(pyodide, packageFiles);
+    bytes = (pyodide as unknown as { makeMemorySnapshot(): Uint8Array }).makeMemorySnapshot();
     header = { type: "snapshot", bytes: bytes.length };
   } catch (error) {
     header = {
@@ -227,42 +204,33 @@ const HEAP_GROWTH_BOUND_BYTES = 64 * 1024 * 1024;
 
 /**
  * Pyodide keeps its load options (`API.config`) for the life of the
- * interpreter, the snapshot's bytes included: 30 MB of resident memory that
- * nothing reads after the restore (measured: the process's external memory
- * fell by 30 MB once they were let go).
+ * interpreter, the snapshot's bytes included: tens of MB of resident memory
+ * that nothing reads after the restore (measured on a 30 MB snapshot: the
+ * process's external memory fell by 30 MB once they were let go).
  */
 function releaseSnapshotBytes(pyodide: unknown): void {
   const config = (pyodide as { _api?: { config?: Record<string, unknown> } })._api?.config;
   if (config && config._loadSnapshot !== undefined) config._loadSnapshot = undefined;
 }
 
+/** A warm-up job: the first run settles what an interpreter does once (caches, first imports). */
+const WARM_UP_JOB = {
+  code: "def answer():\n    return 42\n",
+  checks: [
+    {
+      name: "test_visible.py",
+      visibility: "visible" as const,
+      source: "from submission import answer\n\n\ndef test_answer():\n    assert answer() == 42\n",
+    },
+  ],
+};
+
 async function verify(args: VerifierArgs, nextLine: () => Buffer, packageFiles: Record<string, string>): Promise<void> {
   const { session, fromSnapshot } = await openSession(args, packageFiles);
   releaseSnapshotBytes(session.pyodide);
-
-  // The first run settles lazy state (caches, names the harness binds on first
-  // use); the fingerprints are taken after it, before any learner code.
-  const warmUp = async () => {
-    const result = await session.check(WARM_UP_JOB.code, WARM_UP_JOB.checks, { timeLimitMs: 60_000 });
-    if (result.status !== "passed") throw new Error(`warm-up job did not pass: ${result.status} ${result.message}`);
-  };
-  await warmUp();
+  const warm = await session.check(WARM_UP_JOB.code, WARM_UP_JOB.checks, { timeLimitMs: 60_000 });
+  if (warm.status !== "passed") throw new Error(`warm-up job did not pass: ${warm.status} ${warm.message}`);
   disableHeapIntrospection();
-  hardenIntrinsics();
-  const pyodide = session.pyodide as unknown as { _module?: object; _api?: object };
-  const PyProxy = session.pyodide.ffi.PyProxy;
-  const checkRealm = captureRealm(
-    [
-      ["globalThis", globalThis],
-      ["process", process],
-      ["fs", fs],
-      ["pyodide", session.pyodide],
-      ...(pyodide._module ? [["pyodide._module", pyodide._module] as const] : []),
-      ...(pyodide._api ? [["pyodide._api", pyodide._api] as const] : []),
-    ],
-    (value) => value instanceof PyProxy,
-  );
-  const checkInterpreter = await installIntegrityGuard(session.pyodide, warmUp);
   const bootHeap = session.heapBytes();
   const ready: ReadyMessage = { type: "ready", bootMs: now() - startedAt, snapshot: fromSnapshot };
   writeLine(ready);
@@ -284,20 +252,11 @@ async function verify(args: VerifierArgs, nextLine: () => Buffer, packageFiles: 
     const resultJson = stringify(result);
     stamps.push(["check", now()]);
 
-    // Whether this process may take another job: only when the job ended
-    // normally and left the interpreter and the JS realm as they were at boot.
-    let recycle =
-      abnormalOutcome(result, resultJson) ??
+    // Whether this process may take another job (the boot image is already back in place).
+    const recycle =
+      abnormalOutcome(result) ??
       session.recycleReason() ??
       (session.heapBytes() > bootHeap + HEAP_GROWTH_BOUND_BYTES ? `heap grew to ${session.heapBytes()} bytes` : null);
-    if (recycle === null) {
-      recycle = checkInterpreter();
-      stamps.push(["interpreter", now()]);
-    }
-    if (recycle === null) {
-      recycle = checkRealm();
-      stamps.push(["realm", now()]);
-    }
     const stageMs: Record<string, number> = {};
     let previous = received;
     for (const [stage, at] of stamps) {
@@ -306,8 +265,7 @@ async function verify(args: VerifierArgs, nextLine: () => Buffer, packageFiles: 
     }
 
     // {"type":"reply","nonce":"<nonce>",...}, assembled from bytes so the nonce
-    // is never a JS string. The leading newline ends any partial line learner
-    // output left on stdout.
+    // is never a JS string. The leading newline ends any partial line on stdout.
     const head = bufferFrom('\n{"type":"reply","nonce":"');
     const tail = bufferFrom(
       `","resultJson":${stringify(resultJson)},"recycle":${stringify(recycle)},"heapBytes":${session.heapBytes()},"jobs":${jobs},"stageMs":${stringify(stageMs)}}\n`,
@@ -321,13 +279,12 @@ async function verify(args: VerifierArgs, nextLine: () => Buffer, packageFiles: 
   }
 }
 
-/** Outcomes after which the interpreter is not trusted for another job, whatever the checks say. */
-function abnormalOutcome(result: CheckResult, resultJson: string): string | null {
-  if (result.status === "crashed" || result.status === "timeout") return `the job ended with status ${result.status}`;
-  if (result.truncated) return "the job hit the output limit";
-  if (resultJson.includes("MemoryError")) return "the job ran out of memory";
-  if (resultJson.includes("RecursionError")) return "the job hit the recursion limit";
-  return null;
+/**
+ * Outcomes after which the process is replaced anyway: the heap is back as it
+ * was at boot, but a crash means something unexpected happened below Python.
+ */
+function abnormalOutcome(result: CheckResult): string | null {
+  return result.status === "crashed" ? "the job crashed" : null;
 }
 
 async function main(): Promise<void> {

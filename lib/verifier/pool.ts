@@ -1,11 +1,11 @@
 /**
  * The server verifier: a pool of warm, sandboxed verifier processes. A process
- * serves many verifications one after another, each in a fresh module
- * namespace restored by the harness, and is replaced (killed, a new one booted
- * in the background) after any abnormal outcome, after a job that left its
- * interpreter or JS realm different from boot (the child checks after every
- * job, see integrity-guard.ts), and after `maxJobsPerProcess` jobs. See
- * README.md for why this is safe. Bursts wait in a queue instead of failing.
+ * serves many verifications one after another, each starting from the boot
+ * image of the session (lib/judge/boot-image.ts), and is replaced (killed, a
+ * new one booted in the background) after any abnormal outcome, after a job
+ * the child asks to recycle for (entry.ts), and after `maxJobsPerProcess`
+ * jobs. See README.md for why this is safe. Bursts wait in a queue instead of
+ * failing.
  *
  *   const pool = createVerifierPool({ timeLimitMs: 10_000 });
  *   const result = await pool.verify({ code, checks });   // a CheckResult, always
@@ -53,7 +53,7 @@ export type VerifierPoolOptions = {
   packageFiles?: Record<string, string>;
   /**
    * Jobs one process may serve before it is replaced even if every check after
-   * every job was clean (default 200). 1 restores "one process per verification".
+   * every job was clean (default 1000). 1 restores "one process per verification".
    */
   maxJobsPerProcess?: number;
   /** Tests only: switch sandbox layers off to show what each one stops. */
@@ -70,10 +70,11 @@ export type VerifierPoolStats = {
   busy: number;
   queued: number;
   completed: number;
+  /** Jobs that hit their time limit: stopped by their process, or killed by the pool. */
   timeouts: number;
   crashes: number;
   retries: number;
-  /** Processes replaced after a job: abnormal outcome, integrity difference, heap growth, job count. */
+  /** Processes replaced after a job: abnormal outcome, the child's recycle reason, job count. */
   recycled: number;
   /** Why the last few processes were replaced (last 20), for logs and tests. */
   recycleReasons: string[];
@@ -87,7 +88,7 @@ export type VerifierPoolStats = {
   warmRssBytes: number[];
   /**
    * Where recent jobs' time went (last 500 per stage), in ms: the child's own
-   * stages (parse, check, cleanup, interpreter, realm: see entry.ts), the
+   * stages (parse, check: see entry.ts), the
    * parent's round trip, and "ipc" (round trip minus the child's stages:
    * pipes, JSON, scheduling). For measurements only.
    */
@@ -125,7 +126,7 @@ const DEFAULTS = {
   maxOldSpaceMb: 256,
   /** After this many boot failures in a row the pool stops trying and rejects. */
   maxConsecutiveBootFailures: 3,
-  maxJobsPerProcess: 200,
+  maxJobsPerProcess: 1000,
 };
 
 /** The longest time limit a job may ask for; more is a caller's bug, not a learner's. */
@@ -274,6 +275,8 @@ export function createVerifierPool(options: VerifierPoolOptions = {}): VerifierP
     inFlight.delete(queued);
     if (closed) return; // already rejected by close()
     if (outcome.kind === "result") recordStages(outcome.stageMs, outcome.roundTripMs);
+    // The process stopped the code itself at the limit: a timeout as much as one the pool kills.
+    if (outcome.kind === "result" && outcome.result.status === "timeout") counters.timeouts += 1;
     if (outcome.kind === "result" && outcome.recycle === null && child.alive && child.jobs < maxJobsPerProcess) {
       warm.push(child); // clean: back to work
     } else {

@@ -79,7 +79,12 @@ test("an instructor creates a cohort, a learner joins by its link, the instructo
 
   // Open only the first section; the solution stays hidden after a pass.
   await instructor.getByLabel("Open only the sections checked below").check();
-  for (const title of ["Memory deallocation", "Reference counting", "Cyclic references and the gc module", "Best practices"]) {
+  for (const title of [
+    "Memory deallocation",
+    "Reference counting",
+    "Cyclic references and the gc module",
+    "Best practices",
+  ]) {
     await instructor.getByLabel(title).uncheck();
   }
   await instructor.getByLabel("Show the model solution to a learner after they pass").uncheck();
@@ -101,7 +106,9 @@ test("an instructor creates a cohort, a learner joins by its link, the instructo
   await learner.getByRole("heading", { level: 1, name: "Not open yet" }).waitFor();
   await learner.getByText("This section is closed by your instructor.").waitFor();
   await learner.goto(`${state().url}/learn`);
-  const cycles = learner.getByRole("listitem").filter({ has: learner.getByRole("heading", { name: /Cyclic references/ }) });
+  const cycles = learner
+    .getByRole("listitem")
+    .filter({ has: learner.getByRole("heading", { name: /Cyclic references/ }) });
   await cycles.getByTestId("section-closed").waitFor();
 
   await instructor.context().close();

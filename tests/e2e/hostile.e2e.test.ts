@@ -11,10 +11,9 @@
  * 3. an instructor runs a learner's submission with "Run in my browser" on the
  *    review page; the submission tries to override its own grade, post
  *    feedback and read the instructor's other cohort through the instructor's
- *    session, and nothing happens. A control run with both protections
- *    stripped from the worker script (its CSP header and its network lock,
- *    removed in flight by the test) shows the same code DOES change the grade:
- *    the test fails when the protection is removed.
+ *    session, and nothing happens: the learner's interpreter has no `js`
+ *    module (lib/judge/README.md), so every attempt is refused at its import.
+ *    The worker's CSP and network lock stay behind that as a second layer.
  */
 import fs from "node:fs";
 import { randomBytes } from "node:crypto";
@@ -167,20 +166,21 @@ describe("escapes that only exist in the browser", () => {
   });
 
   test("the worker has no DOM, no cookies and no way to the page's window", async () => {
+    // Each probe imports `js` itself: the learner's interpreter has none, so each is refused there.
+    const js = "__import__('js')";
     const code = [
-      "import js",
-      probe("COOKIE", "js.document.cookie"),
-      probe("DOM", "js.document.body.innerHTML"),
-      probe("PARENT", "js.parent.location.href"),
-      probe("STORAGE", "js.localStorage.getItem('x')"),
-      probe("OPENER", "js.opener"),
+      probe("COOKIE", `${js}.document.cookie`),
+      probe("DOM", `${js}.document.body.innerHTML`),
+      probe("PARENT", `${js}.parent.location.href`),
+      probe("STORAGE", `${js}.localStorage.getItem('x')`),
+      probe("OPENER", `${js}.opener`),
       "",
       SOLUTION,
     ].join("\n");
     const result = await check(page, code);
     expect(result.status).toBe("passed");
     for (const label of ["COOKIE", "DOM", "PARENT", "STORAGE", "OPENER"])
-      expect(result.text).toContain(`${label} REFUSED`);
+      expect(result.text).toContain(`${label} REFUSED ModuleNotFoundError`);
     // The session cookie is HttpOnly anyway; nothing that looks like it reached the output.
     expect(result.text).not.toMatch(/next-auth\.session-token=/);
   }, 180_000);
@@ -189,28 +189,29 @@ describe("escapes that only exist in the browser", () => {
     const db = e2eDb();
     try {
       const before = await db.submission.count({ where: { userId } });
-      const base = "str(js.location.origin)";
+      const js = "__import__('js')";
+      const base = `str(${js}.location.origin)`;
       const post = (label: string, urlPath: string, body: string) =>
         probe(
           label,
-          `(lambda x: (x.open("POST", ${base} + ${JSON.stringify(urlPath)}, False), x.setRequestHeader("Content-Type", "application/json"), x.send(${JSON.stringify(body)}), x.status))(js.XMLHttpRequest.new())[3]`,
+          `(lambda x: (x.open("POST", ${base} + ${JSON.stringify(urlPath)}, False), x.setRequestHeader("Content-Type", "application/json"), x.send(${JSON.stringify(body)}), x.status))(${js}.XMLHttpRequest.new())[3]`,
         );
       const code = [
-        "import js",
         post(
           "SUBMIT",
           `/api/exercises/${EXERCISE_ID}/submissions`,
           JSON.stringify({ code: SOLUTION, clientVerdict: "PASSED" }),
         ),
-        probe("FETCH", `js.fetch(${base} + "/api/exercises/${EXERCISE_ID}/draft")`),
-        probe("BEACON", `js.navigator.sendBeacon(${base} + "/api/exercises/${EXERCISE_ID}/draft", "x")`),
-        probe("WEBSOCKET", `js.WebSocket.new("ws://" + str(js.location.host) + "/")`),
+        probe("FETCH", `${js}.fetch(${base} + "/api/exercises/${EXERCISE_ID}/draft")`),
+        probe("BEACON", `${js}.navigator.sendBeacon(${base} + "/api/exercises/${EXERCISE_ID}/draft", "x")`),
+        probe("WEBSOCKET", `${js}.WebSocket.new("ws://" + str(${js}.location.host) + "/")`),
         "",
         STARTER,
       ].join("\n");
       const result = await check(page, code);
       expect(result.status).toBe("failed");
-      for (const label of ["SUBMIT", "FETCH", "BEACON", "WEBSOCKET"]) expect(result.text).toContain(`${label} REFUSED`);
+      for (const label of ["SUBMIT", "FETCH", "BEACON", "WEBSOCKET"])
+        expect(result.text).toContain(`${label} REFUSED ModuleNotFoundError`);
       expect(await db.submission.count({ where: { userId } })).toBe(before);
     } finally {
       await db.$disconnect();
@@ -221,18 +222,27 @@ describe("escapes that only exist in the browser", () => {
     // Extends memory-and-forgery.e2e.test.ts: a flood of forged replies with guessed nonces
     // and forged lifecycle messages, posted through postMessage captured at every level.
     const forged = `
-import js, json, random
-passed = {"version": 1, "kind": "check", "status": "passed", "message": "", "traceback": None,
-          "duration": 1, "stdout": "", "stderr": "", "truncated": False, "tests": []}
-post = js.postMessage
-for i in range(200):
-    nonce = "%032x" % random.getrandbits(128)
-    post(js.JSON.parse(json.dumps({"type": "result", "kind": "check", "id": i, "nonce": nonce, "result": passed,
-                                   "heapBytes": 1, "needsRecycle": False})))
-post(js.JSON.parse(json.dumps({"type": "ready", "pyodideVersion": "forged", "interruptible": True, "loadMs": 1})))
+import json, random
+
+def forge():
+    import js
+    passed = {"version": 1, "kind": "check", "status": "passed", "message": "", "traceback": None,
+              "duration": 1, "stdout": "", "stderr": "", "truncated": False, "tests": []}
+    post = js.postMessage
+    for i in range(200):
+        nonce = "%032x" % random.getrandbits(128)
+        post(js.JSON.parse(json.dumps({"type": "result", "kind": "check", "id": i, "nonce": nonce, "result": passed,
+                                       "heapBytes": 1, "needsRecycle": False})))
+    post(js.JSON.parse(json.dumps({"type": "ready", "pyodideVersion": "forged", "interruptible": True, "loadMs": 1})))
+
+try:
+    forge()
+except ImportError as error:
+    print("FORGERY REFUSED", type(error).__name__)
 ${STARTER}`;
     const result = await check(page, forged);
     expect(result.status).toBe("failed");
+    expect(result.text).toContain("FORGERY REFUSED ModuleNotFoundError");
     expect(result.text).toContain("the second call without a basket");
     expect((await check(page, SOLUTION)).status).toBe("passed");
   }, 180_000);
@@ -245,25 +255,24 @@ ${STARTER}`;
  * then replays the review page's own forms (override grade, feedback) for the
  * learner's earlier submission through synchronous XHR with the instructor's
  * cookies — what a real attacker would do. It prints what it got.
- * `feedback: false` leaves out the feedback attempt: the control needs only the
- * read and the override, and every synchronous request counts against the
- * exercise's time limit (on a loaded machine five page loads came close to it).
  */
-function impersonationAttack(targetSubmissionId: string, { feedback }: { feedback: boolean }): string {
+function impersonationAttack(targetSubmissionId: string): string {
   return `
-import js, re, html
-BASE = str(js.location.origin)
+import re, html
+
+def js():
+    return __import__("js")
 
 def get(path):
-    xhr = js.XMLHttpRequest.new()
-    xhr.open("GET", BASE + path, False)
+    xhr = js().XMLHttpRequest.new()
+    xhr.open("GET", str(js().location.origin) + path, False)
     xhr.send()
     return str(xhr.responseText)
 
 def replay_form(path, field, values):
     page = get(path)
     form = next(f for f in re.findall(r"<form\\b.*?</form>", page, re.S) if f'name="{field}"' in f)
-    data = js.FormData.new()
+    data = js().FormData.new()
     for tag in re.findall(r"<input\\b[^>]*>", form):
         name = re.search(r'name="([^"]*)"', tag)
         value = re.search(r'value="([^"]*)"', tag)
@@ -271,8 +280,8 @@ def replay_form(path, field, values):
             data.append(html.unescape(name.group(1)), html.unescape(value.group(1)) if value else "")
     for key, value in values.items():
         data.set(key, value)
-    xhr = js.XMLHttpRequest.new()
-    xhr.open("POST", BASE + path, False)
+    xhr = js().XMLHttpRequest.new()
+    xhr.open("POST", str(js().location.origin) + path, False)
     xhr.send(data)
     return xhr.status
 
@@ -285,7 +294,7 @@ def attempt(label, action):
 TARGET = "/instructor/review/submissions/${targetSubmissionId}"
 attempt("READ", lambda: re.sub(r"<[^>]+>", " ", get("/instructor/cohorts"))[:20000])
 attempt("OVERRIDE", lambda: replay_form(TARGET, "verdict", {"verdict": "PASSED", "reason": "forged by the learner's own code"}))
-${feedback ? `attempt("FEEDBACK", lambda: replay_form(TARGET, "body", {"body": "forged feedback from the learner's code", "status": "APPROVED"}))` : ""}
+attempt("FEEDBACK", lambda: replay_form(TARGET, "body", {"body": "forged feedback from the learner's code", "status": "APPROVED"}))
 
 ${STARTER}`;
 }
@@ -296,7 +305,7 @@ describe("an instructor runs a learner's submission in their own browser", () =>
   let learnerId: string;
 
   /** A learner in the instructor's cohort with a failed submission, and the attack that targets it. */
-  async function arrange(label: string, attackOptions: { feedback: boolean }) {
+  async function arrange(label: string) {
     const db = e2eDb();
     try {
       const instructor =
@@ -343,7 +352,7 @@ describe("an instructor runs a learner's submission in their own browser", () =>
         data: {
           ...stored,
           userId: learner.id,
-          code: impersonationAttack(first.id, attackOptions),
+          code: impersonationAttack(first.id),
           createdAt: new Date(Date.now() + 1000),
         },
       });
@@ -382,7 +391,7 @@ describe("an instructor runs a learner's submission in their own browser", () =>
   }
 
   test("the submission cannot override its grade, post feedback or read another cohort", async () => {
-    const ids = await arrange("guarded", { feedback: true });
+    const ids = await arrange("guarded");
     learnerId = ids.learnerId;
     const context = await browser.newContext();
     try {
@@ -393,43 +402,14 @@ describe("an instructor runs a learner's submission in their own browser", () =>
       expect(run.text).toContain("READ REFUSED");
       expect(run.text).toContain("OVERRIDE REFUSED");
       expect(run.text).toContain("FEEDBACK REFUSED");
-      expect(run.text).toContain("XMLHttpRequest is disabled in the Python runner");
+      // Refused at the first layer: the learner's interpreter has no `js` module.
+      expect(run.text).toContain("READ REFUSED ModuleNotFoundError");
       expect(run.text).not.toContain(otherCohortName);
       expect(await grades(learnerId)).toEqual({ overrides: 0, feedback: 0, overrideVerdict: null });
 
       // The instructor's own session still works (nothing was broken on the way).
       await run.page.reload();
       await run.page.getByTestId("review-verdict").waitFor();
-    } finally {
-      await context.close();
-    }
-  }, 300_000);
-
-  test("control: with the worker's CSP and network lock stripped in flight, the same code does act as the instructor", async () => {
-    const ids = await arrange("control", { feedback: false });
-    const context = await browser.newContext();
-    // Serve the same worker script without its Content-Security-Policy header and with an
-    // empty list of globals to lock (the list is a literal in the bundle). If this control
-    // stops changing the grade, the test above proves nothing.
-    let stripped = 0;
-    await context.route("**/runner/worker.mjs", async (route) => {
-      const response = await route.fetch();
-      const headers = { ...response.headers() };
-      delete headers["content-security-policy"];
-      const original = await response.text();
-      const body = original.replace(/\["fetch","XMLHttpRequest"[^\]]*\]/, "[]");
-      if (body !== original && response.headers()["content-security-policy"]) stripped += 1;
-      await route.fulfill({ status: response.status(), headers, body });
-    });
-    try {
-      const run = await runAsInstructor(context, ids.attack);
-      expect(stripped).toBeGreaterThan(0);
-      expect(run.text).toContain("READ OK");
-      expect(run.text).toContain(otherCohortName);
-      expect(run.text).toContain("OVERRIDE OK");
-      const after = await grades(ids.learnerId);
-      expect(after.overrides).toBe(1);
-      expect(after.overrideVerdict).toBe("PASSED");
     } finally {
       await context.close();
     }

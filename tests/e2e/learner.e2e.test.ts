@@ -70,7 +70,9 @@ test("the course map lists the sections with progress bars and exercise states; 
   const bar = page.getByRole("progressbar", { name: "Progress in Cyclic references and the gc module" });
   expect(await bar.getAttribute("aria-valuenow")).toBe("0");
   expect(Number(await bar.getAttribute("aria-valuemax"))).toBeGreaterThanOrEqual(5);
-  const row = page.locator(".exercise-list > li").filter({ has: page.getByRole("link", { name: "Break the parent cycle" }) });
+  const row = page
+    .locator(".exercise-list > li")
+    .filter({ has: page.getByRole("link", { name: "Break the parent cycle" }) });
   expect(await row.getByTestId("exercise-state").innerText()).toBe("Not started");
   await screenshot(page, "learner-course-map");
 
@@ -161,7 +163,10 @@ test("the reference solution passes the checks in the browser, then on the serve
   expect(await check.locator('li[data-status="failed"]').count()).toBe(0);
 
   await page.getByRole("button", { name: "Submit" }).click();
-  await results().getByText(/Verifying on the server…|Server verdict/).first().waitFor(SLOW);
+  await results()
+    .getByText(/Verifying on the server…|Server verdict/)
+    .first()
+    .waitFor(SLOW);
   const verdict = await waitForServerVerdict();
   expect(await verdict.getAttribute("data-verdict")).toBe("PASSED");
   await verdict.getByRole("heading", { name: "Server verdict: Passed" }).waitFor();
@@ -185,7 +190,10 @@ test("after passing, the reference solution is shown side by side with the learn
 
 test("a reload restores the latest draft, not the starter", async () => {
   await replaceCode(`${exercise.solution}\n# my notes: children own parents weakly\n`);
-  await page.getByTestId("draft-status").getByText(/Draft saved/).waitFor(SLOW);
+  await page
+    .getByTestId("draft-status")
+    .getByText(/Draft saved/)
+    .waitFor(SLOW);
   await openExercise();
   const text = await editorText();
   expect(text).toContain("# my notes: children own parents weakly");
@@ -243,7 +251,9 @@ test("history lists submissions; opening one shows the diff against the previous
   await newest.getByRole("button", { name: /^Open/ }).click();
   const diff = newest.getByTestId("diff");
   await diff.waitFor();
-  expect(await diff.locator("caption").innerText()).toMatch(/Changes since the previous submission: \d+ lines? added, \d+ removed/);
+  expect(await diff.locator("caption").innerText()).toMatch(
+    /Changes since the previous submission: \d+ lines? added, \d+ removed/,
+  );
   expect(await diff.locator("tr.diff-removed").filter({ hasText: "weakref.ref(parent)" }).count()).toBe(1);
   expect(await diff.locator("tr.diff-added").filter({ hasText: "self.parent = parent" }).count()).toBe(1);
   await screenshot(page, "learner-history-diff");
@@ -275,7 +285,10 @@ test("a forged browser verdict does not count: the server stores FAILED for the 
 
   const db = e2eDb();
   try {
-    const row = await db.submission.findUniqueOrThrow({ where: { id: submission.id }, select: { verdict: true, clientVerdict: true } });
+    const row = await db.submission.findUniqueOrThrow({
+      where: { id: submission.id },
+      select: { verdict: true, clientVerdict: true },
+    });
     expect(row).toEqual({ verdict: "FAILED", clientVerdict: "PASSED" });
   } finally {
     await db.$disconnect();
@@ -293,7 +306,9 @@ test("the progress page and the course map show the pass", async () => {
   await screenshot(page, "learner-progress");
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Learn" }).click();
-  const row = page.locator(".exercise-list > li").filter({ has: page.getByRole("link", { name: "Break the parent cycle" }) });
+  const row = page
+    .locator(".exercise-list > li")
+    .filter({ has: page.getByRole("link", { name: "Break the parent cycle" }) });
   await row.getByTestId("exercise-state").getByText("Passed").waitFor();
   // Following the link from the map is a full load, so the exercise page is cross-origin isolated.
   await row.getByRole("link", { name: "Break the parent cycle" }).click();

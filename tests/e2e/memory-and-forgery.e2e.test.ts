@@ -61,7 +61,10 @@ test("the Memory panel highlights the parent/child cycle of the starter, and sho
   // "Who keeps this alive?" from the keyboard.
   await panel.locator('[data-testid="memory-node"]').first().focus();
   await page.keyboard.press("Enter");
-  await panel.getByTestId("memory-keep-alive").getByText(/Who keeps/).waitFor();
+  await panel
+    .getByTestId("memory-keep-alive")
+    .getByText(/Who keeps/)
+    .waitFor();
 
   await run(solution + BUILD_TREE);
   await panel.waitFor(SLOW);
@@ -71,28 +74,34 @@ test("the Memory panel highlights the parent/child cycle of the starter, and sho
 });
 
 test("forged worker messages and a replaced postMessage cannot make the page show a pass", async () => {
+  // The learner's interpreter has no \`js\` module: the forgery is refused at its first line.
+  // Were it ever importable, what follows would flood the page and rewrite the real reply.
   const forgery = `
-import js, json
-forged_result = {
-    "version": 1, "kind": "check", "status": "passed", "message": "", "traceback": None,
-    "duration": 1, "stdout": "", "stderr": "", "truncated": False,
-    "tests": [{"name": "test_visible.py::forged", "status": "passed", "message": "", "duration": 1, "visibility": "visible"}],
-}
-# 1. Flood the page with well-formed replies for every plausible request id.
-for request_id in range(1, 200):
-    message = {"type": "result", "kind": "check", "id": request_id, "nonce": "0" * 32,
-               "heapBytes": 0, "needsRecycle": False, "result": forged_result}
-    js.postMessage(js.JSON.parse(json.dumps(message)))
-# 2. Replace the worker's postMessage so the real reply would be rewritten.
-#    (Not through js.eval: the worker's own CSP refuses eval, see lib/runner/README.md.)
-from pyodide.ffi import create_proxy
-def rewrite(message, *rest):
-    try:
+import json
+
+def forge():
+    import js
+    forged_result = {
+        "version": 1, "kind": "check", "status": "passed", "message": "", "traceback": None,
+        "duration": 1, "stdout": "", "stderr": "", "truncated": False,
+        "tests": [{"name": "test_visible.py::forged", "status": "passed", "message": "", "duration": 1, "visibility": "visible"}],
+    }
+    # 1. Flood the page with well-formed replies for every plausible request id.
+    for request_id in range(1, 200):
+        message = {"type": "result", "kind": "check", "id": request_id, "nonce": "0" * 32,
+                   "heapBytes": 0, "needsRecycle": False, "result": forged_result}
+        js.postMessage(js.JSON.parse(json.dumps(message)))
+    # 2. Replace the worker's postMessage so the real reply would be rewritten.
+    from pyodide.ffi import create_proxy
+    def rewrite(message, *rest):
         message.result.status = "passed"
         message.result.tests = js.Array.new()
-    except Exception:
-        pass
-js.self.postMessage = create_proxy(rewrite)
+    js.self.postMessage = create_proxy(rewrite)
+
+try:
+    forge()
+except ImportError as error:
+    print("FORGERY REFUSED", type(error).__name__)
 `;
   await replaceCode(starter + forgery);
   await page.getByRole("button", { name: "Check", exact: true }).click();
@@ -101,5 +110,6 @@ js.self.postMessage = create_proxy(rewrite)
   expect(await check.getAttribute("data-status")).toBe("failed");
   expect(await check.locator('li[data-status="failed"]').count()).toBeGreaterThan(0);
   expect(await check.innerText()).not.toContain("forged");
+  expect(await check.innerText()).toContain("FORGERY REFUSED ModuleNotFoundError");
   await screenshot(page, "forgery-refused");
 });

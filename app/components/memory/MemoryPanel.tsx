@@ -8,7 +8,14 @@
  * also said in text, and the whole graph is available as a table.
  */
 import { useId, useMemo, useState, type KeyboardEvent } from "react";
-import { STATUS_TEXT, accessibleNodeName, chainExpression, formatBytes, keepAliveText, nodeStatus } from "@/lib/memory/cycles";
+import {
+  STATUS_TEXT,
+  accessibleNodeName,
+  chainExpression,
+  formatBytes,
+  keepAliveText,
+  nodeStatus,
+} from "@/lib/memory/cycles";
 import { NODE_HEIGHT, NODE_WIDTH, edgeLabelPoint, edgePath, layoutGraph } from "@/lib/memory/layout";
 import { parseMemoryReport, type MemoryNode, type MemoryReport } from "@/lib/memory/report";
 import styles from "./MemoryPanel.module.css";
@@ -42,7 +49,7 @@ function MemoryReportView({ report }: { report: MemoryReport }) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const nodes = report.graph.nodes;
   const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
-  const selected = selectedId ? byId.get(selectedId) ?? null : null;
+  const selected = selectedId ? (byId.get(selectedId) ?? null) : null;
   const garbageNodes = nodes.filter((n) => n.garbage && n.collected);
 
   return (
@@ -58,7 +65,8 @@ function MemoryReportView({ report }: { report: MemoryReport }) {
           : `${report.cycles.length} reference cycle${report.cycles.length === 1 ? "" : "s"}. `}
         {garbageNodes.length > 0 &&
           `${garbageNodes.length} drawn object${garbageNodes.length === 1 ? " was" : "s were"} freed only by gc.collect().`}
-        {report.graph.truncated && " The program made too many objects to follow them all: garbage detection was skipped."}
+        {report.graph.truncated &&
+          " The program made too many objects to follow them all: garbage detection was skipped."}
       </p>
       {nodes.length > 0 && (
         <>
@@ -93,16 +101,16 @@ function Legend() {
   return (
     <ul className={styles.legend} aria-label="Legend">
       <li>
-        <span className={`${styles.swatch} ${styles.swatchCycle}`} aria-hidden="true" /> ↻ red, thick: part of a reference
-        cycle
+        <span className={`${styles.swatch} ${styles.swatchCycle}`} aria-hidden="true" /> ↻ red, thick: part of a
+        reference cycle
       </li>
       <li>
-        <span className={`${styles.swatch} ${styles.swatchGarbage}`} aria-hidden="true" /> [gc] dashed, lower band: no name
-        reaches it — only gc.collect() frees it
+        <span className={`${styles.swatch} ${styles.swatchGarbage}`} aria-hidden="true" /> [gc] dashed, lower band: no
+        name reaches it — only gc.collect() frees it
       </li>
       <li>
-        <span className={`${styles.swatch} ${styles.swatchWeak}`} aria-hidden="true" /> dashed line: a weak reference (keeps
-        nothing alive)
+        <span className={`${styles.swatch} ${styles.swatchWeak}`} aria-hidden="true" /> dashed line: a weak reference
+        (keeps nothing alive)
       </li>
     </ul>
   );
@@ -137,10 +145,26 @@ function Graph({
         className={styles.graph}
       >
         <defs>
-          <marker id={`${markerId}-arrow`} viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+          <marker
+            id={`${markerId}-arrow`}
+            viewBox="0 0 10 10"
+            refX="10"
+            refY="5"
+            markerWidth="7"
+            markerHeight="7"
+            orient="auto-start-reverse"
+          >
             <path d="M 0 0 L 10 5 L 0 10 z" fill="#5b6475" />
           </marker>
-          <marker id={`${markerId}-arrow-cycle`} viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+          <marker
+            id={`${markerId}-arrow-cycle`}
+            viewBox="0 0 10 10"
+            refX="10"
+            refY="5"
+            markerWidth="7"
+            markerHeight="7"
+            orient="auto-start-reverse"
+          >
             <path d="M 0 0 L 10 5 L 0 10 z" fill="#c62828" />
           </marker>
         </defs>
@@ -300,8 +324,8 @@ function CollectorResult({ report }: { report: MemoryReport }) {
     <div data-testid="memory-gc">
       <h3 className={styles.subheading}>What gc.collect() found</h3>
       <p>
-        After your code finished, one full <code>gc.collect()</code> found <strong>{garbage.collected}</strong> unreachable
-        object{garbage.collected === 1 ? "" : "s"}.
+        After your code finished, one full <code>gc.collect()</code> found <strong>{garbage.collected}</strong>{" "}
+        unreachable object{garbage.collected === 1 ? "" : "s"}.
         {garbage.unreachable > 0 &&
           ` Of the ${garbage.unreachable} object${garbage.unreachable === 1 ? "" : "s"} of yours that no name reached, it freed ${garbage.freed}.`}
         {garbage.collected === 0 && " Reference counting alone freed everything your code dropped."}
@@ -335,7 +359,9 @@ function TypeCounts({ report }: { report: MemoryReport }) {
     <details className={styles.details}>
       <summary>Objects by type: before, after, after gc.collect()</summary>
       <table className={styles.table}>
-        <caption className={styles.srOnly}>Objects tracked by the garbage collector, by type (the biggest changes)</caption>
+        <caption className={styles.srOnly}>
+          Objects tracked by the garbage collector, by type (the biggest changes)
+        </caption>
         <thead>
           <tr>
             <th scope="col">Type</th>

@@ -8,15 +8,16 @@ Instructors write checks with these helpers::
     def test_list_is_freed_without_the_cycle_collector():
         freed_by_refcount(lambda: LinkedList([1, 2, 3]))
 
-Every helper holds private references to ``gc``, ``weakref``, ``sys``,
-``tracemalloc`` and the builtins it uses, captured when this package is
-imported (before any learner code runs), so monkeypatching by learner code
-cannot fool it.  Failures raise :class:`LeaklessCheckFailure` (an
-``AssertionError``) with a teaching message; every asserting helper accepts
-``msg=`` to put the instructor's own words first.  See lib/python/README.md.
+Checks run in the judge interpreter, apart from the learner's code; the
+helpers measure the learner's objects through the host, in the learner's
+interpreter, with nothing learner code can patch (lib/judge/README.md).
+Failures raise :class:`LeaklessCheckFailure` (an ``AssertionError``) with a
+teaching message; every asserting helper accepts ``msg=`` to put the
+instructor's own words first.  See lib/python/README.md.
 """
 
-from . import _pristine  # noqa: F401  (first: captures the genuine builtins, gc, sys …)
+import _leakless_host as _host
+
 from .errors import LeaklessCheckFailure
 from .lifetimes import (
     assert_finalized_once,
@@ -34,6 +35,7 @@ from .memory import (
     assert_smaller,
     count_instances,
     deep_size,
+    instance_layout,
     is_lazy,
     no_leak,
     peak_memory,
@@ -44,11 +46,27 @@ from .references import (
     assert_not_in_cycle,
     assert_refcount_stable,
     in_reference_cycle,
-    referrer_chain,
     refcount_delta,
+    referrer_chain,
 )
 
+
+def in_learner(value):
+    """A copy of ``value`` made in the learner's interpreter, as a learner object.
+
+    For data a check hands to the learner's code and then watches: the
+    learner's references to it show in ``refcount_delta``, its identity
+    survives a round trip (``result is basket``), and the learner's code
+    mutates this very object::
+
+        basket = in_learner([])
+        assert add_item("tea", basket) is basket and basket == ["tea"]
+    """
+    return _host.new_value(value)
+
+
 __all__ = [
+    "in_learner",
     "LeaklessCheckFailure",
     "assert_finalized_once",
     "assert_in_cycle",
@@ -66,6 +84,7 @@ __all__ = [
     "freed_by_refcount",
     "gc_paused",
     "in_reference_cycle",
+    "instance_layout",
     "is_lazy",
     "needs_cycle_collector",
     "no_leak",

@@ -23,7 +23,6 @@ outcome of the next line (``del obj; assert ref() is None``).
 
 import ast
 
-from ._pristine import AssertionError, BaseException, compile, isinstance, len, str
 from ._tracebacks import safe_repr, safe_str
 
 _COMPARE_SYMBOLS = {
@@ -104,11 +103,7 @@ class _AssertRewriter(ast.NodeTransformer):
                 ast.copy_location(part, node)
                 parts.extend(self.visit_Assert(part))
             return parts
-        if (
-            isinstance(test, ast.Compare)
-            and len(test.ops) == 1
-            and type_of(test.ops[0]) in _COMPARE_SYMBOLS
-        ):
+        if isinstance(test, ast.Compare) and len(test.ops) == 1 and type_of(test.ops[0]) in _COMPARE_SYMBOLS:
             return self._rewrite_compare(node, test)
         return self._rewrite_value(node, test)
 
@@ -172,7 +167,9 @@ def _delete(names, at):
 
 
 def _raise_unless(condition, explanation, at):
-    raise_ = ast.Raise(exc=ast.Call(func=_load("@leakless_AssertionError"), args=[explanation], keywords=[]), cause=None)
+    raise_ = ast.Raise(
+        exc=ast.Call(func=_load("@leakless_AssertionError"), args=[explanation], keywords=[]), cause=None
+    )
     return ast.copy_location(
         ast.If(test=ast.UnaryOp(op=ast.Not(), operand=condition), body=[ast.copy_location(raise_, at)], orelse=[]),
         at,

@@ -17,34 +17,19 @@ are followed.  Searches are bounded (:data:`MAX_NODES`) so a huge object graph
 costs time proportional to that bound, not to the heap.
 """
 
+import sys as _sys
 import types as _types
 
-from ._pristine import (
-    AttributeError,
-    BaseException,
-    TypeError,
-    ValueError,
-    dict,
-    enumerate,
-    frozenset,
-    gc_get_referents,
-    getattr,
-    id,
-    isinstance,
-    len,
-    list,
-    object,
-    range,
-    set,
-    str,
-    sys_modules,
-    tuple,
-    type,
-    zip,
-)
+import _leakless_host as _host
+
+from ._facades import get_referents as gc_get_referents
+from ._facades import id, isinstance, type
+from ._measure import is_learner
 from ._tracebacks import safe_repr
 
 MAX_NODES = 50_000
+# Searches that only explain a failure (labelled paths) stop sooner: each node costs host calls.
+MAX_EXPLAIN_NODES = 5_000
 
 _ModuleType = _types.ModuleType
 _CodeType = _types.CodeType
@@ -55,14 +40,20 @@ _GeneratorType = _types.GeneratorType
 _CoroutineType = _types.CoroutineType
 _BuiltinFunctionType = _types.BuiltinFunctionType
 _FrameType = _types.FrameType
-_object_getattribute = object.__getattribute__
 
 LEARNER_MODULE = "submission"
 
 
+def _object_getattribute(obj, name):
+    return getattr(obj, name) if is_learner(obj) else object.__getattribute__(obj, name)
+
+
 def _module_namespace_ids():
-    ids = set()
-    for module in list(sys_modules.values()):
+    """Addresses of every module namespace in both interpreters (``id()`` of a handle is the learner address)."""
+    ids = set(_host.module_dict_addresses())
+    for module in list(_sys.modules.values()):
+        if is_learner(module):
+            continue  # the learner's modules are in the host's list
         namespace = getattr(module, "__dict__", None)
         if isinstance(namespace, dict):
             ids.add(id(namespace))
@@ -83,10 +74,7 @@ class _Walker:
     def skipped(self, obj):
         if isinstance(obj, type):
             return not (self.follow_learner_classes and _is_learner_class(obj))
-        return (
-            isinstance(obj, (_ModuleType, _CodeType, _BuiltinFunctionType))
-            or id(obj) in self.skip_ids
-        )
+        return isinstance(obj, (_ModuleType, _CodeType, _BuiltinFunctionType)) or id(obj) in self.skip_ids
 
     def referents(self, obj):
         """Unlabelled edges: everything the object's tp_traverse reports."""
@@ -118,7 +106,7 @@ class _Walker:
                 add(" (a set element)", element)
         elif isinstance(obj, _FunctionType):
             closure = obj.__closure__ or ()
-            for name, cell in zip(obj.__code__.co_freevars, closure):
+            for name, cell in zip(obj.__code__.co_freevars, closure, strict=False):
                 try:
                     add(f" (closure variable '{name}' of {obj.__qualname__})", cell.cell_contents)
                 except ValueError:  # an empty cell
@@ -214,7 +202,7 @@ def find_path(roots, target, max_depth, follow_learner_classes=True):
             parents[id(root)] = (None, name)
             frontier.append(root)
     depth = 0
-    while frontier and depth < max_depth and len(objects) < MAX_NODES:
+    while frontier and depth < max_depth and len(objects) < MAX_EXPLAIN_NODES:
         depth += 1
         next_frontier = []
         for node in frontier:
@@ -257,10 +245,10 @@ def render_path(path):
 
 def learner_roots():
     """The learner module's globals, named ``submission.<name>``."""
-    module = sys_modules.get(LEARNER_MODULE)
-    namespace = getattr(module, "__dict__", None)
-    if not isinstance(namespace, dict):
+    module = _sys.modules.get(LEARNER_MODULE)
+    if not is_learner(module):
         return {}
+    namespace = module.__dict__
     return {
         f"{LEARNER_MODULE}.{name}": value
         for name, value in list(namespace.items())

@@ -1,7 +1,5 @@
 """The failure type raised by every ``leakless`` assertion helper."""
 
-from ._pristine import AssertionError
-
 
 class LeaklessCheckFailure(AssertionError):
     """A check helper found that the learner's code does not behave as required.

@@ -1,96 +1,48 @@
-"""The one entry point every host calls: ``execute(request_json) -> result_json``.
+"""The judge's entry point: ``execute(request_json) -> result_json``.
 
-Hosts (the browser worker, the server verifier, ``exercises:check``) load this
-package into Pyodide and call :func:`execute` with a JSON request; they get
-back a JSON string in the versioned result format of
-``lib/grading/result.ts`` (``RunResult`` for ``"run"``, ``CheckResult`` for
-``"check"``).  ``execute`` never raises: whatever happens — a SyntaxError, a
-``sys.exit()`` in learner code, a time-limit interrupt, a bug here — becomes a
-result.
+Runs in the judge interpreter (lib/judge/README.md).  The learner's code runs
+in the learner interpreter, reached only through ``_leakless_host``; the check
+files, their outcomes and the verdict never leave this interpreter, and no
+object of the learner's can stand in for one of ours (its exceptions arrive as
+mirror classes; see ``_bridge``).  ``execute`` never raises: whatever happens
+becomes a result in the versioned format of ``lib/grading/result.ts``.
 
 Request::
 
     {"op": "run" | "check",
      "code": "<the learner's submission.py>",
      "checks": [{"name": "test_visible.py", "source": "...", "visibility": "visible"}],
-     "options": {"outputLimit": 64000, "seed": 0, "memoryReport": false,
-                 "timeLimitMs": 5000}}
+     "options": {"seed": 0, "memoryReport": false}}
 
-Time limits are enforced by the host (Pyodide's interrupt buffer raises
-``KeyboardInterrupt``; without it the host terminates the worker).  A
-``KeyboardInterrupt`` is reported as a timeout when the run has used (nearly)
-all of ``timeLimitMs``; earlier, it was raised by the learner's own code.
+Output (stdout/stderr), time limits and the heap ceiling are the host's: it
+captures the file descriptors, interrupts the run at its limit and tells the
+harness (``_host.interrupted()``).
 """
 
-import builtins as _builtins
 import json as _json
+import random as _random
+import time as _time
 import types as _types
 import unittest as _unittest
 
-import leakless  # noqa: F401  (imports every helper module before the baseline is captured)
+import _leakless_host as _host
 
-from . import _isolation, memory_report
+import leakless  # noqa: F401  (the whole check library, imported before any request)
+
 from ._assert_rewrite import check_namespace_helpers, compile_check
-from ._output import CapturedStream, OutputBudget
-from ._pristine import (
-    AssertionError,
-    BaseException,
-    Exception,
-    ImportError,
-    KeyboardInterrupt,
-    SyntaxError,
-    SystemExit,
-    ValueError,
-    bool,
-    callable,
-    compile,
-    dict,
-    enumerate,
-    exec,
-    float,
-    getattr,
-    gc_collect,
-    int,
-    isinstance,
-    issubclass,
-    len,
-    list,
-    max,
-    object,
-    perf_counter,
-    str,
-    tm_start,
-    type,
-    zip,
-)
-from ._tracebacks import (
-    LEARNER_FILE,
-    exception_summary,
-    exception_type_name,
-    innermost_filename,
-    learner_frames,
-    learner_traceback,
-    register_source,
-    safe_str,
-)
+from ._bridge import is_learner_exception, learner_traceback_of
+from ._facades import check_builtins
+from ._tracebacks import LEARNER_FILE, exception_summary, safe_str
 
 RESULT_VERSION = 1
-DEFAULT_OUTPUT_LIMIT = 64_000
 MAX_TESTS = 500  # the result schema's limit
 MAX_MESSAGE = 4_000  # the schema allows 20 000; a teaching message should be far shorter
-# The host interrupts when *its* clock reaches the limit; its clock started a little
-# before ours (message passing, parsing), so ours may read slightly less.
-TIMEOUT_CLOCK_TOLERANCE = 0.8
+FIXTURES_FILE = "fixtures.py"
 
-_json_loads = _json.loads
-_json_dumps = _json.dumps
-_ModuleType = _types.ModuleType
-_FunctionType = _types.FunctionType
-_TestCase = _unittest.TestCase
 _SkipTest = _unittest.SkipTest
-_random = __import__("random")
-_random_seed = _random.seed
-_sys = __import__("sys")
+_TestCase = _unittest.TestCase
+_perf_counter = _time.perf_counter
+_sys_modules = __import__("sys").modules
 
 
 class _Request:
@@ -105,7 +57,9 @@ class _Request:
             raise ValueError("code must be a string")
         self.checks = []
         for check in raw.get("checks") or []:
-            if not (isinstance(check, dict) and isinstance(check.get("name"), str) and isinstance(check.get("source"), str)):
+            if not (
+                isinstance(check, dict) and isinstance(check.get("name"), str) and isinstance(check.get("source"), str)
+            ):
                 raise ValueError("each check needs a name and a source")
             name = check["name"]
             if not name.endswith(".py") or not name[:-3].isidentifier():
@@ -117,94 +71,85 @@ class _Request:
         options = raw.get("options") or {}
         if not isinstance(options, dict):
             raise ValueError("options must be an object")
-        self.output_limit = _positive_int(options.get("outputLimit"), DEFAULT_OUTPUT_LIMIT, "outputLimit")
-        self.seed = _positive_int(options.get("seed"), 0, "seed")
+        self.seed = options.get("seed") if isinstance(options.get("seed"), int) else 0
         self.memory_report = options.get("memoryReport") is True
-        limit = options.get("timeLimitMs")
-        self.time_limit_ms = None if limit is None else _positive_int(limit, None, "timeLimitMs")
-
-
-def _positive_int(value, default, name):
-    if value is None:
-        return default
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"{name} must be a non-negative integer")
-    return value
-
-
-class _Clock:
-    def __init__(self, time_limit_ms):
-        self.started = perf_counter()
-        self.time_limit_ms = time_limit_ms
-
-    def elapsed_ms(self):
-        return (perf_counter() - self.started) * 1000.0
-
-    def is_timeout(self, exc):
-        """A KeyboardInterrupt counts as the host's time-limit interrupt once the limit is (nearly) used up."""
-        return (
-            isinstance(exc, KeyboardInterrupt)
-            and self.time_limit_ms is not None
-            and self.elapsed_ms() >= self.time_limit_ms * TIMEOUT_CLOCK_TOLERANCE
-        )
 
 
 def _clip(text, limit=MAX_MESSAGE):
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+class _Stopped(Exception):
+    """The run ends now (a time limit, the Stop button, or learner code that tried what is not allowed)."""
+
+    def __init__(self, status, message):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def _interruption():
+    """Status and message when the host interrupted this run, else None."""
+    reason = _host.interrupted()
+    if reason == "stop":
+        return "timeout", "Stopped by the Stop button."
+    if reason == "timeout":
+        return "timeout", "Time limit exceeded: the code was still running when the time was up."
+    return None
+
+
+def _tampering_message(events):
+    names = ", ".join(sorted(set(events)))
+    return (
+        f"Your code tried to build code objects from raw bytes ({names}), which Leakless does not allow: "
+        "it is how Python code corrupts memory. The checks stopped; this attempt cannot pass."
+    )
+
+
+def _check_tampering():
+    events = _host.take_tampering()
+    if events:
+        raise _Stopped("error", _tampering_message(events))
+
+
+def _seed(seed):
+    _random.seed(seed)
+    _host.learner_module("random").seed(seed)
+
+
 # ---------------------------------------------------------------------------
-# Learner environment
+# Learner errors, as the learner should read them
 # ---------------------------------------------------------------------------
 
 
-class _Session:
-    """One run's captured output and the isolation bookkeeping around it."""
-
-    def __init__(self, request):
-        self.request = request
-        self.clock = _Clock(request.time_limit_ms)
-        self.budget = OutputBudget(request.output_limit)
-        self.stdout = CapturedStream("stdout", self.budget)
-        self.stderr = CapturedStream("stderr", self.budget)
-        self.modules_before = _isolation.snapshot_modules()
-        self.keep = {}
-
-    def enter(self):
-        """(Re)establish the environment learner code and checks run in."""
-        _isolation.restore(_baseline(), self.modules_before, self.keep)
-        _sys.stdout = self.stdout
-        _sys.stderr = self.stderr
-        _isolation.block_interpreter_exit()
-        _isolation.clamp_recursion_limit()
-        _isolation.refuse_processes()
-        _random_seed(self.request.seed)
-
-    def finish(self):
-        """Free what the run created (finalizers print into *this* run's output), then restore."""
-        for name in self.keep:
-            _sys.modules.pop(name, None)
-        self.keep = {}
-        try:
-            gc_collect()
-        except BaseException:  # a learner __del__ may raise anything
-            pass
-        _isolation.restore(_baseline(), self.modules_before, final=True)
-
-    def output_fields(self):
-        return {
-            "stdout": self.stdout.getvalue(),
-            "stderr": self.stderr.getvalue(),
-            "truncated": self.budget.truncated,
-        }
+def _learner_headline(exc):
+    """One line about an exception raised by the learner's code."""
+    name = type(exc).__name__
+    info = learner_traceback_of(exc)
+    message = info["message"] if info else safe_str(exc)
+    if name == "SyntaxError":
+        return f"Your code has a syntax error: {name}: {message}"
+    if name == "SystemExit":
+        return "Your code called sys.exit(), which stops the program."
+    if name == "KeyboardInterrupt":
+        return "Your code raised KeyboardInterrupt."
+    return f"Your code raised {name}: {message}" if message else f"Your code raised {name}"
 
 
-def _new_learner_module(name, source):
-    module = _ModuleType(name)
-    module.__file__ = LEARNER_FILE
-    module.__builtins__ = _builtins
-    register_source(LEARNER_FILE, source)
-    return module
+def _sentence(text):
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _traceback_for(exc):
+    info = learner_traceback_of(exc)
+    if info is None:
+        return None
+    return {
+        "type": info["type"],
+        "message": _clip(info["message"]),
+        "text": _clip(info["text"], 20_000),
+        "line": info["line"],
+    }
 
 
 # ---------------------------------------------------------------------------
@@ -213,73 +158,63 @@ def _new_learner_module(name, source):
 
 
 def _run(request):
-    session = _Session(request)
-    status, message, traceback, memory = "ok", "", None, None
+    started = _perf_counter()
+    status, message, traceback, memory = "ok", "The program ran to the end.", None, None
+    report = None
     try:
-        session.enter()
-        module = _new_learner_module("__main__", request.code)
-        # Registered as __main__ so `if __name__ == "__main__":` blocks run and tools
-        # that look a class's module up in sys.modules (dataclasses, pickle) work.
-        session.keep = {"__main__": module}
-        _sys.modules["__main__"] = module
+        _seed(request.seed)
         if request.memory_report:
-            counts_before = memory_report.count_objects_before_run()
-            tm_start()
+            report = _host.learner_module("_leakless_memory_report").start()
         try:
-            exec(compile(request.code, LEARNER_FILE, "exec", dont_inherit=True), module.__dict__)
-            status, message = "ok", "The program ran to the end."
+            _host.run_main(request.code, LEARNER_FILE)
         except BaseException as exc:
-            status, message, traceback = _describe_run_exception(exc, session.clock)
-        if request.memory_report:
-            memory = _memory_report(module, counts_before, request.code)
-        del module
-    finally:
-        session.finish()
+            status, message, traceback = _describe_run_exception(exc)
+        if report is not None:
+            memory = _memory_report(report, request.code)
+        try:
+            # As at CPython's exit: what the program still held is freed, and its __del__ output shows.
+            _host.learner_module("_leakless_learner").end_main()
+        except BaseException as exc:
+            if status == "ok":
+                status, message, traceback = _describe_run_exception(exc)
+        _check_tampering()
+    except _Stopped as stop:
+        status, message = stop.status, stop.message
     result = {
         "version": RESULT_VERSION,
         "kind": "run",
         "status": status,
         "message": _clip(message),
         "traceback": traceback,
-        "duration": session.clock.elapsed_ms(),
+        "duration": (_perf_counter() - started) * 1000.0,
+        "stdout": "",
+        "stderr": "",
+        "truncated": False,
     }
-    result.update(session.output_fields())
     if memory is not None:
         result["memory"] = memory
     return result
 
 
-def _describe_run_exception(exc, clock):
-    if clock.is_timeout(exc):
-        return "timeout", "Time limit exceeded: the program was stopped.", learner_traceback(exc)
-    if isinstance(exc, SystemExit) and not isinstance(exc, _isolation.InterpreterExitBlocked):
-        code = exc.code
+def _describe_run_exception(exc):
+    interrupted = _interruption()
+    if interrupted:
+        return interrupted[0], interrupted[1], _traceback_for(exc)
+    if not is_learner_exception(exc):
+        return "error", f"The runner failed: {exception_summary(exc)}", None
+    if type(exc).__name__ == "SystemExit":
+        code = getattr(exc, "code", None)
         if code is None or code == 0:
             return "ok", "The program ended with sys.exit().", None
-        return "error", f"The program ended with sys.exit({safe_str(code)}).", learner_traceback(exc)
-    return "error", _exception_headline(exc), learner_traceback(exc)
+        return "error", f"The program ended with sys.exit({safe_str(code)}).", _traceback_for(exc)
+    return "error", _learner_headline(exc), _traceback_for(exc)
 
 
-def _exception_headline(exc):
-    if isinstance(exc, SyntaxError):
-        return f"Your code has a syntax error: {exception_summary(exc).splitlines()[-1]}"
-    if isinstance(exc, _isolation.InterpreterExitBlocked):
-        return safe_str(exc)
-    if isinstance(exc, SystemExit):
-        return f"Your code called sys.exit({safe_str(exc.code) if exc.code is not None else ''}), which stops the program."
-    if isinstance(exc, KeyboardInterrupt):
-        return "Your code raised KeyboardInterrupt."
-    if not isinstance(exc, Exception):
-        return f"Your code raised {exception_type_name(exc)}, a BaseException that is not an Exception."
-    return f"Your code raised {exception_summary(exc).splitlines()[-1]}"
-
-
-def _memory_report(module, counts_before, source):
-    """The Memory panel's report (leakless/memory_report.py); never turns a run into a crash."""
+def _memory_report(report, source):
     try:
-        return memory_report.build_report(module, counts_before, source)
-    except BaseException as exc:  # a bug there, or the host's interrupt landing in it
-        return memory_report.failed_report(f"The memory report could not be made: {exception_summary(exc)}")
+        return _json.loads(report.finish(source))
+    except BaseException as exc:
+        return {"version": 1, "error": f"The memory report could not be made: {safe_str(exc)}"}
 
 
 # ---------------------------------------------------------------------------
@@ -295,85 +230,112 @@ class _Test:
 
 
 def _check(request):
-    session = _Session(request)
+    started = _perf_counter()
     status, message, traceback = None, "", None
     results = []
-    # Bound while nothing but the harness has run.  Learner code may replace any
-    # attribute of any leakless module, this one included (`harness._run_checks =
-    # forged`), and every global name below is looked up at call time; so the very
-    # first thing after the learner's import is a restore through these locals,
-    # which puts every leakless namespace, class and function code back.
-    restore, baseline = _isolation.restore, _baseline()
+    fixtures = None
+    # Visible checks first: nothing learner code observes while hidden checks run can reach a
+    # visible check's result (the learner sees those; of hidden ones only "did not pass").
+    checks = sorted(((n, s, v) for n, s, v in request.checks if n != FIXTURES_FILE), key=lambda c: c[2] == "hidden")
+    fixtures_source = next((s for n, s, _ in request.checks if n == FIXTURES_FILE), None)
+    # Compiled (asserts rewritten) before any learner code runs.
+    compiled = [_compile_check_file(name, source) for name, source, _visibility in checks]
+    _host.set_judge_files([name for name, _s, _v in request.checks])
     try:
-        session.enter()
-        # The check files are compiled (asserts rewritten) now, before the
-        # learner's code runs: the rewrite goes through `ast`, whose classes
-        # (ast.NodeVisitor.visit …) learner code could patch and the restore
-        # does not put back, so compiling afterwards let a submission rewrite
-        # its own checks' asserts away (found while profiling, issue #8). The
-        # code objects are immutable and held here, out of the learner's reach.
-        compiled = [_compile_check_file(filename, source) for filename, source, _visibility in request.checks]
-        submission = _new_learner_module("submission", request.code)
-        session.keep = {"submission": submission}
-        _sys.modules["submission"] = submission
+        _seed(request.seed)
         try:
-            try:
-                exec(compile(request.code, LEARNER_FILE, "exec", dont_inherit=True), submission.__dict__)
-            finally:
-                restore(baseline, session.modules_before, session.keep)
+            submission = _host.load(request.code, "submission", LEARNER_FILE)
         except BaseException as exc:
-            traceback = learner_traceback(exc)
-            if session.clock.is_timeout(exc):
-                status, message = "timeout", "Time limit exceeded while loading your code."
-            else:
+            interrupted = _interruption()
+            traceback = _traceback_for(exc)
+            if interrupted:
+                status, message = interrupted[0], "Time limit exceeded while loading your code."
+            elif is_learner_exception(exc):
                 status = "error"
-                message = _exception_headline(exc) + " It happened while your code was being loaded, so no check could run."
-        del submission
+                message = (
+                    _sentence(_learner_headline(exc))
+                    + " It happened while your code was being loaded, so no check could run."
+                )
+            else:
+                status, message = "crashed", f"The grader failed while loading your code: {exception_summary(exc)}"
+            submission = None
+        _check_tampering()
+        if status is None and fixtures_source is not None:
+            try:
+                fixtures = _host.load(fixtures_source, "fixtures", FIXTURES_FILE)
+            except BaseException as exc:
+                status, message = "error", _fixtures_error(exc)
         if status is None:
-            status, message = _run_checks(request, compiled, session, results)
+            status, message = _run_checks(checks, compiled, submission, fixtures, results)
+        _check_tampering()
+    except _Stopped as stop:
+        status, message = stop.status, stop.message
     finally:
-        session.finish()
-    result = {
+        _sys_modules.pop("submission", None)
+        _sys_modules.pop("fixtures", None)
+    return {
         "version": RESULT_VERSION,
         "kind": "check",
         "status": status,
         "message": _clip(message),
-        "tests": results,
+        "tests": results[:MAX_TESTS],
         "traceback": traceback,
-        "duration": session.clock.elapsed_ms(),
+        "duration": (_perf_counter() - started) * 1000.0,
+        "stdout": "",
+        "stderr": "",
+        "truncated": False,
     }
-    result.update(session.output_fields())
-    return result
+
+
+def _fixtures_error(exc):
+    interrupted = _interruption()
+    if interrupted:
+        return "Time limit exceeded while loading the exercise's fixtures."
+    if type(exc).__name__ == "ImportError" and "submission" in safe_str(exc):
+        return f"Your code does not define a name the exercise's fixtures need: {safe_str(exc)}"
+    info = learner_traceback_of(exc)
+    detail = info["text"] if info else exception_summary(exc)
+    return (
+        "The exercise's fixtures.py could not be loaded "
+        f"(a problem in the exercise, or a name your code must define): {detail}"
+    )
 
 
 def _compile_check_file(filename, source):
-    """The check file's code object, or the exception compiling it raised (reported when the file loads)."""
     try:
         return compile_check(source, filename)
     except BaseException as exc:
         return exc
 
 
-def _run_checks(request, compiled, session, results):
+def _run_checks(checks, compiled, submission, fixtures, results):
     tests = []
-    for (filename, source, visibility), code in zip(request.checks, compiled):
-        session.enter()  # checks see pristine builtins, gc, leakless … whatever the import did
-        _load_check_file(filename, source, visibility, code, session, tests, results)
+    for (filename, _source, visibility), code in zip(checks, compiled, strict=True):
+        _load_check_file(filename, visibility, code, submission, fixtures, tests, results)
+        _check_tampering()
     for index, test in enumerate(tests):
-        session.enter()
-        started = perf_counter()
+        started = _perf_counter()
         try:
             test.run()
             outcome, text = "passed", ""
         except BaseException as exc:
-            if session.clock.is_timeout(exc):
-                results.append(_test_result(test, "timeout", f"Time limit exceeded while running {test.name}", started))
-                for later in tests[index + 1 :]:
-                    results.append(_test_result(later, "timeout", "Not run: the time limit was exceeded by an earlier check.", None))
-                return "timeout", f"Time limit exceeded while running {test.name}"
             outcome, text = _describe_test_exception(exc)
+        # Interrupted, whether or not the learner's code swallowed the KeyboardInterrupt.
+        interrupted = _interruption()
+        if interrupted:
+            results.append(_test_result(test, "timeout", f"Time limit exceeded while running {test.name}", started))
+            for later in tests[index + 1 :]:
+                results.append(
+                    _test_result(later, "timeout", "Not run: the time limit was exceeded by an earlier check.", None)
+                )
+            return interrupted
+        failures = _host.take_callback_failures()
+        if outcome == "passed" and failures:
+            # A check's own assertion failed inside a function it handed to the learner's
+            # code, and that code caught it: the check still failed.
+            outcome, text = "failed", safe_str(failures[0]) or "A check's assertion failed inside your code's call."
+        _check_tampering()
         results.append(_test_result(test, outcome, text, started))
-    results[:] = results[:MAX_TESTS]
     if not results:
         return "failed", "No checks were found."
     not_passed = [r for r in results if r["status"] not in ("passed", "skipped")]
@@ -389,33 +351,36 @@ def _test_result(test, status, message, started):
         "name": test.name,
         "status": status,
         "message": _clip(message),
-        "duration": 0.0 if started is None else max(0.0, (perf_counter() - started) * 1000.0),
+        "duration": 0.0 if started is None else max(0.0, (_perf_counter() - started) * 1000.0),
         "visibility": test.visibility,
     }
 
 
-def _load_check_file(filename, source, visibility, code, session, tests, results):
-    """Execute one check file (compiled before the learner's code ran) as its own module and
-    collect its tests (definition order)."""
+def _load_check_file(filename, visibility, code, submission, fixtures, tests, results):
     module_name = filename[:-3]
-    module = _ModuleType(module_name)
+    module = _types.ModuleType(module_name)
     module.__file__ = filename
+    module.__builtins__ = check_builtins()
     module.__dict__.update(check_namespace_helpers())
-    register_source(filename, source)
+    _sys_modules["submission"] = submission
+    if fixtures is not None:
+        _sys_modules["fixtures"] = fixtures
     try:
         if isinstance(code, BaseException):
             raise code
-        session.keep[module_name] = module
-        _sys.modules[module_name] = module
+        _sys_modules[module_name] = module
         exec(code, module.__dict__)
     except BaseException as exc:
-        started = perf_counter()
+        if _interruption():
+            raise _Stopped(*_interruption()) from None
         results.append(
-            _test_result(_Test(filename, visibility, None), "error", _check_file_error(filename, exc), started)
+            _test_result(_Test(filename, visibility, None), "error", _check_file_error(filename, exc), _perf_counter())
         )
         return
+    finally:
+        _sys_modules.pop(module_name, None)
     for name, value in list(module.__dict__.items()):
-        if name.startswith("test") and isinstance(value, _FunctionType) and value.__module__ == module_name:
+        if name.startswith("test") and isinstance(value, _types.FunctionType) and value.__module__ == module_name:
             tests.append(_Test(f"{filename}::{name}", visibility, value))
         elif isinstance(value, type) and issubclass(value, _TestCase) and value.__module__ == module_name:
             tests.extend(_test_case_tests(filename, value, visibility))
@@ -423,14 +388,17 @@ def _load_check_file(filename, source, visibility, code, session, tests, results
 
 def _check_file_error(filename, exc):
     if isinstance(exc, ImportError) and getattr(exc, "name", None) == "submission":
-        # "cannot import name 'tree_size' from 'submission'": the learner's omission, not a bug.
         text = safe_str(exc)
         missing = getattr(exc, "name_from", None) or (text.split("'")[1] if text.count("'") >= 2 else "a name")
         return f"Your code does not define `{missing}`, which the checks in {filename} need."
-    if innermost_filename(exc) == LEARNER_FILE:
-        return f"Loading {filename} ran your code, which failed: {_exception_headline(exc)}\n\n{learner_traceback(exc)['text']}"
-    # Anything else is a problem in the check file itself: tell the instructor precisely.
-    return f"The check file {filename} could not be loaded (a problem in the exercise, not in your code): {exception_summary(exc)}"
+    if is_learner_exception(exc):
+        info = learner_traceback_of(exc)
+        traceback = info["text"] if info else ""
+        return f"Loading {filename} ran your code, which failed: {_learner_headline(exc)}\n\n{traceback}"
+    return (
+        f"The check file {filename} could not be loaded "
+        f"(a problem in the exercise, not in your code): {exception_summary(exc)}"
+    )
 
 
 def _test_case_tests(filename, cls, visibility):
@@ -479,25 +447,29 @@ def _test_case_tests(filename, cls, visibility):
 
 
 def _describe_test_exception(exc):
+    if is_learner_exception(exc):
+        # Raised in the learner's interpreter (a mirror): never a skip, never the check's own failure.
+        info = learner_traceback_of(exc)
+        if info and info["text"].startswith("Traceback"):
+            return "error", f"{_learner_headline(exc)}\n\n{info['text']}".rstrip()
+        # No frame of the learner's code: the check's own operation failed (an attribute the
+        # learner's object lacks, an argument its function refuses).
+        return "error", f"{type(exc).__name__}: {safe_str(exc)}{_check_location(exc)}"
     if isinstance(exc, _SkipTest):
         return "skipped", safe_str(exc)
-    raised_in_learner_code = innermost_filename(exc) == LEARNER_FILE
-    if isinstance(exc, AssertionError) and not raised_in_learner_code:
+    if isinstance(exc, AssertionError):
         text = safe_str(exc, limit=MAX_MESSAGE)
         return "failed", text or "The check failed (an assertion without a message)."
-    headline = _exception_headline(exc)
-    if learner_frames(exc):
-        return "error", f"{headline}\n\n{learner_traceback(exc)['text']}"
     return "error", f"{exception_summary(exc)}{_check_location(exc)}"
 
 
 def _check_location(exc):
-    """Where in a check file a non-assertion error happened (e.g. the learner's function returned None)."""
+    """Where in a check file an error happened (e.g. the learner's function returned None)."""
     tb = getattr(exc, "__traceback__", None)
     location = ""
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".py") and filename != LEARNER_FILE and "/" not in filename:
+        if filename.endswith(".py") and "/" not in filename and filename != LEARNER_FILE:
             location = f"\n(in {filename}, line {tb.tb_lineno})"
         tb = tb.tb_next
     return location
@@ -516,7 +488,7 @@ def _failure_result(op, message, started):
         "status": "crashed",
         "message": _clip(message),
         "traceback": None,
-        "duration": max(0.0, (perf_counter() - started) * 1000.0),
+        "duration": max(0.0, (_perf_counter() - started) * 1000.0),
         "stdout": "",
         "stderr": "",
         "truncated": False,
@@ -528,42 +500,21 @@ def _failure_result(op, message, started):
 
 def execute(request_json):
     """Run or check learner code as described by ``request_json``; return the result as JSON. Never raises."""
-    started = perf_counter()
+    started = _perf_counter()
     op = None
     try:
-        raw = _json_loads(request_json)
+        raw = _json.loads(request_json)
         op = raw.get("op") if isinstance(raw, dict) else None
         request = _Request(raw)
     except BaseException as exc:
-        return _json_dumps(_failure_result(op, f"Invalid request: {safe_str(exc)}", started))
+        return _json.dumps(_failure_result(op, f"Invalid request: {safe_str(exc)}", started))
     try:
         result = _run(request) if request.op == "run" else _check(request)
     except BaseException as exc:
-        # A harness bug, or an interrupt that landed in harness code: still a result.
-        # The session's own restore may not have completed; redo what does not
-        # depend on that session (its sys.modules snapshot is gone with it).
-        try:
-            _isolation.restore(_baseline(), _isolation.snapshot_modules())
-        except BaseException:
-            pass
-        return _json_dumps(_failure_result(request.op, f"The grader failed: {exception_summary(exc)}", started))
-    return _json_dumps(result)
-
-
-def _baseline():
-    return _BASELINE_HOLDER[0]
-
-
-# Move the interpreter's own objects (~20k in a fresh Pyodide) into the permanent
-# generation: the full collections that checks rely on then cost ~0 instead of
-# ~10 ms each, and gc.get_objects() only sees objects created by runs.
-_gc = __import__("gc")
-_gc.collect()
-_gc.freeze()
-del _gc
-
-# Captured last: every leakless module (including this one) is loaded, no learner code has run.
-# Held in a list that exists before the capture, because the capture records this module's
-# namespace and every restore puts that namespace back exactly as it was.
-_BASELINE_HOLDER = []
-_BASELINE_HOLDER.append(_isolation.capture_baseline())
+        interrupted = _interruption()
+        if interrupted:
+            result = _failure_result(request.op, interrupted[1], started)
+            result["status"] = interrupted[0]
+        else:
+            result = _failure_result(request.op, f"The grader failed: {exception_summary(exc)}", started)
+    return _json.dumps(result)

@@ -2,99 +2,82 @@
 
 Every helper takes a *factory*: a function that builds the object(s) and
 returns them.  The helper keeps only weak references, drops the factory's
-result, and watches what happens — so the check itself never holds the
+result, and watches what happens, so the check itself never holds the
 reference that would keep the object alive.  Automatic garbage collection is
-paused while measuring, because it may otherwise run between any two
-statements and free a cycle "by refcount" by accident.
+paused (in both interpreters) while measuring, because it may otherwise run
+between any two statements and free a cycle "by refcount" by accident.
+
+The objects are usually the learner's (handles): the host watches them in the
+learner's interpreter.  A check's own objects are watched in the judge.
 """
 
+import _leakless_host as _host
+
 from . import _graph
-from ._pristine import (
-    BaseException,
-    TypeError,
-    ValueError,
-    gc_collect,
-    gc_disable,
-    gc_enable,
-    gc_isenabled,
-    getattr,
-    hasattr,
-    id,
-    isinstance,
-    len,
-    list,
-    object,
-    setattr,
-    delattr,
-    sorted,
-    set,
-    str,
-    tuple,
-    type,
-    weak_finalize_registry,
-    weak_ref,
-)
+from ._facades import getattr as _learner_getattr
+from ._facades import hasattr as _learner_hasattr
+from ._measure import Watch, collect, is_learner, paused, type_name
 from .errors import fail
 
 _MISSING = object()
 
 
-class gc_paused:
+class gc_paused(paused):
     """Context manager: automatic garbage collection is off inside, restored after.
 
     ``gc.collect()`` still works inside; only the *automatic* collections that
     could run between any two statements are paused.  Nests correctly.
     """
 
-    def __enter__(self):
-        self._was_enabled = gc_isenabled()
-        gc_disable()
-        return self
 
-    def __exit__(self, *exc_info):
-        if self._was_enabled:
-            gc_enable()
-        return False
+def _objects_of(produced):
+    if type(produced) in (tuple, list):
+        return list(produced)
+    if is_learner(produced) and produced._leakless_static in (list, tuple):
+        return list(produced)
+    return [produced]
 
 
 def _track(factory, helper):
-    """Call ``factory`` and return weak references to what it built (and nothing strong)."""
+    """Call ``factory`` and return weak watches on what it built (and nothing strong)."""
+    _host.crossings_begin()
     produced = factory()
-    objects = produced if type(produced) in (tuple, list) else (produced,)
+    objects = _objects_of(produced)
     if not objects:
-        raise ValueError(f"{helper}(): the factory returned an empty {type(produced).__name__}; return the object(s) to track.")
-    refs = []
+        raise ValueError(
+            f"{helper}(): the factory returned an empty {type(produced).__name__}; return the object(s) to track."
+        )
+    del produced
     for obj in objects:
-        try:
-            refs.append(weak_ref(obj))
-        except TypeError:
-            raise TypeError(
-                f"{helper}(): cannot track a {type(obj).__name__!r} object: it does not support weak "
-                "references (built-in int, str, tuple, list and dict do not; neither do classes with "
-                "__slots__ that lack '__weakref__'). Return instances of a user-defined class, or "
-                "track the object that owns this one."
-            ) from None
-    return refs
+        if not is_learner(obj) and _host.crossed(obj):
+            raise ValueError(
+                f"{helper}(): the factory returned a {type(obj).__name__} of the check's own that it also handed "
+                "to the learner's code, where it arrives as a copy (or a stand-in): whether the learner's code "
+                "keeps it cannot show on the check's object. Make it in the learner's interpreter: define its "
+                "class in checks/fixtures.py and import it from `fixtures`, or use leakless.in_learner(value)."
+            )
+    watches = [Watch(obj, helper) for obj in objects]
+    del objects
+    return watches
 
 
-def _alive(refs):
-    return [ref for ref in refs if ref() is not None]
+def _alive(watches):
+    return [w for w in watches if w.alive()]
 
 
-def _type_names(refs):
-    names = sorted(set(type(ref()).__name__ for ref in refs if ref() is not None))
+def _type_names(watches):
+    names = sorted(set(type_name(w.get()) for w in watches if w.alive()))
     return ", ".join(f"`{name}`" for name in names)
 
 
-def _why_alive(ref):
-    """A teaching sentence about what keeps the object behind ``ref`` alive."""
-    obj = ref()
+def _why_alive(watch):
+    """A teaching sentence about what keeps the watched object alive."""
+    obj = watch.get()
     if obj is None:
         return ""
     path = _graph.find_path(_graph.learner_roots(), obj, max_depth=8)
     if path:
-        where = _graph.render_path(path)
-        return f"{where} still refers to it."
+        return f"{_graph.render_path(path)} still refers to it."
     cycle = _graph.find_cycle_path(obj)
     if cycle:
         return (
@@ -111,14 +94,14 @@ def freed_by_refcount(factory, *, msg=None):
     counting alone (no reference cycles, nothing else holding on to them).
     ``factory`` may return one object or a tuple/list of objects to track.
     """
-    with gc_paused():
-        refs = _track(factory, "freed_by_refcount")
-        survivors = _alive(refs)
+    with paused():
+        watches = _track(factory, "freed_by_refcount")
+        survivors = _alive(watches)
         if not survivors:
             return None
         names = _type_names(survivors)
         reason = _why_alive(survivors[0])
-        gc_collect()
+        collect()
         freed_by_collector = not _alive(survivors)
     if freed_by_collector:
         explanation = (
@@ -128,32 +111,26 @@ def freed_by_refcount(factory, *, msg=None):
         )
     else:
         explanation = (
-            f"{names} object(s) are still alive after the last reference was dropped, "
-            f"even after gc.collect(). {reason}"
+            f"{names} object(s) are still alive after the last reference was dropped, even after gc.collect(). {reason}"
         )
     fail(explanation, msg)
 
 
 def needs_cycle_collector(factory, *, msg=None):
-    """Assert that the object(s) survive their last reference but one full ``gc.collect()`` frees them.
-
-    That is: they are garbage kept alive only by a reference cycle.
-    """
-    with gc_paused():
-        refs = _track(factory, "needs_cycle_collector")
-        survivors = _alive(refs)
-        if len(survivors) < len(refs):
+    """Assert that the object(s) survive their last reference but one full ``gc.collect()`` frees them."""
+    with paused():
+        watches = _track(factory, "needs_cycle_collector")
+        if len(_alive(watches)) < len(watches):
             fail(
                 "The object(s) were freed immediately by reference counting, so they are not in a "
                 "reference cycle and the cycle collector is not needed.",
                 msg,
             )
-        gc_collect()
-        survivors = _alive(refs)
+        collect()
+        survivors = _alive(watches)
         if survivors:
-            names = _type_names(survivors)
             fail(
-                f"{names} object(s) are still alive even after gc.collect(), so they are not just an "
+                f"{_type_names(survivors)} object(s) are still alive even after gc.collect(), so they are not just an "
                 f"unreachable cycle. {_why_alive(survivors[0])}",
                 msg,
             )
@@ -161,14 +138,13 @@ def needs_cycle_collector(factory, *, msg=None):
 
 def collectable(factory, *, msg=None):
     """Assert that the object(s) are freed by reference counting or by one full ``gc.collect()``."""
-    with gc_paused():
-        refs = _track(factory, "collectable")
-        gc_collect()
-        survivors = _alive(refs)
+    with paused():
+        watches = _track(factory, "collectable")
+        collect()
+        survivors = _alive(watches)
         if survivors:
-            names = _type_names(survivors)
             fail(
-                f"{names} object(s) are still alive after their last reference was dropped and "
+                f"{_type_names(survivors)} object(s) are still alive after their last reference was dropped and "
                 f"gc.collect() ran: they leak. {_why_alive(survivors[0])}",
                 msg,
             )
@@ -180,12 +156,14 @@ class count_finalizations:
     ``with count_finalizations(Resource) as counter: ...`` then ``counter.calls``.
     Explicit calls (``obj.__del__()``) count too: "cleanup ran twice" is the
     bug this catches.  ``cls`` (or a base class) must define ``__del__``.
+    It counts calls, which the learner's code can also make: to prove that
+    objects were freed, use :func:`freed_by_refcount` or :func:`collectable`.
     """
 
     def __init__(self, cls):
-        if not isinstance(cls, type):
+        if not is_learner(cls) and not isinstance(cls, type):
             raise TypeError(f"count_finalizations() needs a class, got {type(cls).__name__}")
-        if not hasattr(cls, "__del__"):
+        if not _learner_hasattr(cls, "__del__"):
             raise ValueError(
                 f"count_finalizations(): {cls.__name__} has no __del__ method. To check when "
                 "objects are freed, use freed_by_refcount() or collectable()."
@@ -199,22 +177,37 @@ class count_finalizations:
 
     def __enter__(self):
         cls = self.cls
-        self._own = cls.__dict__.get("__del__", _MISSING)
-        original = getattr(cls, "__del__")
+        self._own = cls.__dict__.get("__del__", None if is_learner(cls) else _MISSING)
+        original = _learner_getattr(cls, "__del__")
+        if is_learner(cls):
+            # The wrapper must be a function of the learner's interpreter (it is bound as a method there).
+            _host.take_finalized()
+            _host.finalizations(cls, True)
+            cls.__del__ = _host.learner_module("_leakless_learner").counting_del(original)
+            return self
         finalized_ids = self.finalized_ids
 
         def __del__(obj):
             finalized_ids.append(id(obj))
             return original(obj)
 
-        setattr(cls, "__del__", __del__)
+        cls.__del__ = __del__
         return self
 
     def __exit__(self, *exc_info):
+        cls = self.cls
+        if is_learner(cls):
+            _host.finalizations(cls, False)
+            self.finalized_ids.extend(_host.take_finalized())
+            if self._own is None:
+                delattr(cls, "__del__")
+            else:
+                cls.__del__ = self._own
+            return False
         if self._own is _MISSING:
-            delattr(self.cls, "__del__")
+            delattr(cls, "__del__")
         else:
-            setattr(self.cls, "__del__", self._own)
+            cls.__del__ = self._own
         return False
 
 
@@ -223,23 +216,58 @@ def finalizer_calls(factory):
 
     Counts ``__del__`` calls on it (explicit ones too) and its
     ``weakref.finalize`` callbacks that ran (or were detached) meanwhile.
+    The finalize bookkeeping is the learner's own data: use
+    :func:`assert_finalized_once`, which also proves the object was freed.
     """
-    with gc_paused():
+    return _finalizer_calls(factory)[0]
+
+
+def _finalizer_calls(factory):
+    """``(calls, freed)``: freed is None when the object cannot be watched (no weak references)."""
+    with paused():
         obj = factory()
-        cls = type(obj)
-        target = id(obj)
-        finalizers = [f for f in list(weak_finalize_registry) if _finalizer_target(f) is obj]
-        counter = count_finalizations(cls) if hasattr(cls, "__del__") else None
+        learner = is_learner(obj)
+        if learner:
+            from weakref import finalize
+
+            # The learner's finalize class as paired at boot; its registry is the learner's own data.
+            registry = _host.twin(finalize)._registry
+            target = _address(obj)
+        else:
+            import weakref
+
+            registry = weakref.finalize._registry
+            target = id(obj)
+        pending = [f for f in list(registry) if _finalizer_target(f) is obj]
+        try:
+            watch = Watch(obj, "assert_finalized_once")
+        except TypeError:
+            watch = None
+        cls = _class_of(obj)
+        counter = count_finalizations(cls) if _learner_hasattr(cls, "__del__") else None
         if counter is not None:
             counter.__enter__()
         try:
             del obj
-            gc_collect()
+            collect()
         finally:
             if counter is not None:
                 counter.__exit__(None, None, None)
     calls = 0 if counter is None else counter.finalized_ids.count(target)
-    return calls + len([f for f in finalizers if not f.alive])
+    freed = None if watch is None else not watch.alive()
+    return calls + len([f for f in pending if not f.alive]), freed
+
+
+def _address(obj):
+    from ._facades import id as learner_id
+
+    return learner_id(obj)
+
+
+def _class_of(obj):
+    from ._facades import type as learner_type
+
+    return learner_type(obj)
 
 
 def _finalizer_target(finalizer):
@@ -251,8 +279,15 @@ def _finalizer_target(finalizer):
 
 
 def assert_finalized_once(factory, *, msg=None):
-    """Assert that exactly one finalizer call happens for the object ``factory()`` returns."""
-    calls = finalizer_calls(factory)
+    """Assert that the object ``factory()`` returns is freed once dropped, and that exactly one
+    finalizer call happens for it."""
+    calls, freed = _finalizer_calls(factory)
+    if freed is False:
+        fail(
+            "The object is still alive after its last reference was dropped and gc.collect() ran, "
+            "so its cleanup cannot have run as a finalizer should.",
+            msg,
+        )
     if calls == 0:
         fail(
             "No finalizer ran: either the object is still alive after its last reference was "

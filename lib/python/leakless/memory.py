@@ -7,47 +7,21 @@ compared to a reference implementation, sizes are ratios.
 """
 
 import array as _array_module
+import builtins as _builtins
 import collections as _collections
+import gc as _gc
+import sys as _sys
+import tracemalloc as _tracemalloc
 import types as _types
 
-from ._pristine import (
-    AttributeError,
-    BaseException,
-    TypeError,
-    ValueError,
-    bool,
-    bytearray,
-    reversed,
-    bytes,
-    dict,
-    float,
-    frozenset,
-    gc_collect,
-    gc_get_objects,
-    getattr,
-    getsizeof,
-    hasattr,
-    id,
-    int,
-    isinstance,
-    iter,
-    len,
-    list,
-    max,
-    object,
-    range,
-    set,
-    sorted,
-    str,
-    tm_get_traced_memory,
-    tm_is_tracing,
-    tm_reset_peak,
-    tm_start,
-    tm_stop,
-    tuple,
-    type,
-)
+import _leakless_host as _host
+
+from ._bridge import LearnerObject
+from ._facades import isinstance, type
+from ._measure import collect, is_learner, type_name
 from .errors import fail
+
+_builtin_type = _builtins.type
 
 _deque = _collections.deque
 _array = _array_module.array
@@ -57,11 +31,30 @@ _BuiltinFunctionType = _types.BuiltinFunctionType
 _CodeType = _types.CodeType
 _MethodType = _types.MethodType
 _object_getattribute = object.__getattribute__
+getsizeof = _sys.getsizeof
 
 
 # ---------------------------------------------------------------------------
 # Sizes
 # ---------------------------------------------------------------------------
+
+
+def instance_layout(obj):
+    """``(has_dict, slots)`` of ``obj``'s class as CPython lays its instances out: whether each
+    instance has a ``__dict__``, and the names of its ``__slots__`` (bases included).
+
+    Read from the class's C structure, not asked of the object: for a learner object, a
+    ``__dict__`` property or a ``__slots__`` class attribute cannot change the answer.
+    """
+    if is_learner(obj):
+        return _host.layout(obj)
+    cls = _builtin_type(obj)
+    slots = []
+    for klass in cls.__mro__:
+        for name, member in vars(klass).items():
+            if type(member).__name__ == "member_descriptor" and name not in slots:
+                slots.append(name)
+    return cls.__dictoffset__ != 0 or bool(cls.__flags__ & (1 << 4)), tuple(slots)
 
 
 def deep_size(obj):
@@ -71,6 +64,8 @@ def deep_size(obj):
     Classes, modules, functions and code are not descended into (they are
     shared, not owned).
     """
+    if is_learner(obj):
+        return _host.deep_size(obj)
     seen = set()
     stack = [obj]
     total = 0
@@ -114,7 +109,7 @@ def assert_smaller(a, b, msg=None):
     size_a, size_b = deep_size(a), deep_size(b)
     if not size_a < size_b:
         fail(
-            f"Expected the `{type(a).__name__}` to take less memory than the `{type(b).__name__}`, "
+            f"Expected the `{type_name(a)}` to take less memory than the `{type_name(b)}`, "
             f"but it takes {size_a / max(size_b, 1):.2f}× as much ({size_a} vs {size_b} bytes here).",
             msg,
         )
@@ -126,23 +121,36 @@ def assert_smaller(a, b, msg=None):
 
 
 def _matcher(cls_or_name):
+    """Matches the judge's own objects: handles are the learner's objects, which the host counts."""
     if isinstance(cls_or_name, str):
         name = cls_or_name
-        return lambda obj: type(obj).__name__ == name or type(obj).__qualname__ == name
-    if isinstance(cls_or_name, type):
+
+        def matches(obj):
+            cls = _builtin_type(obj)
+            return cls is not LearnerObject and (cls.__name__ == name or cls.__qualname__ == name)
+
+        return matches
+    if isinstance(cls_or_name, type) and not is_learner(cls_or_name):
         cls = cls_or_name
-        # type(obj).__mro__, not isinstance(): a learner's __class__ property cannot lie to it.
-        return lambda obj: cls in type(obj).__mro__
-    raise TypeError(f"expected a class or a class name, got {type(cls_or_name).__name__}")
+        # type(obj).__mro__, not isinstance(): a __class__ property cannot lie to it.
+        return lambda obj: cls in _builtin_type(obj).__mro__
+    raise TypeError(f"expected a class or a class name, got {type_name(cls_or_name)}")
 
 
 def count_instances(cls_or_name):
     """Number of live instances of a class (or of classes with that name), subclasses included
-    for a class.  It does not collect garbage first: call ``gc.collect()`` if you mean "reachable"."""
+    for a class.  It does not collect garbage first: call ``gc.collect()`` if you mean "reachable".
+
+    A class of the learner's code is counted in the learner's interpreter (by the host, over the
+    learner's objects); a name is counted in both interpreters.
+    """
+    if is_learner(cls_or_name):
+        return _host.census([cls_or_name])[1][0]
+    learner = _host.census([cls_or_name])[1][0] if isinstance(cls_or_name, str) else 0
     matches = _matcher(cls_or_name)
-    objects = gc_get_objects()
+    objects = _gc.get_objects()
     try:
-        return len([o for o in objects if matches(o)])
+        return learner + len([o for o in objects if matches(o)])
     finally:
         del objects
 
@@ -157,20 +165,20 @@ def count_instances(cls_or_name):
 LEAK_MEMORY_FLOOR = 256
 
 
-def _measure(matchers, index, counts, memory, per_type):
+def _measure(kinds, index, counts, memory, per_type):
     """Record checkpoint ``index`` into preallocated arrays.
 
-    Nothing measured survives as a new object: values go into ``array``
-    slots allocated up front, so the bookkeeping itself cannot look like a leak.
+    Objects are the learner's (the host counts them in its interpreter);
+    nothing measured survives as a new object: values go into ``array``
+    slots allocated up front, so the bookkeeping cannot look like a leak.
     """
-    gc_collect()
-    gc_collect()  # a second pass frees what the first one's finalizers released
-    objects = gc_get_objects()
-    counts[index] = len(objects)
-    for name, matches in matchers:
-        per_type[name][index] = len([o for o in objects if matches(o)])
-    del objects
-    memory[index] = tm_get_traced_memory()[0]
+    collect()
+    collect()  # a second pass frees what the first one's finalizers released
+    total, by_kind = _host.census(kinds)
+    counts[index] = total
+    for name, value in zip(per_type, by_kind, strict=True):
+        per_type[name][index] = value
+    memory[index] = _tracemalloc.get_traced_memory()[0]
 
 
 def no_leak(action, *, repeat=50, warmup=5, types=None, max_growth=0, msg=None):
@@ -186,26 +194,29 @@ def no_leak(action, *, repeat=50, warmup=5, types=None, max_growth=0, msg=None):
     """
     if not isinstance(repeat, int) or isinstance(repeat, bool) or repeat < 3:
         raise ValueError("no_leak(): repeat must be an int >= 3")
-    matchers = [(_type_label(t), _matcher(t)) for t in (types or ())]
+    kinds = list(types or ())
+    for kind in kinds:
+        if not (is_learner(kind) or isinstance(kind, (str, type))):
+            raise TypeError(f"no_leak(): types must be classes or class names, got {type_name(kind)}")
     counts = _array("q", [0, 0, 0, 0])
     memory = _array("q", [0, 0, 0, 0])
-    per_type = {name: _array("q", [0, 0, 0, 0]) for name, _ in matchers}
+    per_type = {_type_label(t): _array("q", [0, 0, 0, 0]) for t in kinds}
     segment = repeat // 3
     segments = (segment, segment, repeat - 2 * segment)
-    started_tracing = not tm_is_tracing()
+    started_tracing = not _tracemalloc.is_tracing()
     if started_tracing:
-        tm_start()
+        _tracemalloc.start()
     try:
         for _ in range(warmup):
             action()
-        _measure(matchers, 0, counts, memory, per_type)
+        _measure(kinds, 0, counts, memory, per_type)
         for index in range(3):
             for _ in range(segments[index]):
                 action()
-            _measure(matchers, index + 1, counts, memory, per_type)
+            _measure(kinds, index + 1, counts, memory, per_type)
     finally:
         if started_tracing:
-            tm_stop()
+            _tracemalloc.stop()
     report = {
         "calls": repeat,
         "warmup": warmup,
@@ -239,7 +250,7 @@ def no_leak(action, *, repeat=50, warmup=5, types=None, max_growth=0, msg=None):
 
 
 def _type_label(t):
-    return t if isinstance(t, str) else t.__name__
+    return t if isinstance(t, str) else str(t.__name__)
 
 
 # ---------------------------------------------------------------------------
@@ -248,45 +259,61 @@ def _type_label(t):
 
 
 def peak_memory(fn, *args, **kwargs):
+    """See :func:`_peak`: ``fn(*args, **kwargs)`` measured after one untraced warm-up call."""
+    return _peak(fn, args, kwargs, warmup=True)
+
+
+def _peak(fn, args, kwargs, warmup):
     """Peak bytes allocated (tracemalloc) while ``fn(*args, **kwargs)`` runs, above what was in
-    use before.  ``fn`` runs once untraced first, so one-time costs (imports, caches) are not
-    counted.  To measure a generator, pass a function that consumes it: ``lambda: sum(gen())``."""
-    fn(*args, **kwargs)
-    gc_collect()
-    started_tracing = not tm_is_tracing()
+    use before.  With ``warmup``, ``fn`` runs once untraced first, so one-time costs (imports,
+    caches) are not counted; without it, code that caches its results by argument cannot make
+    the measured call free.  To measure a generator, pass a function that consumes it:
+    ``lambda: sum(gen())``.
+
+    tracemalloc traces both interpreters (its state is one for the whole runtime), so this is what
+    the learner's code and the check allocate together.  While it measures, the learner's code sees
+    a tracemalloc of its own: starting, stopping or resetting it changes nothing measured here.
+    """
+    if warmup:
+        fn(*args, **kwargs)
+    collect()
+    started_tracing = not _tracemalloc.is_tracing()
     if started_tracing:
-        tm_start()
+        _tracemalloc.start()
     try:
-        tm_reset_peak()
-        before = tm_get_traced_memory()[0]
+        _tracemalloc.reset_peak()
+        before = _tracemalloc.get_traced_memory()[0]
         result = fn(*args, **kwargs)
-        peak = tm_get_traced_memory()[1]
+        peak = _tracemalloc.get_traced_memory()[1]
         del result
     finally:
         if started_tracing:
-            tm_stop()
+            _tracemalloc.stop()
     return max(0, peak - before)
 
 
-def assert_peak_below(fn, limit_bytes, *, msg=None):
+def assert_peak_below(fn, limit_bytes, *, warmup=True, msg=None):
     """Assert that :func:`peak_memory` of ``fn`` stays below ``limit_bytes``.
 
     Prefer :func:`assert_peak_ratio`: absolute sizes differ between 32-bit
     Pyodide and 64-bit CPython, so a byte limit must leave room for both.
+    ``warmup=False`` measures the first call (see :func:`_peak`).
     """
-    peak = peak_memory(fn)
+    peak = _peak(fn, (), {}, warmup)
     if peak >= limit_bytes:
         fail(f"Peak memory was {peak} bytes; it must stay below {limit_bytes} bytes.", msg)
 
 
-def assert_peak_ratio(fn, reference_fn, max_ratio, *, msg=None):
+def assert_peak_ratio(fn, reference_fn, max_ratio, *, warmup=True, msg=None):
     """Assert ``peak_memory(fn) <= max_ratio * peak_memory(reference_fn)``.
 
     ``reference_fn`` is an implementation with the memory behaviour you expect
     (e.g. a generator-based one), so the bound holds on 32- and 64-bit builds.
+    Keep it in the check file, not in fixtures.py: the learner's code can
+    change what runs beside it.  ``warmup=False`` measures first calls (see :func:`_peak`).
     """
-    peak = peak_memory(fn)
-    reference = max(peak_memory(reference_fn), 1)
+    peak = _peak(fn, (), {}, warmup)
+    reference = max(_peak(reference_fn, (), {}, warmup), 1)
     if peak > max_ratio * reference:
         fail(
             f"Peak memory was {peak / reference:.1f}× that of a memory-efficient solution "
@@ -306,8 +333,17 @@ def assert_peak_ratio(fn, reference_fn, max_ratio, *, msg=None):
 _MATERIALISED_ITERATORS = frozenset(
     type(it)
     for it in (
-        iter([]), iter(()), reversed([]), iter(set()), iter({}), iter({}.values()),
-        iter({}.items()), iter(""), iter("é"), iter(b""), iter(bytearray()),
+        iter([]),
+        iter(()),
+        reversed([]),
+        iter(set()),
+        iter({}),
+        iter({}.values()),
+        iter({}.items()),
+        iter(""),
+        iter("é"),
+        iter(b""),
+        iter(bytearray()),
     )
 )
 

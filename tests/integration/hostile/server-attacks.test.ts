@@ -85,8 +85,9 @@ function expectOutcome(result: CheckResult | null, elapsedMs: number, outcome: O
   for (const fragment of outcome.stdoutExcludes ?? []) expect(r.stdout).not.toContain(fragment);
   if (outcome.truncated !== undefined) expect(r.truncated).toBe(outcome.truncated);
   if (outcome.boundedByLimit) {
-    expect(r.message).toContain("Time limit exceeded");
-    expect(r.message).toContain(`(${LIMITS.timeLimitMs} ms)`);
+    // The session's own stop, or the pool's hard stop for code stuck in C.
+    expect(r.message).toMatch(/time limit/i);
+    expect(r.message).toContain(`${LIMITS.timeLimitMs} ms`);
     expect(elapsedMs).toBeLessThan(wallBoundMs(LIMITS));
   }
 }

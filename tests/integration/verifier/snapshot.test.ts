@@ -14,7 +14,11 @@ import type { VerifierArgs } from "@/lib/verifier/protocol";
 import { buildSandboxCommand } from "@/lib/verifier/sandbox";
 
 const CHECKS: CheckFile[] = [
-  { name: "test_visible.py", visibility: "visible", source: "from submission import add\n\ndef test_adds():\n    assert add(2, 3) == 5\n" },
+  {
+    name: "test_visible.py",
+    visibility: "visible",
+    source: "from submission import add\n\ndef test_adds():\n    assert add(2, 3) == 5\n",
+  },
 ];
 const CORRECT = "def add(a, b):\n    return a + b\n";
 const MEMORY = 512 * 1024 * 1024;
@@ -35,7 +39,12 @@ test("a snapshot that cannot be restored falls back to a cold load", async () =>
       cpuLimitSeconds: 300,
       maxOldSpaceMb: 256,
     });
-    const child = new VerifierProcess({ command, packageFiles: readPackageFiles(), bootTimeoutMs: 120_000, graceMs: 2_000 });
+    const child = new VerifierProcess({
+      command,
+      packageFiles: readPackageFiles(),
+      bootTimeoutMs: 120_000,
+      graceMs: 2_000,
+    });
     const boot = await child.ready;
     expect(boot.snapshot).toBe(false);
     const outcome = await child.run({ code: CORRECT, checks: CHECKS, timeLimitMs: 10_000 });

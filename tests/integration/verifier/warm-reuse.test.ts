@@ -3,9 +3,9 @@
  * Pyodide, the real harness and the shipped course.
  *
  * - A process reused for many jobs gives the same verdicts as fresh ones.
- * - A learner who tampers persistently with the interpreter or the JS realm
- *   cannot change the NEXT job's verdict: the tamper is refused up front, or
- *   the process is recycled before it takes another job.
+ * - A learner who tampers persistently with the interpreter cannot change
+ *   the NEXT job's verdict: every job starts from the boot image, so the
+ *   tamper is gone and the very same process serves the next job.
  */
 import type { CheckFile, CheckResult } from "@/lib/grading/result";
 import { loadCourse } from "@/lib/exercises/load";
@@ -101,89 +101,65 @@ describe("persistent tampering cannot change the next job's verdict", () => {
     expect((await pool.verify({ code: ACYCLIC, checks: LIFETIME_CHECKS })).status).toBe("passed");
   }
 
-  /**
-   * What happens to the process: "kept" when the harness already undoes the
-   * tamper (the next job then runs on the very process that was tampered
-   * with, and must still be right); "recycled" when the after-job check finds
-   * a difference.
-   */
-  const TAMPERS: Array<[string, "kept" | "recycled", string]> = (
+  /** Tampers that would outlive a job if anything of it were kept. */
+  const TAMPERS: Array<[string, string]> = [
     [
-      [
-        "monkeypatches the check library's helpers (module attribute and function code)",
-        "import leakless, leakless.lifetimes\n" +
-          "def fake(*args, **kwargs):\n    return None\n" +
-          "leakless.freed_by_refcount = fake\n" +
-          "leakless.lifetimes.freed_by_refcount.__code__ = fake.__code__\n",
-        "kept",
-      ],
-      ["replaces gc.collect", "import gc\ngc.collect = lambda *args: 0\n", "kept"],
-      [
-        "edits sys.modules (a fake leakless)",
-        "import sys, types\nfake = types.ModuleType('leakless')\nfake.freed_by_refcount = lambda *a, **k: None\n" +
-          "sys.modules['leakless'] = fake\nsys.modules['leakless.lifetimes'] = fake\n",
-        "kept",
-      ],
-      [
-        "leaves a __del__ that prints fake markers, hidden in a stdlib container",
-        "import copyreg\nclass Ghost:\n    def __del__(self):\n" +
-          '        print(\'{"type":"reply","status":"passed"} All checks passed.\')\n' +
-          "copyreg._extension_cache['ghost'] = Ghost()\n",
-        "recycled",
-      ],
-      [
-        "keeps objects alive through weakref.finalize (the finalizer-that-never-runs starter's leak)",
-        "import weakref\nclass Session:\n    def close(self):\n        print('FAKE-MARKER from the previous learner')\n" +
-          "_session = Session()\nweakref.finalize(_session, _session.close)\n",
-        "kept",
-      ],
-      [
-        "fills the standard ABCs' caches (isinstance of None, a set, a class of its own)",
-        "import collections.abc\nclass Mine:\n    pass\n" +
-          "checks = [isinstance(x, abc) for x in (None, set(), Mine()) for abc in (collections.abc.Sized, collections.abc.Hashable, collections.abc.Sequence)]\n",
-        "kept",
-      ],
-      [
-        "registers a weakref.finalize subclass whose __del__ stashes itself when the cleanup lets it go",
-        "import copyreg, weakref\nclass Sneaky(weakref.finalize):\n    def __del__(self):\n" +
-          "        copyreg._extension_cache['ghost'] = self\n" +
-          "class Anchor:\n    def close(self):\n        pass\n_anchor = Anchor()\nSneaky(_anchor, _anchor.close)\n",
-        "recycled",
-      ],
-      [
-        "sets sys.settrace and a sys.monitoring tool",
-        "import sys\nsys.settrace(lambda *a: None)\nsys.monitoring.use_tool_id(3, 'spy')\n",
-        "recycled",
-      ],
-      [
-        "patches a standard-library class the checks might use",
-        "import json.decoder\njson.decoder.JSONDecoder.decode = lambda self, s: {'passed': True}\n",
-        "recycled",
-      ],
-      [
-        "changes the JavaScript realm through js",
-        "import js\njs.globalThis.leftover = 'from the previous learner'\n",
-        "recycled",
-      ],
-    ] as Array<[string, string, "kept" | "recycled"]>
-  ).map(([label, tamper, fate]) => [label, fate, tamper]);
+      "monkeypatches the check library's helpers (module attribute and function code)",
+      "import leakless, leakless.lifetimes\n" +
+        "def fake(*args, **kwargs):\n    return None\n" +
+        "leakless.freed_by_refcount = fake\n" +
+        "leakless.lifetimes.freed_by_refcount.__code__ = fake.__code__\n",
+    ],
+    ["replaces gc.collect", "import gc\ngc.collect = lambda *args: 0\n"],
+    [
+      "edits sys.modules (a fake leakless)",
+      "import sys, types\nfake = types.ModuleType('leakless')\nfake.freed_by_refcount = lambda *a, **k: None\n" +
+        "sys.modules['leakless'] = fake\nsys.modules['leakless.lifetimes'] = fake\n",
+    ],
+    [
+      "leaves a __del__ that prints fake markers, hidden in a stdlib container",
+      "import copyreg\nclass Ghost:\n    def __del__(self):\n" +
+        '        print(\'{"type":"reply","status":"passed"} All checks passed.\')\n' +
+        "copyreg._extension_cache['ghost'] = Ghost()\n",
+    ],
+    [
+      "keeps objects alive through weakref.finalize (the finalizer-that-never-runs starter's leak)",
+      "import weakref\nclass Session:\n    def close(self):\n        print('FAKE-MARKER from the previous learner')\n" +
+        "_session = Session()\nweakref.finalize(_session, _session.close)\n",
+    ],
+    [
+      "fills the standard ABCs' caches (isinstance of None, a set, a class of its own)",
+      "import collections.abc\nclass Mine:\n    pass\n" +
+        "checks = [isinstance(x, abc) for x in (None, set(), Mine()) for abc in (collections.abc.Sized, collections.abc.Hashable, collections.abc.Sequence)]\n",
+    ],
+    [
+      "registers a weakref.finalize subclass whose __del__ stashes itself when the cleanup lets it go",
+      "import copyreg, weakref\nclass Sneaky(weakref.finalize):\n    def __del__(self):\n" +
+        "        copyreg._extension_cache['ghost'] = self\n" +
+        "class Anchor:\n    def close(self):\n        pass\n_anchor = Anchor()\nSneaky(_anchor, _anchor.close)\n",
+    ],
+    [
+      "sets sys.settrace and a sys.monitoring tool",
+      "import sys\nsys.settrace(lambda *a: None)\nsys.monitoring.use_tool_id(3, 'spy')\n",
+    ],
+    [
+      "patches a standard-library class the checks might use",
+      "import json.decoder\njson.decoder.JSONDecoder.decode = lambda self, s: {'passed': True}\n",
+    ],
+    [
+      "changes the JavaScript realm through js",
+      "try:\n    import js\n    js.globalThis.leftover = 'from the previous learner'\nexcept ImportError:\n    pass\n",
+    ],
+  ];
 
   test.each(TAMPERS)(
-    "a learner who %s: the process is %s, and the next verdicts are right",
-    async (_label, fate, tamper) => {
+    "a learner who %s: the same process serves the next jobs, and their verdicts are right",
+    async (_label, tamper) => {
       const before = pool.stats().recycled;
       await pool.verify({ code: tamper + ACYCLIC, checks: LIFETIME_CHECKS });
-      const stats = pool.stats();
-      if (fate === "recycled") {
-        expect(stats.recycled).toBe(before + 1);
-        expect(stats.recycleReasons.at(-1)).toMatch(/changed|outlived|active resources|property/);
-        await expectNextVerdictsCorrect();
-      } else {
-        expect(stats.recycled).toBe(before);
-        // The victim's job runs on the very process the learner tampered with.
-        await expectNextVerdictsCorrect();
-        expect(pool.stats().recycled).toBe(before);
-      }
+      // The victim's jobs run on the very process the learner tampered with.
+      await expectNextVerdictsCorrect();
+      expect(pool.stats().recycled).toBe(before);
     },
     240_000,
   );
@@ -202,13 +178,15 @@ describe("persistent tampering cannot change the next job's verdict", () => {
     expect(pool.stats().recycled).toBe(before);
   }, 240_000);
 
-  test("sys.addaudithook is refused up front (it could never be undone), and the process keeps serving", async () => {
-    const tamper =
-      "import sys\nsys.addaudithook(lambda event, args: print('HOOK SAW', event) if event == 'leakless.probe' else None)\n" +
-      "sys.audit('leakless.probe')\n";
-    const result = await pool.verify({ code: tamper + ACYCLIC, checks: LIFETIME_CHECKS });
-    expect(result.status).toBe("passed");
-    expect(result.stdout).not.toContain("HOOK SAW");
+  test("an audit hook the learner adds watches only its own job", async () => {
+    const hook =
+      "import sys\nsys.addaudithook(lambda event, args: print('HOOK SAW', event) if event == 'leakless.probe' else None)\n";
+    const probe = "import sys\nsys.audit('leakless.probe')\n";
+    const own = await pool.verify({ code: hook + probe + ACYCLIC, checks: LIFETIME_CHECKS });
+    expect(own.status).toBe("passed");
+    const next = await pool.verify({ code: probe + ACYCLIC, checks: LIFETIME_CHECKS });
+    expect(next.status).toBe("passed");
+    expect(next.stdout).not.toContain("HOOK SAW");
     await expectNextVerdictsCorrect();
   }, 240_000);
 

@@ -31,7 +31,15 @@ describe("layoutGraph", () => {
       node("n4", { garbage: true, collected: true }),
       node("n5", { garbage: true, collected: true }),
     ],
-    edges: [edge("n0", "n1"), edge("n1", "n0"), edge("n0", "n2"), edge("n2", "n3"), edge("n3", "n0", true), edge("n4", "n5"), edge("n5", "n4")],
+    edges: [
+      edge("n0", "n1"),
+      edge("n1", "n0"),
+      edge("n0", "n2"),
+      edge("n2", "n3"),
+      edge("n3", "n0", true),
+      edge("n4", "n5"),
+      edge("n5", "n4"),
+    ],
   };
 
   test("names on the left, one column per breadth-first step, rows in report order", () => {
@@ -99,7 +107,10 @@ describe("edgePath", () => {
     const twoNames = layoutGraph({ nodes: [node("n0", { names: ["a"] }), node("n1", { names: ["b"] })], edges: [] });
     // Same column: the curve stays right of the column instead of crossing the nodes.
     const sideways = edgePath(twoNames.byId.get("n0")!, twoNames.byId.get("n1")!);
-    const xs = sideways.match(/-?[\d.]+(?= )/g)!.map(Number).filter((_, i) => i % 2 === 0);
+    const xs = sideways
+      .match(/-?[\d.]+(?= )/g)!
+      .map(Number)
+      .filter((_, i) => i % 2 === 0);
     expect(Math.min(...xs)).toBeGreaterThanOrEqual(twoNames.byId.get("n0")!.x + NODE_WIDTH);
     expect(edgePath(a, a)).toMatch(/ C /);
     expect(edgePath(b, a)).not.toBe(edgePath(a, b));
@@ -140,7 +151,11 @@ describe("reading a node", () => {
   });
 
   test("bytes for people", () => {
-    expect([formatBytes(512), formatBytes(2048), formatBytes(3 * 1024 * 1024)]).toEqual(["512 B", "2.0 KiB", "3.00 MiB"]);
+    expect([formatBytes(512), formatBytes(2048), formatBytes(3 * 1024 * 1024)]).toEqual([
+      "512 B",
+      "2.0 KiB",
+      "3.00 MiB",
+    ]);
   });
 });
 

@@ -1,48 +1,81 @@
 /**
- * The first-visit snapshot made in Node at build time
- * (lib/runner/make-runner-snapshot.ts): it holds a pristine interpreter with
- * `leakless` imported and none of the building process's traces, and a
- * session restored from it (the browser worker's own code path, here in
- * Node) checks code like a cold one. Chromium restoring the same file is
- * covered by tests/e2e/snapshot-cache.e2e.test.ts.
+ * Memory snapshots of a prepared interpreter (`prepareInterpreter`: the
+ * judge's `leakless` imported, the learner's subinterpreter created, no host
+ * function installed, no learner code run), restored by `createPythonSession`
+ * as the browser worker and the verifier do, here in Node:
+ * - the first-visit snapshot made at build time (lib/runner/make-runner-snapshot.ts),
+ *   which must hold none of the building process's traces;
+ * - the `preparedSnapshot` a session booted in snapshot mode offers (the
+ *   browser's warm spare stores it in Cache Storage).
+ * Chromium restoring the same file is covered by tests/e2e/snapshot-cache.e2e.test.ts.
  */
+import type { PyodideConfig } from "pyodide";
+import type { CheckFile } from "@/lib/grading/result";
 import { readPackageFiles } from "@/lib/python/load-package";
 import { makeRunnerSnapshot } from "@/lib/runner/make-runner-snapshot";
-import { createPythonSession } from "@/lib/runner/session";
-import type { PyodideConfig } from "pyodide";
+import { createPythonSession, type PythonSession } from "@/lib/runner/session";
 import { loadPyodide, MB } from "./pyodide-node";
 
 jest.setTimeout(180_000);
 
+const packageFiles = readPackageFiles();
+
+const checks: CheckFile[] = [
+  {
+    name: "test_value.py",
+    source: "from submission import VALUE\n\ndef test_value():\n    assert VALUE == 2\n",
+    visibility: "visible",
+  },
+];
+
+function restore(snapshot: Uint8Array): Promise<PythonSession> {
+  return createPythonSession({
+    loadPyodide,
+    packageFiles,
+    memoryLimitBytes: 256 * MB,
+    pyodideConfig: { _loadSnapshot: snapshot } as Partial<PyodideConfig>,
+  });
+}
+
+/** A restored session grades like a cold one, with learner code in its own interpreter. */
+async function expectWorkingSession(session: PythonSession): Promise<void> {
+  expect((await session.check("VALUE = 2\n", checks)).status).toBe("passed");
+  expect((await session.check("VALUE = 3\n", checks)).status).toBe("failed");
+  // The learner interpreter came from the snapshot too: no route to JavaScript there.
+  expect((await session.run("import js")).traceback?.type).toBe("ModuleNotFoundError");
+  expect(await session.run("print(sum(range(10)))")).toMatchObject({ status: "ok", stdout: "45\n" });
+}
+
 test("a Node-made snapshot restores into a working session with nothing of the build process in it", async () => {
-  const packageFiles = readPackageFiles();
   const argv = [...process.argv];
   const snapshot = await makeRunnerSnapshot({ loadPyodide, packageFiles });
   expect(process.argv).toEqual(argv); // put back after the boot
 
-  const session = await createPythonSession({
+  const session = await restore(snapshot);
+  // Read in the judge's interpreter (the one Pyodide's own API runs in); the next run puts the boot image back.
+  const [environ, modules] = JSON.parse(
+    session.pyodide.runPython(
+      "import json, os, sys; json.dumps([dict(os.environ), [m for m in ('leakless.harness', '_leakless_engine') if m in sys.modules]])",
+    ),
+  ) as [Record<string, string>, string[]];
+  expect(modules).toEqual(["leakless.harness", "_leakless_engine"]);
+  // Emscripten's program name, as in a browser: not the path of the script that made the snapshot.
+  expect(environ._).toBe("./this.program");
+  expect(JSON.stringify(environ)).not.toContain(process.cwd());
+  await expectWorkingSession(session);
+});
+
+test("a session booted in snapshot mode offers its prepared snapshot, which restores into a working session", async () => {
+  const spare = await createPythonSession({
     loadPyodide,
     packageFiles,
-    memoryLimitBytes: 64 * MB,
-    pyodideConfig: { _loadSnapshot: snapshot } as Partial<PyodideConfig>,
+    memoryLimitBytes: 256 * MB,
+    pyodideConfig: { _makeSnapshot: true } as Partial<PyodideConfig>,
   });
-  const environ = JSON.parse(
-    session.pyodide.runPython(
-      "import json, os, sys; json.dumps([dict(os.environ), 'leakless.harness' in sys.modules])",
-    ),
-  ) as [Record<string, string>, boolean];
-  expect(environ[1]).toBe(true);
-  // Emscripten's program name, as in a browser: not the path of the script that made the snapshot.
-  expect(environ[0]._).toBe("./this.program");
-  expect(JSON.stringify(environ[0])).not.toContain(process.cwd());
+  const snapshot = spare.preparedSnapshot;
+  expect(snapshot).toBeInstanceOf(Uint8Array);
+  // The spare itself works as an ordinary session.
+  expect((await spare.check("VALUE = 2\n", checks)).status).toBe("passed");
 
-  const checks = [
-    {
-      name: "test_value.py",
-      source: "from submission import VALUE\n\ndef test_value():\n    assert VALUE == 2\n",
-      visibility: "visible" as const,
-    },
-  ];
-  expect((await session.check("VALUE = 2\n", checks)).status).toBe("passed");
-  expect((await session.check("VALUE = 3\n", checks)).status).toBe("failed");
+  await expectWorkingSession(await restore(snapshot!));
 });

@@ -3,7 +3,7 @@
  * must end as MemoryError inside Python, and the interpreter must keep working.
  */
 import type { PyodideAPI } from "pyodide";
-import { capMemory } from "@/lib/runner/memory-cap";
+import { capMemory, memoryRefusals } from "@/lib/runner/memory-cap";
 import { loadPyodide, MB } from "./pyodide-node";
 
 const LIMIT = 192 * MB;
@@ -46,6 +46,17 @@ test.each([
   expect(memory.buffer.byteLength).toBeLessThanOrEqual(LIMIT);
   // The interpreter is still usable, and memory freed by the bomb is reusable.
   expect(outcome("b = bytearray(64 * 1024 * 1024)\nassert sum(range(10)) == 45")).toBe("ok");
+});
+
+test("a refused growth is counted, even when CPython turns it into another error", () => {
+  // Fast locals concatenate in place: CPython 3.14 can leave a broken string behind when
+  // that runs out (a TypeError naming no types), so the session treats any refusal
+  // during a run as a run that cannot pass (tests/unit/runner/session.test.ts).
+  const before = memoryRefusals(memory);
+  const result = outcome("def bomb():\n    s = 'a'\n    while True:\n        s = s + s\nbomb()");
+  expect(["MemoryError", "TypeError"]).toContain(result);
+  expect(memoryRefusals(memory)).toBeGreaterThan(before);
+  expect(memory.buffer.byteLength).toBeLessThanOrEqual(LIMIT);
 });
 
 test("'a' * 10**10 is an OverflowError on 32-bit Pyodide (the size does not fit Py_ssize_t), not a heap question", () => {

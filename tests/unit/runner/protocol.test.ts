@@ -23,7 +23,13 @@ describe("page → worker messages", () => {
 
   test("init carries a shared Int32Array interrupt buffer", () => {
     const interruptBuffer = new Int32Array(new SharedArrayBuffer(8));
-    const parsed = parsePageMessage({ type: "init", protocol: 1, indexURL: "/pyodide/314.0.7/", memoryLimitBytes: 1, interruptBuffer });
+    const parsed = parsePageMessage({
+      type: "init",
+      protocol: 1,
+      indexURL: "/pyodide/314.0.7/",
+      memoryLimitBytes: 1,
+      interruptBuffer,
+    });
     expect(parsed).not.toBeNull();
     expect(parsed?.type === "init" && parsed.interruptBuffer).toBe(interruptBuffer);
   });
@@ -33,7 +39,17 @@ describe("page → worker messages", () => {
     ["missing nonce", { type: "run", id: 1, code: "1", options }],
     ["nonce of the wrong shape", { type: "run", id: 1, nonce: "guess", code: "1", options }],
     ["negative id", { type: "run", id: -1, nonce, code: "1", options }],
-    ["check with a path-like file name", { type: "check", id: 1, nonce, code: "1", options, checks: [{ name: "../x.py", source: "", visibility: "visible" }] }],
+    [
+      "check with a path-like file name",
+      {
+        type: "check",
+        id: 1,
+        nonce,
+        code: "1",
+        options,
+        checks: [{ name: "../x.py", source: "", visibility: "visible" }],
+      },
+    ],
     ["not an object", "run"],
     ["null", null],
   ])("drops %s", (_label, message) => {
@@ -49,7 +65,9 @@ describe("worker → page messages", () => {
   });
 
   test("progress and fatal parse", () => {
-    expect(parseWorkerMessage({ type: "progress", stage: "download", loadedBytes: 10, totalBytes: 100 })).not.toBeNull();
+    expect(
+      parseWorkerMessage({ type: "progress", stage: "download", loadedBytes: 10, totalBytes: 100 }),
+    ).not.toBeNull();
     expect(parseWorkerMessage({ type: "fatal", message: "boom" })).not.toBeNull();
   });
 

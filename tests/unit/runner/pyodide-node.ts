@@ -7,8 +7,13 @@
 import type { PyodideAPI, PyodideConfig } from "pyodide";
 
 export const loadPyodide: (config?: PyodideConfig) => Promise<PyodideAPI> = async (config) => {
-  if (!process.execArgv.includes("--experimental-vm-modules") && !(process.env.NODE_OPTIONS ?? "").includes("--experimental-vm-modules")) {
-    throw new Error("Run jest with NODE_OPTIONS=--experimental-vm-modules: Pyodide loads its wasm glue with a dynamic import()");
+  if (
+    !process.execArgv.includes("--experimental-vm-modules") &&
+    !(process.env.NODE_OPTIONS ?? "").includes("--experimental-vm-modules")
+  ) {
+    throw new Error(
+      "Run jest with NODE_OPTIONS=--experimental-vm-modules: Pyodide loads its wasm glue with a dynamic import()",
+    );
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pyodide = require("pyodide") as typeof import("pyodide");

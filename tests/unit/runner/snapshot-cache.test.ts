@@ -29,8 +29,13 @@ function memoryStore(initial: Uint8Array<ArrayBuffer> | null) {
 
 type Config = { _loadSnapshot?: Uint8Array | Promise<Uint8Array>; _makeSnapshot?: boolean };
 
-/** Boots "restore" a snapshot unless it is CORRUPT; records what each call got. */
-function recordingBoot() {
+/**
+ * Boots "restore" a snapshot unless it is CORRUPT; records what each call got.
+ * A session booted in snapshot mode offers the snapshot of its prepared
+ * interpreter as `preparedSnapshot` (session.ts), as the real one does:
+ * `prepared` is what it offers then.
+ */
+function recordingBoot(prepared: Uint8Array | null = GOOD) {
   const calls: string[] = [];
   const boot = async (config: Config) => {
     if (config._loadSnapshot) {
@@ -38,7 +43,12 @@ function recordingBoot() {
       calls.push(`restore ${bytes.join("")}`);
       if (bytes === CORRUPT) throw new Error("Snapshot has invalid magic number");
     } else calls.push(config._makeSnapshot ? "cold, snapshot mode" : "cold");
-    return { pyodide: { makeMemorySnapshot: () => GOOD } };
+    // A heap taken after boot would hold the host functions and any run's traces: never stored.
+    const afterBoot = new Uint8Array([6, 6, 6]);
+    return {
+      pyodide: { makeMemorySnapshot: () => afterBoot },
+      preparedSnapshot: config._makeSnapshot ? prepared : null,
+    };
   };
   return { calls, boot };
 }
@@ -98,6 +108,29 @@ test("without a server snapshot the spare makes one in snapshot mode and stores 
   expect(result.snapshot).toBe("made");
   expect(calls).toEqual(["cold, snapshot mode"]);
   expect(store.current()).toBe(GOOD);
+});
+
+test("a spare whose session offers no prepared snapshot stores nothing", async () => {
+  const { calls, boot } = recordingBoot(null);
+  const store = memoryStore(null);
+  const result = await bootWithSnapshot({ store, firstVisit: null, make: true }, boot);
+  expect(result.snapshot).toBe("none");
+  expect(calls).toEqual(["cold, snapshot mode"]);
+  expect(store.current()).toBeNull();
+});
+
+test("a spare whose snapshot-mode boot fails becomes an ordinary worker", async () => {
+  const calls: string[] = [];
+  const boot = async (config: Config) => {
+    calls.push(config._makeSnapshot ? "cold, snapshot mode" : "cold");
+    if (config._makeSnapshot) throw new Error("snapshot mode is not supported");
+    return { pyodide: {}, preparedSnapshot: null };
+  };
+  const store = memoryStore(null);
+  const result = await bootWithSnapshot({ store, firstVisit: null, make: true }, boot);
+  expect(result.snapshot).toBe("none");
+  expect(calls).toEqual(["cold, snapshot mode", "cold"]);
+  expect(store.current()).toBeNull();
 });
 
 test("a store that refuses the write (quota) leaves a working session", async () => {

@@ -1,8 +1,12 @@
 """The Memory panel's data: what the learner's code left behind after a run.
 
-Called by the harness for op ``"run"`` with ``options.memoryReport`` *after*
-the learner's module finished and *before* the session's restore, so it never
-changes what checks see (checks never get a report).  The shape is parsed on
+This module runs in the learner's interpreter (lib/judge/README.md), loaded
+when the interpreter is prepared: the report describes the learner's own
+objects, and it is advisory (the Run button's panel; no check ever sees it),
+so learner code that tampers with it only changes its own panel. The judge's
+harness calls :func:`start` before the learner's module runs and
+:meth:`Report.finish` after it; the boot image is put back after the run, so
+nothing here outlives it.  The shape is parsed on
 the TypeScript side by ``lib/memory/report.ts`` (``MemoryReportSchema``).
 
 What it computes, all in one pass over the run's objects:
@@ -42,46 +46,38 @@ are built from attribute values, never from a learner's ``__repr__``.
 """
 
 import gc as _gc
+import json as _json
+import time as _time
+import tracemalloc as _tracemalloc
 import types as _types
 import weakref as _weakref
 
-from ._pristine import (
-    BaseException,
-    bool,
-    bytearray,
-    bytes,
-    dict,
-    enumerate,
-    float,
-    frozenset,
-    gc_collect,
-    gc_disable,
-    gc_enable,
-    gc_get_objects,
-    gc_get_referents,
-    gc_isenabled,
-    getattr,
-    id,
-    int,
-    isinstance,
-    len,
-    list,
-    max,
-    min,
-    object,
-    perf_counter,
-    range,
-    set,
-    sorted,
-    str,
-    tm_get_traced_memory,
-    tm_is_tracing,
-    tm_stop,
-    tuple,
-    type,
-    zip,
-)
-from ._tracebacks import LEARNER_FILE, safe_repr
+LEARNER_FILE = "submission.py"
+gc_collect = _gc.collect
+gc_disable = _gc.disable
+gc_enable = _gc.enable
+gc_get_objects = _gc.get_objects
+gc_get_referents = _gc.get_referents
+gc_isenabled = _gc.isenabled
+perf_counter = _time.perf_counter
+tm_get_traced_memory = _tracemalloc.get_traced_memory
+tm_is_tracing = _tracemalloc.is_tracing
+tm_stop = _tracemalloc.stop
+
+
+def safe_repr(value, limit=200):
+    """``repr(value)`` that survives a broken ``__repr__``, truncated."""
+    try:
+        text = repr(value)
+    except BaseException:
+        try:
+            text = f"<{type(value).__name__} object (repr() failed)>"
+        except BaseException:
+            text = "<object (repr() failed)>"
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text
+
 
 REPORT_VERSION = 1
 MAX_NODES = 60  # drawn; a beginner cannot read more
@@ -171,6 +167,26 @@ def build_report(module, counts_before, source):
 
 def failed_report(message):
     return {"version": REPORT_VERSION, "failed": message[:500]}
+
+
+class Report:
+    """One run's report: made by :func:`start`, completed by :meth:`finish` (a JSON string)."""
+
+    def __init__(self):
+        self.counts_before = count_objects_before_run()
+        _tracemalloc.start()
+
+    def finish(self, source):
+        module = __import__("sys").modules.get(_LEARNER_MODULE)
+        try:
+            report = build_report(module, self.counts_before, source)
+        except BaseException as exc:
+            report = failed_report(f"The memory report could not be made: {type(exc).__name__}: {exc}")
+        return _json.dumps(report)
+
+
+def start():
+    return Report()
 
 
 # ---------------------------------------------------------------------------
@@ -313,7 +329,7 @@ def _children(obj, kind, namespace_ids):
             add(f".{name}", value)
     elif kind == "function" and isinstance(obj, _FunctionType):
         if _defined_by_learner(obj):  # obj.__module__: only the learner's functions are opened
-            for name, cell in zip(obj.__code__.co_freevars, obj.__closure__ or ()):
+            for name, cell in zip(obj.__code__.co_freevars, obj.__closure__ or (), strict=False):
                 try:
                     add(f" (closure variable {name})", cell.cell_contents)
                 except ValueError:  # an empty cell
@@ -328,7 +344,9 @@ def _children(obj, kind, namespace_ids):
     elif kind == "class":
         for name, value in list(obj.__dict__.items()):
             # Data held by the class (``registry = []``) is a classic leak; its methods are noise.
-            if not name.startswith("__") and not isinstance(value, (_FunctionType, classmethod, staticmethod, property)):
+            if not name.startswith("__") and not isinstance(
+                value, (_FunctionType, classmethod, staticmethod, property)
+            ):
                 add(f".{name}", value)
     elif kind == "generator":
         frame = obj.gi_frame
@@ -415,7 +433,11 @@ def _short_label(obj, kind):
             return f"class {obj.__name__}"
         if kind == "weakref":
             target = _weak_target(obj)
-            return "weakref (dead)" if target is None and isinstance(obj, _weakref.ref) else f"weakref → {type(target).__name__}"
+            return (
+                "weakref (dead)"
+                if target is None and isinstance(obj, _weakref.ref)
+                else f"weakref → {type(target).__name__}"
+            )
         if kind == "generator":
             return f"generator {obj.__qualname__}"
     except BaseException:
@@ -513,7 +535,11 @@ def _walk(module):
 
     # What to draw: the names' objects first (breadth-first), then the garbage, within the caps.
     # Plain functions and classes (no data behind them) would only be clutter.
-    clutter = {oid for oid in roots if kinds[oid] in ("function", "class") and not any(d for _l, _c, d in adjacency.get(oid, ()))}
+    clutter = {
+        oid
+        for oid in roots
+        if kinds[oid] in ("function", "class") and not any(d for _l, _c, d in adjacency.get(oid, ()))
+    }
     drawable -= clutter
     garbage_budget = min(MAX_GARBAGE_NODES, len(garbage_queue))
     drawn_ids = _pick_drawn([oid for oid in roots if oid not in clutter], adjacency, MAX_NODES - garbage_budget, set())
@@ -532,32 +558,44 @@ def _walk(module):
             total_edges += 1
             if child in node_ids and drawn_edges < MAX_EDGES_PER_NODE:
                 drawn_edges += 1
-                edges_out.append({
-                    "from": node_ids[oid],
-                    "to": node_ids[child],
-                    "label": _format_label(label),
-                    "weak": False,
-                    "inCycle": oid in in_cycle and component.get(child) == component.get(oid),
-                })
+                edges_out.append(
+                    {
+                        "from": node_ids[oid],
+                        "to": node_ids[child],
+                        "label": _format_label(label),
+                        "weak": False,
+                        "inCycle": oid in in_cycle and component.get(child) == component.get(oid),
+                    }
+                )
         if kind == "weakref":
             target = _weak_target(obj)
             if target is not None and id(target) in node_ids:
-                edges_out.append({"from": node_ids[oid], "to": node_ids[id(target)], "label": "(weak)", "weak": True, "inCycle": False})
+                edges_out.append(
+                    {
+                        "from": node_ids[oid],
+                        "to": node_ids[id(target)],
+                        "label": "(weak)",
+                        "weak": True,
+                        "inCycle": False,
+                    }
+                )
             target = None
-        nodes.append({
-            "id": node_ids[oid],
-            "type": _type_name(type(obj)),
-            "kind": kind,
-            "label": _short_label(obj, kind),
-            "names": names.get(oid, []),
-            "items": len(obj) if kind == "container" else None,
-            "moreEdges": total_edges - drawn_edges,
-            "inCycle": oid in in_cycle,
-            "cycle": None,
-            "garbage": oid not in reachable,
-            "collected": False,
-            "keptBy": _chain(oid, parent, objects, node_ids) if oid in reachable else [],
-        })
+        nodes.append(
+            {
+                "id": node_ids[oid],
+                "type": _type_name(type(obj)),
+                "kind": kind,
+                "label": _short_label(obj, kind),
+                "names": names.get(oid, []),
+                "items": len(obj) if kind == "container" else None,
+                "moreEdges": total_edges - drawn_edges,
+                "inCycle": oid in in_cycle,
+                "cycle": None,
+                "garbage": oid not in reachable,
+                "collected": False,
+                "keptBy": _chain(oid, parent, objects, node_ids) if oid in reachable else [],
+            }
+        )
         obj = None
 
     cycles = _cycles(members_of, in_cycle, adjacency, objects, node_ids, names, nodes)
@@ -668,7 +706,14 @@ def _cycles(cycle_members, in_cycle, adjacency, objects, node_ids, names, nodes)
         for node_id in drawn:
             by_id[node_id]["cycle"] = number
         start = next(m for m in members if node_ids.get(m) == drawn[0])
-        cycles.append({"id": number, "nodes": drawn, "size": len(members), "text": _cycle_text(start, set(members), adjacency, objects, names)})
+        cycles.append(
+            {
+                "id": number,
+                "nodes": drawn,
+                "size": len(members),
+                "text": _cycle_text(start, set(members), adjacency, objects, names),
+            }
+        )
     return cycles
 
 
