@@ -14,15 +14,17 @@
  * reason (it dates the learner's pass); the item's `finishedAt` dates the regrade.
  *
  * Progress is recomputed in the same transaction; the recomputation keeps an
- * instructor's grade override (it wins both ways).
+ * instructor's grade override (it wins both ways). A verifier that fails
+ * (down, or its processes dying twice) gives no verdict: the item is listed
+ * as not regraded and the submission keeps its verdict (store-verdict.ts is
+ * the one place that decides this, for submissions and regrades alike).
  */
 import { z } from "zod";
 import type { Db } from "../db/create-client";
 import type { Verdict } from "../db/generated/enums";
-import { CheckFileSchema, type CheckResult } from "../grading/result";
+import { CheckFileSchema } from "../grading/result";
 import type { VerifierPool } from "../verifier/pool";
-import { verdictOf } from "../submissions/verify-submission";
-import { recomputeProgress } from "../progress/recompute-progress";
+import { storeVerdict, verifyOnPool } from "../submissions/store-verdict";
 
 /** The first try and one retry, as for submissions. */
 export const MAX_REGRADE_ATTEMPTS = 2;
@@ -69,20 +71,18 @@ export async function regradeItem(db: Db, pool: VerifierPool, itemId: string): P
   const checks = z.array(CheckFileSchema).safeParse(submission.exercise.checks);
   if (!checks.success) return finishWithError(db, itemId, item.jobId, "the exercise's checks do not parse");
 
-  let result: CheckResult;
-  try {
-    result = await pool.verify({
-      code: submission.code,
-      checks: checks.data,
-      timeLimitMs: submission.exercise.timeLimitMs,
-      memoryLimitBytes: submission.exercise.memoryLimitMb * 1024 * 1024,
-    });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (item.attempts < MAX_REGRADE_ATTEMPTS) return { kind: "retry", error: message };
-    return finishWithError(db, itemId, item.jobId, `the verifier failed: ${message}`);
+  const outcome = await verifyOnPool(pool, {
+    code: submission.code,
+    checks: checks.data,
+    timeLimitMs: submission.exercise.timeLimitMs,
+    memoryLimitMb: submission.exercise.memoryLimitMb,
+  });
+  if (outcome.kind === "failed") {
+    // No verdict (the verifier failed, not the learner's code): the submission keeps the one it has.
+    if (outcome.retryable && item.attempts < MAX_REGRADE_ATTEMPTS) return { kind: "retry", error: outcome.reason };
+    return finishWithError(db, itemId, item.jobId, `the verifier failed: ${outcome.reason}`);
   }
-  const after = verdictOf(result);
+  const after = outcome.verdict;
   const changed = after !== item.beforeVerdict;
 
   await db.$transaction(async (tx) => {
@@ -92,30 +92,16 @@ export async function regradeItem(db: Db, pool: VerifierPool, itemId: string): P
       data: { afterVerdict: after, finishedAt: new Date(), error: null },
     });
     if (finished.count === 0) return;
-    await tx.submission.update({
-      where: { id: submission.id },
-      data: {
-        state: "DONE",
-        verdict: after,
-        result,
-        exerciseHash: submission.exercise.contentHash,
-        errorMessage: null,
-        // An ERRORED submission was never verified: this is its first verification.
-        verifiedAt: submission.verifiedAt ?? new Date(),
-      },
+    await storeVerdict(tx, {
+      submissionId: submission.id,
+      userId: submission.userId,
+      exerciseId: submission.exerciseId,
+      result: outcome.result,
+      verdict: after,
+      exerciseHash: submission.exercise.contentHash,
+      // An ERRORED submission was never verified: this is its first verification.
+      verifiedAt: submission.verifiedAt,
     });
-    await tx.checkOutcome.deleteMany({ where: { submissionId: submission.id } });
-    if (result.tests.length > 0) {
-      await tx.checkOutcome.createMany({
-        data: result.tests.map((t) => ({
-          submissionId: submission.id,
-          name: t.name,
-          status: t.status,
-          visibility: t.visibility,
-        })),
-      });
-    }
-    await recomputeProgress(tx, submission.userId, submission.exerciseId);
     await tx.regradeJob.update({
       where: { id: item.jobId },
       data: { done: { increment: 1 }, ...(changed ? { changed: { increment: 1 } } : {}) },

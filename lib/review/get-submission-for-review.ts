@@ -37,7 +37,14 @@ export async function getSubmissionForReview(db: Db, actor: SessionUser, submiss
     db.submission.findMany({
       where: { userId, exerciseId },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      select: { id: true, createdAt: true, state: true, verdict: true, code: true, _count: { select: { feedback: true } } },
+      select: {
+        id: true,
+        createdAt: true,
+        state: true,
+        verdict: true,
+        code: true,
+        _count: { select: { feedback: true } },
+      },
     }),
     db.feedback.findMany({
       where: { submission: { userId, exerciseId } },
@@ -56,7 +63,15 @@ export async function getSubmissionForReview(db: Db, actor: SessionUser, submiss
     db.gradeOverride.findMany({
       where: { submission: { userId, exerciseId } },
       orderBy: { createdAt: "asc" },
-      select: { id: true, submissionId: true, fromVerdict: true, toVerdict: true, reason: true, createdAt: true, actor: { select: { name: true } } },
+      select: {
+        id: true,
+        submissionId: true,
+        fromVerdict: true,
+        toVerdict: true,
+        reason: true,
+        createdAt: true,
+        actor: { select: { name: true } },
+      },
     }),
     db.progress.findUnique({
       where: { userId_exerciseId: { userId, exerciseId } },

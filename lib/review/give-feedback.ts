@@ -57,7 +57,13 @@ export async function giveFeedback(db: Db, actor: SessionUser, submissionId: unk
         status: feedback.status ?? null,
         lineComments: { create: feedback.lineComments.map((c) => ({ line: c.line, body: c.body })) },
       },
-      select: { id: true, body: true, status: true, createdAt: true, lineComments: { select: { line: true, body: true } } },
+      select: {
+        id: true,
+        body: true,
+        status: true,
+        createdAt: true,
+        lineComments: { select: { line: true, body: true } },
+      },
     });
     const key = { userId_exerciseId: { userId: submission.userId, exerciseId: submission.exerciseId } };
     if (feedback.status === "APPROVED") {

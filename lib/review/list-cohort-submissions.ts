@@ -144,10 +144,7 @@ export async function listCohortSubmissions(
     const batch = await db.submission.findMany({
       where: seek
         ? {
-            AND: [
-              where,
-              { OR: [{ createdAt: { [past]: seek.at } }, { createdAt: seek.at, id: { [past]: seek.id } }] },
-            ],
+            AND: [where, { OR: [{ createdAt: { [past]: seek.at } }, { createdAt: seek.at, id: { [past]: seek.id } }] }],
           }
         : where,
       orderBy: [{ createdAt: dir }, { id: dir }],

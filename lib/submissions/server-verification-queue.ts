@@ -37,7 +37,7 @@ export function getServerVerifierPool(): VerifierPool {
     size: poolSize(),
     // Read from the repository, not relative to this module: in Next's
     // server bundle `__dirname` is a build folder.
-    packageFiles: readPackageFiles(path.join(process.cwd(), "lib/python/leakless")),
+    packageFiles: readPackageFiles(path.join(process.cwd(), "lib/python")),
   });
   return globalForQueue.leaklessVerifierPool;
 }

@@ -63,11 +63,14 @@ export function createVerificationQueue(db: Db, options: VerificationQueueOption
     let outcome: VerifyOutcome | null = null;
     try {
       outcome = await verifySubmission(db, getPool(), id);
-      if (outcome.kind === "retry") log(`[verification] submission ${id}: verifier failed, retrying once: ${outcome.error}`);
+      if (outcome.kind === "retry")
+        log(`[verification] submission ${id}: verifier failed, retrying once: ${outcome.error}`);
       if (outcome.kind === "errored") log(`[verification] submission ${id} ERRORED: ${outcome.error}`);
     } catch (error) {
       // A database failure: the row stays QUEUED/RUNNING and the next start resumes it.
-      log(`[verification] submission ${id} could not be processed: ${String(error instanceof Error ? error.message : error)}`);
+      log(
+        `[verification] submission ${id} could not be processed: ${String(error instanceof Error ? error.message : error)}`,
+      );
     } finally {
       running -= 1;
       known.delete(id);

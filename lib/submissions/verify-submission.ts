@@ -12,39 +12,22 @@
  * - the verifier process dies without an answer (a crash, the OS killing it,
  *   a reply that does not parse): the pool already retried it once on another
  *   process, so the second death ends in ERRORED with a message the learner
- *   sees (VERIFIER_CRASHED_MESSAGE), not in a verdict;
+ *   sees (VERIFIER_CRASHED_MESSAGE), not in a verdict (store-verdict.ts, the
+ *   same rule as a regrade);
  * - the server dies mid-verification: the row stays RUNNING, and the resume at
  *   the next start claims it again — the attempts counter makes that the retry.
  */
 import { z } from "zod";
 import type { Db } from "../db/create-client";
-import { CheckFileSchema, type CheckResult, type RunStatus } from "../grading/result";
+import { CheckFileSchema } from "../grading/result";
 import type { Verdict } from "../db/generated/enums";
 import type { VerifierPool } from "../verifier/pool";
-import { recomputeProgress } from "../progress/recompute-progress";
+import { storeVerdict, VERIFICATION_FAILED_MESSAGE, verifyOnPool } from "./store-verdict";
+
+export { VERIFICATION_FAILED_MESSAGE, VERIFIER_CRASHED_MESSAGE, verdictOf } from "./store-verdict";
 
 /** The first try and one retry. */
 export const MAX_VERIFICATION_ATTEMPTS = 2;
-
-export const VERIFICATION_FAILED_MESSAGE =
-  "The server could not check this submission. Your code is saved; please submit it again in a few minutes.";
-
-export const VERIFIER_CRASHED_MESSAGE =
-  "The server could not check this submission: the checking process stopped twice without an answer. " +
-  "This can happen when code uses a great deal of memory or stops the Python interpreter. " +
-  "Your code is saved; check it with Run, then submit it again.";
-
-const VERDICT_BY_STATUS: Record<RunStatus, Verdict> = {
-  passed: "PASSED",
-  failed: "FAILED",
-  error: "ERROR",
-  timeout: "TIMEOUT",
-  crashed: "CRASHED",
-};
-
-export function verdictOf(result: CheckResult): Verdict {
-  return VERDICT_BY_STATUS[result.status];
-}
 
 export type VerifyOutcome =
   | { kind: "done"; verdict: Verdict }
@@ -84,54 +67,33 @@ export async function verifySubmission(db: Db, pool: VerifierPool, submissionId:
     return markErrored(db, submissionId, `exercise checks do not parse: ${checks.error.message}`);
   }
 
-  let result: CheckResult;
-  let processFailure: string | null;
-  const startedAt = performance.now();
-  try {
-    ({ result, processFailure } = await pool.verifyDetailed({
-      code: submission.code,
-      checks: checks.data,
-      timeLimitMs: submission.exercise.timeLimitMs,
-      memoryLimitBytes: submission.exercise.memoryLimitMb * 1024 * 1024,
-    }));
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (submission.attempts < MAX_VERIFICATION_ATTEMPTS) {
-      await db.submission.updateMany({ where: { id: submissionId, state: "RUNNING" }, data: { state: "QUEUED" } });
-      return { kind: "retry", error: message };
-    }
-    return markErrored(db, submissionId, message);
-  }
-  if (processFailure !== null) {
-    return markErrored(db, submissionId, `verifier process died twice: ${processFailure}`, VERIFIER_CRASHED_MESSAGE);
-  }
-  // Wall time as the learner experienced it, including a wait for a warm process.
-  const durationMs = Math.round(performance.now() - startedAt);
-  const verdict = verdictOf(result);
-
-  await db.$transaction(async (tx) => {
-    await tx.submission.update({
-      where: { id: submissionId },
-      data: {
-        state: "DONE",
-        verdict,
-        result,
-        durationMs,
-        verifiedAt: new Date(),
-        // The hash the verdict belongs to: a later content change makes it regradable.
-        exerciseHash: submission.exercise.contentHash,
-        errorMessage: null,
-      },
-    });
-    await tx.checkOutcome.deleteMany({ where: { submissionId } });
-    if (result.tests.length > 0) {
-      await tx.checkOutcome.createMany({
-        data: result.tests.map((t) => ({ submissionId, name: t.name, status: t.status, visibility: t.visibility })),
-      });
-    }
-    await recomputeProgress(tx, submission.userId, submission.exerciseId);
+  const outcome = await verifyOnPool(pool, {
+    code: submission.code,
+    checks: checks.data,
+    timeLimitMs: submission.exercise.timeLimitMs,
+    memoryLimitMb: submission.exercise.memoryLimitMb,
   });
-  return { kind: "done", verdict };
+  if (outcome.kind === "failed") {
+    if (outcome.retryable && submission.attempts < MAX_VERIFICATION_ATTEMPTS) {
+      await db.submission.updateMany({ where: { id: submissionId, state: "RUNNING" }, data: { state: "QUEUED" } });
+      return { kind: "retry", error: outcome.reason };
+    }
+    return markErrored(db, submissionId, outcome.reason, outcome.learnerMessage);
+  }
+
+  await db.$transaction((tx) =>
+    storeVerdict(tx, {
+      submissionId,
+      userId: submission.userId,
+      exerciseId: submission.exerciseId,
+      result: outcome.result,
+      verdict: outcome.verdict,
+      exerciseHash: submission.exercise.contentHash,
+      durationMs: outcome.durationMs,
+      verifiedAt: null,
+    }),
+  );
+  return { kind: "done", verdict: outcome.verdict };
 }
 
 async function markErrored(

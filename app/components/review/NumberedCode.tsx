@@ -31,7 +31,15 @@ export function NumberedCode({
   );
 }
 
-function LineRow({ number, text, comments }: { number: number; text: string; comments: { body: string; author: string }[] }) {
+function LineRow({
+  number,
+  text,
+  comments,
+}: {
+  number: number;
+  text: string;
+  comments: { body: string; author: string }[];
+}) {
   return (
     <>
       <tr id={`L${number}`}>

@@ -25,6 +25,10 @@ export async function RunInBrowser({ submissionId }: { submissionId: string }) {
     where: { id: submission.exerciseId },
     select: { checks: true, timeLimitMs: true, memoryLimitMb: true },
   });
+  const stored = await db.submission.findUniqueOrThrow({
+    where: { id: submission.id },
+    select: { state: true, verdict: true },
+  });
   const checks = StoredChecksSchema.safeParse(exercise.checks);
   if (!checks.success) return <p className="error">This exercise&apos;s checks could not be read.</p>;
   return (
@@ -32,6 +36,8 @@ export async function RunInBrowser({ submissionId }: { submissionId: string }) {
       code={submission.code}
       checks={checks.data}
       limits={{ timeLimitMs: exercise.timeLimitMs, memoryLimitMb: exercise.memoryLimitMb }}
+      serverVerdict={stored.state === "DONE" ? stored.verdict : null}
+      serverState={stored.state}
     />
   );
 }

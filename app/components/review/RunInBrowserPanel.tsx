@@ -21,6 +21,9 @@ type Props = {
   code: string;
   checks: CheckFile[];
   limits: { timeLimitMs: number; memoryLimitMb: number };
+  /** The stored server verdict (the one that counts), shown beside the browser's; null until verified. */
+  serverVerdict: string | null;
+  serverState: string;
 };
 
 type PanelState =
@@ -32,7 +35,7 @@ type PanelState =
 
 type Output = { kind: "check"; result: CheckResult } | { kind: "run"; result: RunResult } | null;
 
-export function RunInBrowserPanel({ code, checks, limits }: Props) {
+export function RunInBrowserPanel({ code, checks, limits, serverVerdict, serverState }: Props) {
   const runner = useRef<PythonRunner | null>(null);
   const [state, setState] = useState<PanelState>({ kind: "idle" });
   const [output, setOutput] = useState<Output>(null);
@@ -83,7 +86,16 @@ export function RunInBrowserPanel({ code, checks, limits }: Props) {
       <p className="small">
         Runs this submission in your browser against every check, hidden ones included (time limit{" "}
         {limits.timeLimitMs / 1000} s). The learner&apos;s code runs without network access and cannot act with your
-        session. The server verdict above is the one that counts.
+        session.
+      </p>
+      <p className="small" data-testid="browser-result-warning">
+        <strong>This result is only informational:</strong> it is made on your machine, outside the server&apos;s
+        sandbox, and the code under review can be written to manipulate what it shows here. The server verdict is the
+        one that counts:{" "}
+        <strong data-testid="server-verdict-beside">
+          {serverVerdict ? serverVerdict.toLowerCase() : `not verified yet (${serverState.toLowerCase()})`}
+        </strong>
+        .
       </p>
       {state.kind === "idle" && (
         <button type="button" onClick={start}>
@@ -111,7 +123,17 @@ export function RunInBrowserPanel({ code, checks, limits }: Props) {
         </div>
       )}
       <div aria-live="polite" aria-label="Browser run result" role="region">
-        {output?.kind === "check" && <CheckResultView result={output.result} heading="In your browser" />}
+        {output?.kind === "check" && (
+          <>
+            <CheckResultView result={output.result} heading="In your browser (informational)" />
+            <p className="small" data-testid="server-verdict-after-run">
+              Server verdict, the one that counts:{" "}
+              <strong>
+                {serverVerdict ? serverVerdict.toLowerCase() : `not verified yet (${serverState.toLowerCase()})`}
+              </strong>
+            </p>
+          </>
+        )}
         {output?.kind === "run" && (
           <>
             <RunResultView result={output.result} />

@@ -101,10 +101,14 @@ test("a learner cannot reach any review function, not even for their own submiss
   const sub = await submitVerified(learnerA, exerciseId, VISIBLE_ONLY, "FAILED");
   await expect(listCohortSubmissions(db, learnerA, cohortA.id, {})).rejects.toMatchObject({ status: 403 });
   await expect(getSubmissionForReview(db, learnerA, sub.id)).rejects.toMatchObject({ status: 403 });
-  await expect(giveFeedback(db, learnerA, sub.id, { body: "I approve myself", status: "APPROVED" })).rejects.toMatchObject({
+  await expect(
+    giveFeedback(db, learnerA, sub.id, { body: "I approve myself", status: "APPROVED" }),
+  ).rejects.toMatchObject({
     status: 403,
   });
-  await expect(overrideGrade(db, learnerA, sub.id, { verdict: "PASSED", reason: "Because I said so" })).rejects.toMatchObject({
+  await expect(
+    overrideGrade(db, learnerA, sub.id, { verdict: "PASSED", reason: "Because I said so" }),
+  ).rejects.toMatchObject({
     status: 403,
   });
 });
@@ -128,7 +132,9 @@ test("the reviewer sees code, previous code, starter, hidden checks and history;
   await expect(
     giveFeedback(db, teacherA, second.id, { body: "x", lineComments: [{ line: 3, body: "no such line" }] }),
   ).rejects.toMatchObject({ status: 400 });
-  await expect(giveFeedback(db, teacherA, second.id, { body: "y".repeat(10_001) })).rejects.toMatchObject({ status: 400 });
+  await expect(giveFeedback(db, teacherA, second.id, { body: "y".repeat(10_001) })).rejects.toMatchObject({
+    status: 400,
+  });
 
   await giveFeedback(db, teacherA, second.id, {
     body: "Close! What about **negative** numbers?",
@@ -162,7 +168,9 @@ test("an override needs a reason, writes the audit row and changes the learner's
   const key = { userId_exerciseId: { userId: learnerA.id, exerciseId } };
   expect((await db.progress.findUniqueOrThrow({ where: key })).state).toBe("ATTEMPTED");
 
-  await expect(overrideGrade(db, teacherA, sub.id, { verdict: "PASSED", reason: " ok " })).rejects.toMatchObject({ status: 400 });
+  await expect(overrideGrade(db, teacherA, sub.id, { verdict: "PASSED", reason: " ok " })).rejects.toMatchObject({
+    status: 400,
+  });
   await expect(overrideGrade(db, teacherA, sub.id, { verdict: "PASSED" })).rejects.toMatchObject({ status: 400 });
   expect(await db.gradeOverride.count({ where: { submissionId: sub.id } })).toBe(0);
 
@@ -240,11 +248,16 @@ test("keyset pagination returns every row exactly once, forwards and backwards, 
     const times = await db.submission.findMany({ where: { id: { in: seen } }, select: { id: true, createdAt: true } });
     const at = new Map(times.map((t) => [t.id, t.createdAt.getTime()]));
     for (let i = 1; i < seen.length; i++) {
-      const ordered = sort === "newest" ? at.get(seen[i - 1])! >= at.get(seen[i])! : at.get(seen[i - 1])! <= at.get(seen[i])!;
+      const ordered =
+        sort === "newest" ? at.get(seen[i - 1])! >= at.get(seen[i])! : at.get(seen[i - 1])! <= at.get(seen[i])!;
       expect(ordered).toBe(true);
     }
     // Going back from the last page gives the middle page again.
-    const back = await listCohortSubmissions(db, teacherA, cohortA.id, { exerciseId, sort, before: pages[2].prevCursor! });
+    const back = await listCohortSubmissions(db, teacherA, cohortA.id, {
+      exerciseId,
+      sort,
+      before: pages[2].prevCursor!,
+    });
     expect(back.rows.map((r) => r.id)).toEqual(pages[1].rows.map((r) => r.id));
     expect(back.prevCursor).not.toBeNull();
   }

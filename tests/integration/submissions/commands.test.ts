@@ -22,10 +22,24 @@ test("a submission is stored QUEUED with the exercise's hash and hint count, the
   await revealHint(db, user, exerciseId, { index: 0 });
   const queue = recordingQueue();
   const dto = await submitSolution(db, user, exerciseId, { code: STARTER, clientVerdict: "FAILED" }, queue);
-  expect(dto).toMatchObject({ exerciseId, code: STARTER, state: "QUEUED", verdict: null, clientVerdict: "FAILED", result: null, verdictDiffers: false });
+  expect(dto).toMatchObject({
+    exerciseId,
+    code: STARTER,
+    state: "QUEUED",
+    verdict: null,
+    clientVerdict: "FAILED",
+    result: null,
+    verdictDiffers: false,
+  });
   expect(queue.ids).toEqual([dto.id]);
   const row = await db.submission.findUniqueOrThrow({ where: { id: dto.id } });
-  expect(row).toMatchObject({ userId: user.id, state: "QUEUED", exerciseHash: `hash-${exerciseId}`, hintsUsed: 1, attempts: 0 });
+  expect(row).toMatchObject({
+    userId: user.id,
+    state: "QUEUED",
+    exerciseHash: `hash-${exerciseId}`,
+    hintsUsed: 1,
+    attempts: 0,
+  });
 });
 
 test("code over 64 KiB is refused with 413 and a message; nothing is stored, the saved draft stays", async () => {
@@ -44,7 +58,9 @@ test("code over 64 KiB is refused with 413 and a message; nothing is stored, the
   await expect(saveDraft(db, user, exerciseId, { code: big })).rejects.toMatchObject({ status: 413 });
   expect((await db.draft.findFirstOrThrow({ where: { userId: user.id } })).code).toBe("draft kept");
   // Exactly at the limit is fine.
-  await expect(submitSolution(db, user, exerciseId, { code: "x".repeat(MAX_CODE_BYTES) }, queue)).resolves.toMatchObject({ state: "QUEUED" });
+  await expect(
+    submitSolution(db, user, exerciseId, { code: "x".repeat(MAX_CODE_BYTES) }, queue),
+  ).resolves.toMatchObject({ state: "QUEUED" });
 });
 
 test("bad input is a 400 with field errors; unknown and archived exercises are 404", async () => {
@@ -52,10 +68,17 @@ test("bad input is a 400 with field errors; unknown and archived exercises are 4
   const archivedId = await createExercise(db, { archived: true });
   const user = await createUser(db);
   const queue = recordingQueue();
-  await expect(submitSolution(db, user, exerciseId, { code: 42 }, queue)).rejects.toMatchObject({ status: 400, details: { code: expect.any(String) } });
-  await expect(submitSolution(db, user, exerciseId, { code: "x", clientVerdict: "GREAT" }, queue)).rejects.toMatchObject({ status: 400 });
+  await expect(submitSolution(db, user, exerciseId, { code: 42 }, queue)).rejects.toMatchObject({
+    status: 400,
+    details: { code: expect.any(String) },
+  });
+  await expect(
+    submitSolution(db, user, exerciseId, { code: "x", clientVerdict: "GREAT" }, queue),
+  ).rejects.toMatchObject({ status: 400 });
   await expect(submitSolution(db, user, archivedId, { code: "x" }, queue)).rejects.toMatchObject({ status: 404 });
-  await expect(submitSolution(db, user, "no-such-exercise", { code: "x" }, queue)).rejects.toMatchObject({ status: 404 });
+  await expect(submitSolution(db, user, "no-such-exercise", { code: "x" }, queue)).rejects.toMatchObject({
+    status: 404,
+  });
   await expect(saveDraft(db, user, archivedId, { code: "x" })).rejects.toMatchObject({ status: 404 });
   expect(queue.ids).toEqual([]);
 });
@@ -107,7 +130,9 @@ test("hints open in order, re-opening is idempotent, skipping ahead and out-of-r
   await expect(revealHint(db, user, exerciseId, { index: 3 })).rejects.toMatchObject({ status: 400 });
   await expect(revealHint(db, user, exerciseId, { index: -1 })).rejects.toMatchObject({ status: 400 });
   await expect(revealHint(db, user, exerciseId, { index: 0.5 })).rejects.toMatchObject({ status: 400 });
-  const progress = await db.progress.findUniqueOrThrow({ where: { userId_exerciseId: { userId: user.id, exerciseId } } });
+  const progress = await db.progress.findUniqueOrThrow({
+    where: { userId_exerciseId: { userId: user.id, exerciseId } },
+  });
   expect(progress).toMatchObject({ hintsUsed: 3, state: "NOT_STARTED", attempts: 0 });
   // Another learner starts from zero.
   const other = await createUser(db);
@@ -122,17 +147,23 @@ test(`more than ${SUBMISSIONS_PER_WINDOW} submissions a minute are refused with 
   await db.submission.createMany({ data: Array.from({ length: 40 }, () => ({ ...row, createdAt: old })) });
   await db.submission.createMany({ data: Array.from({ length: SUBMISSIONS_PER_WINDOW - 1 }, () => row) });
   const queue = recordingQueue();
-  await expect(submitSolution(db, user, exerciseId, { code: "# last allowed" }, queue)).resolves.toMatchObject({ state: "QUEUED" });
+  await expect(submitSolution(db, user, exerciseId, { code: "# last allowed" }, queue)).resolves.toMatchObject({
+    state: "QUEUED",
+  });
   const error = await submitSolution(db, user, exerciseId, { code: "# too many" }, queue).catch((e: unknown) => e);
   expect(error).toMatchObject({ status: 429 });
   expect((error as Error).message).toMatch(/wait a minute/);
   expect(await db.submission.count({ where: { code: "# too many" } })).toBe(0);
   // Someone else is not affected.
-  await expect(submitSolution(db, await createUser(db), exerciseId, { code: "# fine" }, queue)).resolves.toMatchObject({ state: "QUEUED" });
+  await expect(submitSolution(db, await createUser(db), exerciseId, { code: "# fine" }, queue)).resolves.toMatchObject({
+    state: "QUEUED",
+  });
 });
 
 test("instructors and admins may solve exercises too (exercise:solve in the permission table)", async () => {
   const exerciseId = await createExercise(db);
   const admin = await createUser(db, "ADMIN");
-  await expect(submitSolution(db, admin, exerciseId, { code: "# ok" }, recordingQueue())).resolves.toMatchObject({ state: "QUEUED" });
+  await expect(submitSolution(db, admin, exerciseId, { code: "# ok" }, recordingQueue())).resolves.toMatchObject({
+    state: "QUEUED",
+  });
 });

@@ -15,7 +15,8 @@ export const CHECKS: CheckFile[] = [
   {
     name: "test_visible.py",
     visibility: "visible",
-    source: 'from submission import double\n\n\ndef test_double_three():\n    assert double(3) == 6, "double(3) should be 6"\n',
+    source:
+      'from submission import double\n\n\ndef test_double_three():\n    assert double(3) == 6, "double(3) should be 6"\n',
   },
   {
     name: "test_hidden.py",
@@ -34,16 +35,30 @@ let counter = 0;
 
 export async function createExercise(
   db: Db,
-  overrides: Partial<{ id: string; timeLimitMs: number; archived: boolean; sectionId: string; order: number; title: string }> = {},
+  overrides: Partial<{
+    id: string;
+    timeLimitMs: number;
+    archived: boolean;
+    sectionId: string;
+    order: number;
+    title: string;
+  }> = {},
 ): Promise<string> {
   counter += 1;
   const sectionId = overrides.sectionId ?? "allocation";
   await db.section.upsert({
     where: { id: sectionId },
-    create: { id: sectionId, title: `Section ${sectionId}`, order: sectionId === "allocation" ? 1 : 2, lesson: "# Lesson\n\nText." },
+    create: {
+      id: sectionId,
+      title: `Section ${sectionId}`,
+      order: sectionId === "allocation" ? 1 : 2,
+      lesson: "# Lesson\n\nText.",
+    },
     update: {},
   });
-  const id = overrides.id ?? `00000000-0000-4000-8000-${String(Date.now() % 1e6).padStart(6, "0")}${String(counter).padStart(6, "0")}`;
+  const id =
+    overrides.id ??
+    `00000000-0000-4000-8000-${String(Date.now() % 1e6).padStart(6, "0")}${String(counter).padStart(6, "0")}`;
   await db.exercise.create({
     data: {
       id,

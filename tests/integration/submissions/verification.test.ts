@@ -22,7 +22,12 @@ const outcomes: Array<[string, VerifyOutcome]> = [];
 beforeAll(async () => {
   pool = createVerifierPool({ size: 2, graceMs: 2_000, log: () => {} });
   await pool.warmedUp();
-  queue = createVerificationQueue(db, { pool, concurrency: 2, log: () => {}, onOutcome: (id, o) => outcomes.push([id, o]) });
+  queue = createVerificationQueue(db, {
+    pool,
+    concurrency: 2,
+    log: () => {},
+    onOutcome: (id, o) => outcomes.push([id, o]),
+  });
 }, 180_000);
 
 afterAll(async () => {
@@ -40,14 +45,26 @@ test("the code is stored before verification; the solution then PASSES on the se
   const user = await createUser(db);
   // Hold the id back from the queue: what the database holds before any verification starts.
   const ids: string[] = [];
-  const dto = await submitSolution(db, user, exerciseId, { code: SOLUTION, clientVerdict: "PASSED" }, { enqueue: (id) => void ids.push(id) });
+  const dto = await submitSolution(
+    db,
+    user,
+    exerciseId,
+    { code: SOLUTION, clientVerdict: "PASSED" },
+    { enqueue: (id) => void ids.push(id) },
+  );
   const stored = await db.submission.findUniqueOrThrow({ where: { id: dto.id } });
   expect(stored).toMatchObject({ code: SOLUTION, state: "QUEUED", verdict: null });
 
   queue.enqueue(ids[0]);
   await queue.drained();
   const done = await getSubmission(db, user, dto.id);
-  expect(done).toMatchObject({ state: "DONE", verdict: "PASSED", clientVerdict: "PASSED", verdictDiffers: false, explanation: null });
+  expect(done).toMatchObject({
+    state: "DONE",
+    verdict: "PASSED",
+    clientVerdict: "PASSED",
+    verdictDiffers: false,
+    explanation: null,
+  });
   expect(done.result?.status).toBe("passed");
   const row = await db.submission.findUniqueOrThrow({ where: { id: dto.id }, include: { checks: true } });
   expect(row.attempts).toBe(1);
@@ -57,7 +74,11 @@ test("the code is stored before verification; the solution then PASSES on the se
     ["test_hidden.py::test_double_negative", "passed", "hidden"],
     ["test_visible.py::test_double_three", "passed", "visible"],
   ]);
-  expect(await progressOf(user.id, exerciseId)).toMatchObject({ state: "PASSED", attempts: 1, lastSubmissionId: dto.id });
+  expect(await progressOf(user.id, exerciseId)).toMatchObject({
+    state: "PASSED",
+    attempts: 1,
+    lastSubmissionId: dto.id,
+  });
   expect((await progressOf(user.id, exerciseId))?.firstPassedAt).toEqual(row.verifiedAt);
 }, 120_000);
 
@@ -90,7 +111,9 @@ test("a forged PASSED from the browser is stored as the client's claim; the serv
   // ...the learner's DTO does not.
   expect(JSON.stringify(seen)).not.toContain(HIDDEN_MARKER);
   expect(JSON.stringify(seen)).not.toContain("test_double_negative");
-  expect(seen.result?.tests).toContainEqual(expect.objectContaining({ name: "hidden check", status: "failed", visibility: "hidden" }));
+  expect(seen.result?.tests).toContainEqual(
+    expect.objectContaining({ name: "hidden check", status: "failed", visibility: "hidden" }),
+  );
   const progress = await progressOf(user.id, exerciseId);
   expect(progress).toMatchObject({ state: "ATTEMPTED", attempts: 1, firstPassedAt: null });
 }, 120_000);
@@ -98,7 +121,13 @@ test("a forged PASSED from the browser is stored as the client's claim; the serv
 test("an endless loop is a TIMEOUT verdict at the exercise's limit, stored like any verdict", async () => {
   const exerciseId = await createExercise(db, { timeLimitMs: 1_000 });
   const user = await createUser(db);
-  const dto = await submitSolution(db, user, exerciseId, { code: "while True:\n    pass\n", clientVerdict: "PASSED" }, queue);
+  const dto = await submitSolution(
+    db,
+    user,
+    exerciseId,
+    { code: "while True:\n    pass\n", clientVerdict: "PASSED" },
+    queue,
+  );
   await queue.drained();
   const seen = await getSubmission(db, user, dto.id);
   expect(seen).toMatchObject({ state: "DONE", verdict: "TIMEOUT", verdictDiffers: true });
@@ -120,7 +149,10 @@ test("two submissions at once (double click, two tabs) give attempts = 2, and a 
   await queue.drained();
   const progress = await progressOf(user.id, exerciseId);
   expect(progress).toMatchObject({ state: "PASSED", attempts: 2 });
-  const attempts = await db.submission.findMany({ where: { userId: user.id }, select: { attempts: true, verdict: true } });
+  const attempts = await db.submission.findMany({
+    where: { userId: user.id },
+    select: { attempts: true, verdict: true },
+  });
   expect(attempts).toEqual([
     { attempts: 1, verdict: "PASSED" },
     { attempts: 1, verdict: "PASSED" },
@@ -142,7 +174,9 @@ test("after a restart, QUEUED and RUNNING submissions are resumed; one cut off t
   const queued = await db.submission.create({ data: { ...base, code: SOLUTION, state: "QUEUED" } });
   const running = await db.submission.create({ data: { ...base, code: STARTER, state: "RUNNING", attempts: 1 } });
   const cutTwice = await db.submission.create({ data: { ...base, code: SOLUTION, state: "RUNNING", attempts: 2 } });
-  const finished = await db.submission.create({ data: { ...base, code: SOLUTION, state: "DONE", verdict: "FAILED", attempts: 1 } });
+  const finished = await db.submission.create({
+    data: { ...base, code: SOLUTION, state: "DONE", verdict: "FAILED", attempts: 1 },
+  });
 
   // A fresh queue, as a new server process would have.
   const restarted = createVerificationQueue(db, { pool, concurrency: 2, log: () => {} });
@@ -151,11 +185,22 @@ test("after a restart, QUEUED and RUNNING submissions are resumed; one cut off t
   await restarted.drained();
   await restarted.close();
 
-  const rows = await db.submission.findMany({ where: { id: { in: [queued.id, running.id, cutTwice.id, finished.id] } } });
+  const rows = await db.submission.findMany({
+    where: { id: { in: [queued.id, running.id, cutTwice.id, finished.id] } },
+  });
   const byId = new Map(rows.map((r) => [r.id, r]));
-  expect(byId.get(queued.id)).toMatchObject({ state: "DONE", verdict: "PASSED", attempts: 1, exerciseHash: `hash-${exerciseId}` });
+  expect(byId.get(queued.id)).toMatchObject({
+    state: "DONE",
+    verdict: "PASSED",
+    attempts: 1,
+    exerciseHash: `hash-${exerciseId}`,
+  });
   expect(byId.get(running.id)).toMatchObject({ state: "DONE", verdict: "FAILED", attempts: 2 });
-  expect(byId.get(cutTwice.id)).toMatchObject({ state: "ERRORED", verdict: null, errorMessage: VERIFICATION_FAILED_MESSAGE });
+  expect(byId.get(cutTwice.id)).toMatchObject({
+    state: "ERRORED",
+    verdict: null,
+    errorMessage: VERIFICATION_FAILED_MESSAGE,
+  });
   // Finished work is never redone.
   expect(byId.get(finished.id)).toMatchObject({ state: "DONE", verdict: "FAILED", attempts: 1 });
   expect((await getSubmission(db, user, cutTwice.id)).errorMessage).toBe(VERIFICATION_FAILED_MESSAGE);
@@ -170,14 +215,23 @@ test("when the verifier pool itself fails, the submission is retried once, then 
   const broken = createVerifierPool({ size: 1, log: () => {} });
   await broken.close();
   const seen: VerifyOutcome["kind"][] = [];
-  const brokenQueue = createVerificationQueue(db, { pool: broken, concurrency: 1, log: () => {}, onOutcome: (_id, o) => seen.push(o.kind) });
+  const brokenQueue = createVerificationQueue(db, {
+    pool: broken,
+    concurrency: 1,
+    log: () => {},
+    onOutcome: (_id, o) => seen.push(o.kind),
+  });
   const dto = await submitSolution(db, user, exerciseId, { code: SOLUTION, clientVerdict: "PASSED" }, brokenQueue);
   await brokenQueue.drained();
   await brokenQueue.close();
   expect(seen).toEqual(["retry", "errored"]);
   const row = await db.submission.findUniqueOrThrow({ where: { id: dto.id } });
   expect(row).toMatchObject({ state: "ERRORED", attempts: 2, verdict: null, code: SOLUTION });
-  expect(await getSubmission(db, user, dto.id)).toMatchObject({ state: "ERRORED", errorMessage: VERIFICATION_FAILED_MESSAGE, verdictDiffers: false });
+  expect(await getSubmission(db, user, dto.id)).toMatchObject({
+    state: "ERRORED",
+    errorMessage: VERIFICATION_FAILED_MESSAGE,
+    verdictDiffers: false,
+  });
   // An errored submission is not an attempt.
   expect((await progressOf(user.id, exerciseId))?.attempts ?? 0).toBe(0);
 }, 60_000);

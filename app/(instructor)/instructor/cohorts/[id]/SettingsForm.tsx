@@ -40,8 +40,8 @@ export function SettingsForm({ cohortId, sections, openSections, showSolutionAft
         ))}
       </fieldset>
       <label className="check">
-        <input type="checkbox" name="showSolutionAfterPass" defaultChecked={showSolutionAfterPass} /> Show the
-        model solution to a learner after they pass
+        <input type="checkbox" name="showSolutionAfterPass" defaultChecked={showSolutionAfterPass} /> Show the model
+        solution to a learner after they pass
       </label>
       {state && (
         <p role={state.ok ? "status" : "alert"} className={state.ok ? "ok" : "error"}>

@@ -29,7 +29,10 @@ export default async function ReviewQueuePage({ params, searchParams }: Props) {
   const search = await searchParams;
   const here = `/instructor/review/cohorts/${encodeURIComponent(cohortId)}`;
   const actor = await requirePageUser(here, "submission:review");
-  const filters = Object.fromEntries(FILTERS.map((k) => [k, one(search[k])])) as Record<(typeof FILTERS)[number], string>;
+  const filters = Object.fromEntries(FILTERS.map((k) => [k, one(search[k])])) as Record<
+    (typeof FILTERS)[number],
+    string
+  >;
 
   let page;
   let filterError: string | null = null;
@@ -64,7 +67,11 @@ export default async function ReviewQueuePage({ params, searchParams }: Props) {
       orderBy: { user: { name: "asc" } },
       select: { user: { select: { id: true, name: true } } },
     }),
-    db.exercise.findMany({ where: { archivedAt: null }, orderBy: [{ sectionId: "asc" }, { order: "asc" }], select: { id: true, title: true } }),
+    db.exercise.findMany({
+      where: { archivedAt: null },
+      orderBy: [{ sectionId: "asc" }, { order: "asc" }],
+      select: { id: true, title: true },
+    }),
   ]);
 
   const link = (cursor: { after?: string; before?: string }) => {

@@ -43,7 +43,10 @@ export async function overrideGradeAction(_prev: ReviewActionState, form: FormDa
       reason: form.get("reason"),
     });
     revalidatePath(`/instructor/review/submissions/${String(submissionId)}`);
-    return { ok: true, message: `Grade overridden: progress is now ${progress.state.toLowerCase().replace("_", " ")}.` };
+    return {
+      ok: true,
+      message: `Grade overridden: progress is now ${progress.state.toLowerCase().replace("_", " ")}.`,
+    };
   } catch (e) {
     return { ok: false, message: reviewMessageFor(e) };
   }
