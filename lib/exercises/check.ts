@@ -14,7 +14,7 @@
  */
 import type { CheckFile, CheckResult, RunStatus } from "@/lib/grading/result";
 import type { ContentProblem, Exercise, LoadedCourse } from "./load";
-import { SOLUTION_FILE, STARTER_FILE } from "./load";
+import { FIXTURES_FILE, SOLUTION_FILE, STARTER_FILE } from "./load";
 
 export interface VerifyJob {
   code: string;
@@ -126,6 +126,8 @@ export async function verifyExercise(exercise: Exercise, verify: Verify, runs = 
   const badSolution = solutionRuns.find((r) => r.status !== "passed" || r.tests.some((t) => t.status !== "passed"));
   if (badSolution) {
     error(SOLUTION_FILE, `the reference solution does not pass: ${describeFailures(badSolution)}`);
+    const advice = crossingAdvice(exercise, badSolution);
+    if (advice) error(`checks/${FIXTURES_FILE}`, advice);
   } else {
     for (const visibility of ["visible", "hidden"] as const) {
       if (!solutionRuns[0].tests.some((t) => t.visibility === visibility)) {
@@ -186,6 +188,35 @@ export async function verifyExercise(exercise: Exercise, verify: Verify, runs = 
     ok: !problems.some((p) => p.severity === "error"),
     problems,
   };
+}
+
+/** Messages by which a check's own object betrays that it was handed to the learner's code. */
+const CROSSING_SIGNS = [
+  "an object of the checks has no attribute",
+  "of the check's own that it also handed",
+  "belongs to the check and was handed",
+  "JudgeObject",
+  "a check cannot subclass a class of the learner's code",
+];
+
+/**
+ * Exercises written before checks ran apart from the learner's code (or from
+ * an older guide) fail in recognisable ways when a check hands its own
+ * objects to the learner's code: say what to do, and name the command that
+ * does most of it.
+ */
+function crossingAdvice(exercise: Exercise, result: CheckResult): string | null {
+  const text = [result.message, result.traceback?.message ?? "", ...result.tests.map((t) => t.message)].join("\n");
+  const hasFixtures = exercise.checks.some((c) => c.name === FIXTURES_FILE);
+  const definesClasses = exercise.checks.some((c) => c.name !== FIXTURES_FILE && /^\s*class \w+/m.test(c.source));
+  if (!CROSSING_SIGNS.some((sign) => text.includes(sign)) && (hasFixtures || !definesClasses)) return null;
+  return (
+    "the checks may hand objects of their own to the learner's code, which runs apart from the checks " +
+    "(exercises/README.md, \"Checks and the learner's code\"): classes whose objects the learner's code " +
+    "uses or keeps belong in checks/fixtures.py. `npm run exercises:convert -- " +
+    `${exercise.dir}\` moves the check files' top-level classes there; a list or dict the learner's code must ` +
+    "mutate or keep is made with `leakless.in_learner(...)`."
+  );
 }
 
 function describeRun(result: CheckResult): string {

@@ -34,7 +34,8 @@ export function extractExamples(markdown: string): LessonExample[] {
     if (!open) continue;
     const start = i;
     const body: string[] = [];
-    for (i++; i < lines.length && !(lines[i].startsWith(open[1]) && lines[i].trim() === open[1]); i++) body.push(lines[i]);
+    for (i++; i < lines.length && !(lines[i].startsWith(open[1]) && lines[i].trim() === open[1]); i++)
+      body.push(lines[i]);
     blocks.push({ lang: open[2].toLowerCase(), line: start + 1, body: body.join("\n"), end: i });
   }
   const examples: LessonExample[] = [];

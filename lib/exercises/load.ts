@@ -96,6 +96,13 @@ export const CHECK_FILES: Record<string, CheckFile["visibility"]> = {
   "test_hidden.py": "hidden",
 };
 
+/**
+ * Optional: code that runs beside the learner's, in the learner's interpreter
+ * (classes whose objects a check hands to the learner's code and watches).
+ * Learners can read it, like the visible checks (lib/judge/README.md).
+ */
+export const FIXTURES_FILE = "fixtures.py";
+
 const EXERCISE_FILES = [META_FILE, PROMPT_FILE, STARTER_FILE, SOLUTION_FILE] as const;
 /** Files and folders that are not content (editor, Python and OS leftovers). */
 const IGNORED = /^(?:\..*|__pycache__|.*\.pyc|node_modules|Thumbs\.db)$/;
@@ -195,14 +202,16 @@ export function loadExercise(
   const slug = path.basename(abs);
 
   const slugCheck = SlugSchema.safeParse(slug);
-  if (!slugCheck.success) problems.error(abs, `folder name ${JSON.stringify(slug)} ${slugCheck.error.issues[0].message}`);
+  if (!slugCheck.success)
+    problems.error(abs, `folder name ${JSON.stringify(slug)} ${slugCheck.error.issues[0].message}`);
 
   const meta = readYaml(path.join(abs, META_FILE), ExerciseMetaSchema, problems);
   const prompt = readText(path.join(abs, PROMPT_FILE), problems);
   const starter = readText(path.join(abs, STARTER_FILE), problems);
   const solution = readText(path.join(abs, SOLUTION_FILE), problems);
   if (prompt !== null && prompt.trim() === "") problems.error(path.join(abs, PROMPT_FILE), "the prompt is empty");
-  if (solution !== null && solution.trim() === "") problems.error(path.join(abs, SOLUTION_FILE), "the solution is empty");
+  if (solution !== null && solution.trim() === "")
+    problems.error(path.join(abs, SOLUTION_FILE), "the solution is empty");
   const checks = readChecks(path.join(abs, CHECKS_DIR), problems);
 
   const known = new Set<string>([...EXERCISE_FILES, CHECKS_DIR]);
@@ -232,20 +241,32 @@ function readChecks(checksDir: string, problems: ProblemList): CheckFile[] | nul
     const source = readText(path.join(checksDir, name), problems);
     if (source === null) continue;
     if (!/^\s*(?:def test_|class \w+\s*\(.*TestCase)/m.test(source)) {
-      problems.error(path.join(checksDir, name), "defines no checks (no `def test_...` function or unittest.TestCase class)");
+      problems.error(
+        path.join(checksDir, name),
+        "defines no checks (no `def test_...` function or unittest.TestCase class)",
+      );
     }
     checks.push({ name, source, visibility });
   }
+  const fixtures = path.join(checksDir, FIXTURES_FILE);
+  if (fs.existsSync(fixtures)) {
+    const source = readText(fixtures, problems);
+    if (source !== null) checks.push({ name: FIXTURES_FILE, source, visibility: "visible" });
+  }
   for (const entry of safeReaddir(checksDir)) {
-    if (entry.name in CHECK_FILES || IGNORED.test(entry.name)) continue;
+    if (entry.name in CHECK_FILES || entry.name === FIXTURES_FILE || IGNORED.test(entry.name)) continue;
     const where = path.join(checksDir, entry.name);
     if (entry.name.endsWith(".py")) {
-      problems.error(where, "would never run: checks live in test_visible.py (learner sees) or test_hidden.py (server only)");
+      problems.error(
+        where,
+        "would never run: checks live in test_visible.py (learner sees) or test_hidden.py (server only); " +
+          "code that runs beside the learner's goes in fixtures.py",
+      );
     } else {
       problems.warning(where, "not a check file; ignored");
     }
   }
-  return checks.length === Object.keys(CHECK_FILES).length ? checks : null;
+  return checks.filter((c) => c.name in CHECK_FILES).length === Object.keys(CHECK_FILES).length ? checks : null;
 }
 
 function safeReaddir(dir: string): fs.Dirent[] {
@@ -273,7 +294,12 @@ function findExerciseDirs(dir: string): string[] {
 export function loadCourse(dir = "exercises"): LoadedCourse {
   const given = path.resolve(dir);
   if (!fs.existsSync(given) || !fs.statSync(given).isDirectory()) {
-    return { root: given, sections: [], exercises: [], problems: [{ path: given, message: "not a folder", severity: "error" }] };
+    return {
+      root: given,
+      sections: [],
+      exercises: [],
+      problems: [{ path: given, message: "not a folder", severity: "error" }],
+    };
   }
   const root = looksLikeExercise(given) ? path.dirname(given) : given;
   const problems = new ProblemList(root);
@@ -366,7 +392,10 @@ function dropConflicts(exercises: Exercise[], sections: Section[], root: string,
     if (group.length < 2) continue;
     for (const e of group) {
       const others = group.filter((o) => o !== e).map((o) => o.dir);
-      problems.warning(metaPath(e), `order ${e.meta.order} in section "${e.meta.section}" is also used by ${others.join(", ")}`);
+      problems.warning(
+        metaPath(e),
+        `order ${e.meta.order} in section "${e.meta.section}" is also used by ${others.join(", ")}`,
+      );
     }
   }
   return exercises.filter((e) => !bad.has(e));

@@ -22,7 +22,9 @@ export type SectionId = z.infer<typeof SectionIdSchema>;
 const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Exercise folder names become URL segments, so they follow the same rule as tags. */
-export const SlugSchema = z.string().regex(KEBAB_CASE, "must be kebab-case: lower-case letters, digits and single dashes");
+export const SlugSchema = z
+  .string()
+  .regex(KEBAB_CASE, "must be kebab-case: lower-case letters, digits and single dashes");
 
 export const DEFAULT_TIME_LIMIT_MS = 5000;
 export const DEFAULT_MEMORY_LIMIT_MB = 256;
@@ -43,7 +45,7 @@ const NonBlank = z.string().trim().min(1, "must not be empty");
 export const ExerciseMetaSchema = z
   .object({
     /** Generated once, never changed: learners' progress hangs on it, not on the folder. */
-    id: z.uuid("must be a UUID (generate one with: node -e \"console.log(crypto.randomUUID())\")"),
+    id: z.uuid('must be a UUID (generate one with: node -e "console.log(crypto.randomUUID())")'),
     title: NonBlank.max(120),
     section: SectionIdSchema,
     /** Position within the section, 1-based. */
@@ -64,7 +66,10 @@ export type ExerciseMetaInput = z.input<typeof ExerciseMetaSchema>;
 /** Lesson paths are relative to the course folder and must stay inside it. */
 const LessonPathSchema = z
   .string()
-  .regex(/^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._\/-]+\.md$/, "must be a relative path to a .md file inside the course folder");
+  .regex(
+    /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._\/-]+\.md$/,
+    "must be a relative path to a .md file inside the course folder",
+  );
 
 export const SectionEntrySchema = z
   .object({
@@ -105,7 +110,9 @@ export type Course = z.infer<typeof CourseSchema>;
 /** One line per issue, naming the exact field: `hints: give 2-3 hints`, `limits.timeLimitMs: ...`. */
 export function formatIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => {
-    const where = issue.path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("");
+    const where = issue.path
+      .map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
+      .join("");
     return where ? `${where}: ${issue.message}` : issue.message;
   });
 }

@@ -3,9 +3,9 @@ import sys
 
 def deep_size(obj):
     """Bytes used by `obj` and every object reachable from it, each object counted once."""
-    seen = set()          # ids of objects already counted: shared objects count once, cycles end
+    seen = set()  # ids of objects already counted: shared objects count once, cycles end
     total = 0
-    stack = [obj]         # an explicit stack, so deep nesting cannot hit the recursion limit
+    stack = [obj]  # an explicit stack, so deep nesting cannot hit the recursion limit
     while stack:
         current = stack.pop()
         if id(current) in seen:

@@ -10,7 +10,7 @@ _cache = {}
 
 def _load(user_id):
     global load_count
-    load_count += 1          # stands in for a slow database query
+    load_count += 1  # stands in for a slow database query
     return Profile(user_id)
 
 

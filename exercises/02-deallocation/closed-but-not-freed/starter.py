@@ -1,4 +1,4 @@
-open_documents = []   # shown in the "Window" menu, in the order they were opened
+open_documents = []  # shown in the "Window" menu, in the order they were opened
 
 
 class Document:

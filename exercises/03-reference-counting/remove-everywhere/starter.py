@@ -10,9 +10,9 @@ class Item:
 
 class Inventory:
     def __init__(self):
-        self.items = []          # in the order they were added
-        self.by_name = {}        # name -> Item, for get()
-        self.last_added = None   # shown in the UI as "just added"
+        self.items = []  # in the order they were added
+        self.by_name = {}  # name -> Item, for get()
+        self.last_added = None  # shown in the UI as "just added"
 
     def add(self, item):
         self.items.append(item)

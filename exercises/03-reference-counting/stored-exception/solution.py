@@ -3,7 +3,7 @@ class BatchImporter:
     so that a status page can show what went wrong."""
 
     def __init__(self):
-        self.imported = []      # (id, qty) pairs
+        self.imported = []  # (id, qty) pairs
         self.last_error = None  # what went wrong most recently, or None
 
     def import_batch(self, rows):

@@ -15,14 +15,31 @@ import { saveDraft } from "@/lib/submissions/save-draft";
 import { streakDays } from "@/lib/progress/streak";
 import type { SessionUser } from "@/lib/auth/session";
 import { testDb } from "../../setup/db";
-import { CHECKS, createExercise, createUser, HIDDEN_MARKER, HINTS, SOLUTION, SOLUTION_MARKER } from "../submissions/support";
+import {
+  CHECKS,
+  createExercise,
+  createUser,
+  HIDDEN_MARKER,
+  HINTS,
+  SOLUTION,
+  SOLUTION_MARKER,
+} from "../submissions/support";
 
 const db = testDb();
 afterAll(() => db.$disconnect());
 
 async function verified(user: SessionUser, exerciseId: string, verdict: "PASSED" | "FAILED", verifiedAt = new Date()) {
   await db.submission.create({
-    data: { userId: user.id, exerciseId, code: "# code", exerciseHash: "h", state: "DONE", verdict, verifiedAt, attempts: 1 },
+    data: {
+      userId: user.id,
+      exerciseId,
+      code: "# code",
+      exerciseHash: "h",
+      state: "DONE",
+      verdict,
+      verifiedAt,
+      attempts: 1,
+    },
   });
   await recomputeProgress(db, user.id, exerciseId);
 }
@@ -53,7 +70,15 @@ test("before a pass the exercise view holds no hidden check and no solution; aft
 
   // A failed attempt and a browser that claimed a pass change nothing.
   await db.submission.create({
-    data: { userId: user.id, exerciseId, code: "# x", exerciseHash: "h", state: "DONE", verdict: "FAILED", clientVerdict: "PASSED" },
+    data: {
+      userId: user.id,
+      exerciseId,
+      code: "# x",
+      exerciseHash: "h",
+      state: "DONE",
+      verdict: "FAILED",
+      clientVerdict: "PASSED",
+    },
   });
   await recomputeProgress(db, user.id, exerciseId);
   const afterFail = await getExerciseForLearner(user, exerciseId, db);
@@ -78,7 +103,13 @@ test("a cohort that hides solutions after a pass keeps them hidden", async () =>
   const owner = await createUser(db, "INSTRUCTOR");
   const user = await createUser(db);
   await db.cohort.create({
-    data: { name: "Strict", joinCode: `strict-${user.id}`, ownerId: owner.id, showSolutionAfterPass: false, members: { create: { userId: user.id } } },
+    data: {
+      name: "Strict",
+      joinCode: `strict-${user.id}`,
+      ownerId: owner.id,
+      showSolutionAfterPass: false,
+      members: { create: { userId: user.id } },
+    },
   });
   await verified(user, exerciseId, "PASSED");
   const view = await getExerciseForLearner(user, exerciseId, db);
@@ -110,7 +141,11 @@ test("progress is recomputed from submissions: an override decides, REVIEWED is 
   await verified(user, exerciseId, "PASSED", new Date("2026-01-03T10:00:00Z"));
   await verified(user, exerciseId, "PASSED", early);
   const key = { userId_exerciseId: { userId: user.id, exerciseId } };
-  expect(await db.progress.findUniqueOrThrow({ where: key })).toMatchObject({ state: "PASSED", attempts: 3, firstPassedAt: early });
+  expect(await db.progress.findUniqueOrThrow({ where: key })).toMatchObject({
+    state: "PASSED",
+    attempts: 3,
+    firstPassedAt: early,
+  });
   // Recomputing again changes nothing: the row is a function of the submissions.
   await recomputeProgress(db, user.id, exerciseId);
   expect(await db.progress.findUniqueOrThrow({ where: key })).toMatchObject({ state: "PASSED", attempts: 3 });
@@ -118,12 +153,19 @@ test("progress is recomputed from submissions: an override decides, REVIEWED is 
   await db.progress.update({ where: key, data: { overrideVerdict: "FAILED" } });
   expect(await recomputeProgress(db, user.id, exerciseId)).toMatchObject({ state: "ATTEMPTED", firstPassedAt: null });
   await db.progress.update({ where: key, data: { overrideVerdict: "PASSED", state: "REVIEWED" } });
-  expect(await recomputeProgress(db, user.id, exerciseId)).toMatchObject({ state: "REVIEWED", attempts: 3, firstPassedAt: early });
+  expect(await recomputeProgress(db, user.id, exerciseId)).toMatchObject({
+    state: "REVIEWED",
+    attempts: 3,
+    firstPassedAt: early,
+  });
 
   // An override alone (no passing submission) makes a pass, and shows the solution.
   const second = await createExercise(db);
   await verified(user, second, "FAILED");
-  await db.progress.update({ where: { userId_exerciseId: { userId: user.id, exerciseId: second } }, data: { overrideVerdict: "PASSED" } });
+  await db.progress.update({
+    where: { userId_exerciseId: { userId: user.id, exerciseId: second } },
+    data: { overrideVerdict: "PASSED" },
+  });
   expect(await recomputeProgress(db, user.id, second)).toMatchObject({ state: "PASSED", attempts: 1 });
   expect((await getExerciseForLearner(user, second, db)).solution).toBe(SOLUTION);
 });
@@ -169,7 +211,12 @@ test("course map and progress summary count passed and attempted per section and
   expect(progress.lastActivityAt).not.toBeNull();
 
   const newcomer = await getProgressForLearner(await createUser(db), db);
-  expect(newcomer).toMatchObject({ lastActivityAt: null, streakDays: 0, unreadFeedback: 0, overall: { passed: 0, attempted: 0 } });
+  expect(newcomer).toMatchObject({
+    lastActivityAt: null,
+    streakDays: 0,
+    unreadFeedback: 0,
+    overall: { passed: 0, attempted: 0 },
+  });
 });
 
 test("a streak counts consecutive UTC days ending today, or yesterday while today is still open", () => {
@@ -180,6 +227,15 @@ test("a streak counts consecutive UTC days ending today, or yesterday while toda
   expect(streakDays([at("2026-03-09T23:59:59Z")], now)).toBe(1);
   expect(streakDays([at("2026-03-08T12:00:00Z")], now)).toBe(0);
   expect(
-    streakDays([at("2026-03-10T01:00:00Z"), at("2026-03-09T05:00:00Z"), at("2026-03-09T06:00:00Z"), at("2026-03-08T23:00:00Z"), at("2026-03-06T12:00:00Z")], now),
+    streakDays(
+      [
+        at("2026-03-10T01:00:00Z"),
+        at("2026-03-09T05:00:00Z"),
+        at("2026-03-09T06:00:00Z"),
+        at("2026-03-08T23:00:00Z"),
+        at("2026-03-06T12:00:00Z"),
+      ],
+      now,
+    ),
   ).toBe(3);
 });

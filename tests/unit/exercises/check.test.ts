@@ -21,7 +21,8 @@ afterAll(async () => {
   await pool?.close();
 });
 
-const errorsFor = (dir: string) => report.problems.filter((p) => p.path.startsWith(`${dir}/`) && p.severity === "error");
+const errorsFor = (dir: string) =>
+  report.problems.filter((p) => p.path.startsWith(`${dir}/`) && p.severity === "error");
 
 it("passes a good exercise: solution passes all, starter fails a visible check, stable", () => {
   const good = report.verdicts.find((v) => v.exercise.slug === "good")!;

@@ -15,9 +15,26 @@ const course = loadCourse(path.join(__dirname, "../../../exercises"));
 describe("extractExamples", () => {
   it("pairs a python block with the output block right after it, and nothing else", () => {
     const md = [
-      "```python", "print(1)", "```", "", "```output", "1", "```",
-      "```python", "x = 2", "```", "Some prose.", "```output", "not paired", "```",
-      "```py", "print(3)", "```", "```output", "3", "```",
+      "```python",
+      "print(1)",
+      "```",
+      "",
+      "```output",
+      "1",
+      "```",
+      "```python",
+      "x = 2",
+      "```",
+      "Some prose.",
+      "```output",
+      "not paired",
+      "```",
+      "```py",
+      "print(3)",
+      "```",
+      "```output",
+      "3",
+      "```",
     ].join("\n");
     expect(extractExamples(md)).toEqual([{ line: 1, code: "print(1)", expected: "1" }]);
   });

@@ -85,7 +85,13 @@ describe("loading folders outside a course", () => {
   it("loads a folder of exercises without a course.yaml", () => {
     fs.cpSync(path.join(tmp, "my-exercise"), path.join(tmp, "second"), { recursive: true });
     const yaml = path.join(tmp, "second/exercise.yaml");
-    fs.writeFileSync(yaml, fs.readFileSync(yaml, "utf8").replace(/^id: .*$/m, "id: 2a1b0c9d-8e7f-4a6b-9c5d-4e3f2a1b0c9d").replace(/^order: 1$/m, "order: 2"));
+    fs.writeFileSync(
+      yaml,
+      fs
+        .readFileSync(yaml, "utf8")
+        .replace(/^id: .*$/m, "id: 2a1b0c9d-8e7f-4a6b-9c5d-4e3f2a1b0c9d")
+        .replace(/^order: 1$/m, "order: 2"),
+    );
     const course = loadCourse(tmp);
     expect(course.problems).toEqual([]);
     expect(course.exercises.map((e) => e.slug).sort()).toEqual(["my-exercise", "second"]);

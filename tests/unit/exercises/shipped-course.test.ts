@@ -14,7 +14,13 @@ const course = loadCourse(path.join(REPO_ROOT, "exercises"));
 
 it("loads without errors, with all five sections", () => {
   expect(course.problems.filter((p) => p.severity === "error")).toEqual([]);
-  expect(course.sections.map((s) => s.id)).toEqual(["allocation", "deallocation", "refcounting", "cycles", "best-practices"]);
+  expect(course.sections.map((s) => s.id)).toEqual([
+    "allocation",
+    "deallocation",
+    "refcounting",
+    "cycles",
+    "best-practices",
+  ]);
   for (const section of course.sections) {
     expect(course.exercises.filter((e) => e.meta.section === section.id).length).toBeGreaterThanOrEqual(3);
   }

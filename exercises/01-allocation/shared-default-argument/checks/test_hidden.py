@@ -1,3 +1,4 @@
+from leakless import in_learner
 from submission import add_item
 
 
@@ -17,7 +18,7 @@ def test_the_default_value_is_never_changed():
 
 
 def test_an_empty_basket_passed_in_is_kept():
-    basket = []
+    basket = in_learner([])
     result = add_item("tea", basket)
     assert result is basket and basket == ["tea"], (
         "an empty list passed in is a basket too: append to it and return it (test `is None`, not truthiness)"

@@ -1,3 +1,4 @@
+from leakless import in_learner
 from submission import add_item
 
 
@@ -12,7 +13,7 @@ def test_a_new_basket_per_call():
 
 
 def test_a_given_basket_is_used():
-    basket = ["milk"]
+    basket = in_learner(["milk"])  # a list in your code's interpreter, so `is` can tell
     result = add_item("eggs", basket)
     assert result is basket, "when a basket is passed in, add_item must append to that list and return it"
     assert basket == ["milk", "eggs"]

@@ -22,5 +22,7 @@ def test_open_documents_stay_listed():
     c = submission.open_document("c.txt")
     submission.close_document(b)
     titles = [d.title for d in submission.open_documents]
-    assert titles == ["a.txt", "c.txt"], f"after closing b.txt the Window menu shows {titles}; expected ['a.txt', 'c.txt']"
+    assert titles == ["a.txt", "c.txt"], (
+        f"after closing b.txt the Window menu shows {titles}; expected ['a.txt', 'c.txt']"
+    )
     assert a.closed is False and b.closed is True and c.closed is False

@@ -1,9 +1,6 @@
+from fixtures import Thing
 from leakless import gc_paused
 from submission import is_freed_when_dropped
-
-
-class Thing:
-    pass
 
 
 def test_kept_by_a_dict_and_by_an_attribute():

@@ -1,8 +1,5 @@
+from fixtures import Thing
 from submission import is_freed_when_dropped
-
-
-class Thing:
-    pass
 
 
 def test_an_object_nobody_keeps_is_freed():

@@ -1,12 +1,8 @@
 import sys
 
-from leakless import freed_by_refcount, refcount_delta
-
+from fixtures import Samples
+from leakless import freed_by_refcount, in_learner, refcount_delta
 from submission import make_report
-
-
-class Samples(list):
-    pass
 
 
 def test_other_batches():
@@ -17,7 +13,7 @@ def test_other_batches():
 
 def test_report_does_not_hold_a_tuple_of_samples():
     # Tuples cannot be weakly referenced, so watch the reference count instead.
-    samples = tuple(range(1_000, 2_000))
+    samples = in_learner(tuple(range(1_000, 2_000)))  # made beside your code, so its references count
     reports = []
     delta = refcount_delta(samples, lambda: reports.append(make_report(samples)))
     assert delta == 0, "the function returned by make_report should not keep a reference to the samples"

@@ -1,10 +1,6 @@
+from fixtures import Samples
 from leakless import freed_by_refcount
-
 from submission import make_report
-
-
-class Samples(list):
-    """A list that can be watched with a weak reference (a plain list cannot)."""
 
 
 def test_report_text():

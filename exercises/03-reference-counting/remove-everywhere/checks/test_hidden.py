@@ -1,5 +1,4 @@
 from leakless import freed_by_refcount, refcount_delta
-
 from submission import Inventory, Item
 
 

@@ -1,5 +1,4 @@
 from leakless import freed_by_refcount
-
 from submission import Inventory, Item
 
 

@@ -1,10 +1,6 @@
+from fixtures import Rows
 from leakless import assert_not_in_cycle, freed_by_refcount
-
 from submission import BatchImporter
-
-
-class Rows(list):
-    pass
 
 
 def test_last_error_is_none_until_a_failure():

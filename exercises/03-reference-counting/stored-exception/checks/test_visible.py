@@ -1,10 +1,6 @@
+from fixtures import Rows
 from leakless import freed_by_refcount
-
 from submission import BatchImporter
-
-
-class Rows(list):
-    """A list that can be watched with a weak reference (a plain list cannot)."""
 
 
 def test_bad_rows_are_skipped_and_reported():

@@ -1,20 +1,11 @@
-from leakless import assert_not_in_cycle, freed_by_refcount
-
+from fixtures import Listener
+from leakless import assert_not_in_cycle, freed_by_refcount, in_learner
 from submission import Button, ClickCounter
-
-
-class Listener:
-    def __init__(self, log, name):
-        self.log = log
-        self.name = name
-
-    def ping(self):
-        self.log.append(self.name)
 
 
 def test_plain_functions_stay_registered():
     button = Button("ok")
-    log = []
+    log = in_learner([])  # a list in your code's interpreter: the handlers append to it
     button.on_click(lambda: log.append("lambda"))
 
     def named():
@@ -31,7 +22,7 @@ def test_plain_functions_stay_registered():
 
 def test_handlers_run_in_registration_order():
     button = Button("ok")
-    log = []
+    log = in_learner([])  # a list in your code's interpreter: the handlers append to it
     first, second = Listener(log, "first"), Listener(log, "second")
     button.on_click(first.ping)
     button.on_click(lambda: log.append("middle"))
@@ -42,7 +33,7 @@ def test_handlers_run_in_registration_order():
 
 def test_dead_handler_is_skipped_and_its_object_freed():
     button = Button("shared")
-    log = []
+    log = in_learner([])  # a list in your code's interpreter: the handlers append to it
 
     def register_a_listener():
         listener = Listener(log, "gone")

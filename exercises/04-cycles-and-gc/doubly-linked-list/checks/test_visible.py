@@ -1,13 +1,6 @@
+from fixtures import Payload
 from leakless import freed_by_refcount
-
 from submission import LinkedList
-
-
-class Payload:
-    """A value the list holds; watched to see when the list lets it go."""
-
-    def __init__(self, number):
-        self.number = number
 
 
 def test_both_directions_and_both_ends():

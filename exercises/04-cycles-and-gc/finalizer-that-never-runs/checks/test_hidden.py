@@ -1,16 +1,6 @@
+from fixtures import RecordingPool
 from leakless import collectable, freed_by_refcount
-
 from submission import HandlePool, Session
-
-
-class RecordingPool(HandlePool):
-    def __init__(self):
-        super().__init__()
-        self.released = []
-
-    def release(self, handle):
-        self.released.append(handle)
-        super().release(handle)
 
 
 def test_session_in_a_cycle_is_released_by_the_collector():

@@ -1,19 +1,6 @@
+from fixtures import RecordingPool
 from leakless import freed_by_refcount
-
-from submission import HandlePool, Session
-
-
-class RecordingPool(HandlePool):
-    """The exercise's pool, remembering every release so a double release shows up
-    even where an exception would only be printed (inside a finalizer)."""
-
-    def __init__(self):
-        super().__init__()
-        self.released = []
-
-    def release(self, handle):
-        self.released.append(handle)
-        super().release(handle)
+from submission import HandlePool, Session  # noqa: F401 (HandlePool: the learner's module must define it)
 
 
 def test_close_gives_the_handle_back_once():

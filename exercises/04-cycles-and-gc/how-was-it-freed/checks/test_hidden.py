@@ -1,11 +1,7 @@
 import gc
 
+from fixtures import Thing
 from submission import how_freed
-
-
-class Thing:
-    pass
-
 
 kept_forever = []
 
@@ -28,7 +24,7 @@ def test_self_cycle_and_longer_cycle():
 
     def ring_of_five():
         things = [Thing() for _ in range(5)]
-        for first, second in zip(things, things[1:] + things[:1]):
+        for first, second in zip(things, things[1:] + things[:1], strict=True):
             first.next = second
         return things[2]
 

@@ -1,10 +1,7 @@
 import gc
 
+from fixtures import Thing
 from submission import how_freed
-
-
-class Thing:
-    pass
 
 
 def pair():
@@ -25,8 +22,7 @@ def test_plain_object_is_freed_by_refcount():
 def test_cycle_needs_the_collector():
     answer = how_freed(pair)
     assert answer == "collector", (
-        f"how_freed(pair) returned {answer!r}, but two objects that refer to each other are "
-        "only freed by gc.collect()"
+        f"how_freed(pair) returned {answer!r}, but two objects that refer to each other are only freed by gc.collect()"
     )
 
 

@@ -1,5 +1,4 @@
 from leakless import freed_by_refcount
-
 from submission import Node
 
 
@@ -9,6 +8,7 @@ def test_deep_chain_path_and_parents():
         node = Node(f"n{depth}", parent=node)
     assert node.path() == "/".join(f"n{depth}" for depth in range(60))
     assert node.parent.parent.name == "n57"
+    del root
 
 
 def test_every_node_of_a_wide_tree_is_freed():

@@ -1,5 +1,4 @@
 from leakless import assert_not_in_cycle, freed_by_refcount
-
 from submission import Node
 
 

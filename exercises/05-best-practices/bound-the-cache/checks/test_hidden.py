@@ -1,5 +1,5 @@
 import submission
-from leakless import count_instances
+from leakless import count_instances, no_leak
 
 
 def test_recently_used_thumbnails_survive_and_old_ones_are_evicted():
@@ -29,3 +29,14 @@ def test_bounded_under_a_long_mixed_workload():
         submission.get_thumbnail(n % 7 if n % 2 else 1_000_000 + n)
     alive = count_instances(submission.Thumbnail)
     assert alive <= 128, f"{alive} thumbnails in memory after a long mixed workload"
+
+
+def test_memory_stays_bounded_whatever_holds_the_pixels():
+    # Memory, not only Thumbnail objects: a cache that keeps the images in another form leaks too.
+    image_ids = iter(range(50_000, 60_000))
+    no_leak(
+        lambda: submission.get_thumbnail(next(image_ids)),
+        warmup=140,  # past the 128 the cache may hold
+        repeat=45,
+        msg="memory keeps growing as new images are viewed, whatever object holds them",
+    )

@@ -6,9 +6,7 @@ def test_a_repeated_request_is_served_from_the_cache():
     renders_before = submission.renders
     first = submission.get_thumbnail(1)
     second = submission.get_thumbnail(1)
-    assert submission.renders - renders_before == 1, (
-        "asking twice in a row for image 1 rendered it twice: keep caching"
-    )
+    assert submission.renders - renders_before == 1, "asking twice in a row for image 1 rendered it twice: keep caching"
     assert first is second, "a cached thumbnail must be the same object"
 
 

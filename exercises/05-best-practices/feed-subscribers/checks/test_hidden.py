@@ -20,7 +20,7 @@ def test_unsubscribe_and_closing_twice():
     ticker.close()  # must not raise
     feed.publish("ACME", 1.0)
     assert ticker.last_price is None, "a closed ticker must not receive prices"
-    feed.unsubscribe(object.__new__(submission.Ticker))  # never subscribed: no error
+    feed.unsubscribe(submission.Ticker.__new__(submission.Ticker))  # never subscribed: no error
 
 
 def test_screens_opened_and_closed_all_day_do_not_accumulate():

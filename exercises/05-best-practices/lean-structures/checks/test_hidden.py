@@ -1,23 +1,15 @@
 from array import array
 
 import submission
-from leakless import assert_peak_ratio
-
-
-class LeanWaypoint:
-    __slots__ = ("lat", "lon", "elevation")
-
-    def __init__(self, lat, lon, elevation):
-        self.lat = lat
-        self.lon = lon
-        self.elevation = elevation
+from leakless import assert_peak_ratio, instance_layout, no_leak
 
 
 def test_waypoints_still_behave_like_records():
     point = submission.Waypoint(lat=-33.9, lon=18.4, elevation=1085.0)
     point.elevation = 1086.5
     assert (point.lat, point.lon, point.elevation) == (-33.9, 18.4, 1086.5)
-    assert set(type(point).__slots__) == {"lat", "lon", "elevation"}
+    has_dict, slots = instance_layout(point)
+    assert not has_dict and sorted(slots) == ["elevation", "lat", "lon"]
 
 
 def test_an_empty_track_gives_an_empty_array():
@@ -32,14 +24,12 @@ def test_profile_values_are_exact_and_in_order():
     assert submission.elevation_profile(iter(track)).tolist() == elevations
 
 
-def test_a_long_track_stays_lean():
-    coords = [(float(i), float(-i), float(i % 3000)) for i in range(6_000)]
-    assert_peak_ratio(
-        lambda: [submission.Waypoint(*c) for c in coords],
-        lambda: [LeanWaypoint(*c) for c in coords],
-        1.25,
-    )
-    track = [submission.Waypoint(*c) for c in coords]
+def test_making_a_waypoint_keeps_nothing_else_alive():
+    no_leak(lambda: submission.Waypoint(1.0, 2.0, 3.0), repeat=30)
+
+
+def test_a_long_profile_stays_lean():
+    track = [submission.Waypoint(float(i), float(-i), float(i % 3000)) for i in range(2_500)]
     assert_peak_ratio(
         lambda: submission.elevation_profile(track),
         lambda: array("d", [p.elevation for p in track]),

@@ -3,8 +3,13 @@ import tracemalloc
 import submission
 
 
-def allocate(n):
-    return len(bytearray(n))
+def allocator(n):
+    # The size stays in the closure: measure() sees neither an argument nor a result to
+    # compute a plausible answer from, only what the call allocates.
+    def allocate():
+        bytearray(n)
+
+    return allocate
 
 
 def explode(n):
@@ -13,9 +18,15 @@ def explode(n):
 
 
 def test_peak_is_proportional_to_the_work():
-    small, _ = submission.measure(allocate, 200_000)
-    large, _ = submission.measure(allocate, n=800_000)
+    small, _ = submission.measure(allocator(200_000))
+    large, _ = submission.measure(allocator(800_000))
     assert 3.5 < large / small < 4.5, f"peaks {small} and {large} should be about 1:4"
+
+
+def test_arguments_reach_the_function():
+    received = []
+    submission.measure(lambda *args, **kwargs: received.append((args, kwargs)), 1, n=2)
+    assert received == [((1,), {"n": 2})], "measure(fn, *args, **kwargs) calls fn(*args, **kwargs) once"
 
 
 def test_what_was_in_use_before_does_not_count():
@@ -23,7 +34,7 @@ def test_what_was_in_use_before_does_not_count():
     tracemalloc.start()
     try:
         existing = bytearray(2_000_000)  # already allocated, and traced, before the call
-        peak, retained = submission.measure(allocate, 100_000)
+        peak, retained = submission.measure(allocator(100_000))
         assert tracemalloc.is_tracing(), "tracemalloc was tracing before: keep it tracing"
         assert 100_000 <= peak < 200_000, f"peak {peak}: count only what the call allocated"
         assert abs(retained) < 10_000

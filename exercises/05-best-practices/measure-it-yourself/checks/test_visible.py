@@ -8,12 +8,11 @@ left_behind = []  # plays the part of a long-lived global list
 
 def build_and_discard():
     temporary = bytearray(MB)  # 1 MB on any machine: a bytearray holds raw bytes
-    return len(temporary)
+    del temporary
 
 
 def build_and_keep():
     left_behind.append(bytearray(MB // 2))
-    return "done"
 
 
 def test_peak_includes_temporaries():
