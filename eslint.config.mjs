@@ -5,7 +5,17 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", "lib/db/generated/**", "public/pyodide/**", "public/runner/**", "lib/verifier/dist/**", "coverage/**", "test-results/**", "next-env.d.ts"],
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      "lib/db/generated/**",
+      "public/pyodide/**",
+      "public/runner/**",
+      "lib/verifier/dist/**",
+      "coverage/**",
+      "test-results/**",
+      "next-env.d.ts",
+    ],
   },
 ];
 

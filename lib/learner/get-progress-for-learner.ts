@@ -56,7 +56,10 @@ export async function getProgressForLearner(user: SessionUser, db: Db = appDb): 
     sections: perSection,
     overall,
     lastActivityAt: last?.toISOString() ?? null,
-    streakDays: streakDays(recentSubmissions.map((s) => s.createdAt), now),
+    streakDays: streakDays(
+      recentSubmissions.map((s) => s.createdAt),
+      now,
+    ),
     unreadFeedback,
   };
 }

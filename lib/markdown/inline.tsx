@@ -9,8 +9,6 @@ export function InlineCode({ text }: { text: string }) {
   // Split keeps the captured code spans at odd indexes.
   const parts = text.split(/`([^`\n]+)`/);
   return (
-    <>
-      {parts.map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : <Fragment key={i}>{part}</Fragment>))}
-    </>
+    <>{parts.map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : <Fragment key={i}>{part}</Fragment>))}</>
   );
 }

@@ -84,4 +84,3 @@ function shiftedHeadings(offset: number): Partial<Components> {
   });
   return shifted;
 }
-

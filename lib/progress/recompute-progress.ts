@@ -38,9 +38,7 @@ export async function recomputeProgress(tx: DbOrTx, userId: string, exerciseId: 
     tx.hintReveal.count({ where: { userId, exerciseId } }),
   ]);
 
-  const passingTimes = done
-    .filter((s) => s.verdict === "PASSED" && s.verifiedAt)
-    .map((s) => s.verifiedAt!.getTime());
+  const passingTimes = done.filter((s) => s.verdict === "PASSED" && s.verifiedAt).map((s) => s.verifiedAt!.getTime());
   const override = existing?.overrideVerdict ?? null;
   const passed = override ? override === "PASSED" : passingTimes.length > 0;
   const firstPassedAt = !passed

@@ -19,7 +19,12 @@ export const HintsSchema = z.array(z.string());
 
 export type RevealedHints = { hints: string[]; hintsUsed: number };
 
-export async function revealHint(db: Db, user: SessionUser, exerciseId: string, input: unknown): Promise<RevealedHints> {
+export async function revealHint(
+  db: Db,
+  user: SessionUser,
+  exerciseId: string,
+  input: unknown,
+): Promise<RevealedHints> {
   assertCanSolve(user);
   const { index } = parseWith(RevealHintSchema, input);
   const exercise = await findExerciseOpenTo(db, user, exerciseId, { id: true, hints: true });

@@ -23,4 +23,5 @@ export function streakDays(activity: Date[], now: Date = new Date()): number {
 
 /** How far back the progress page looks for a streak; longer streaks show as this many days. */
 export const STREAK_LOOKBACK_DAYS = 366;
-export const streakLookbackStart = (now: Date = new Date()) => new Date((utcDay(now.getTime()) - STREAK_LOOKBACK_DAYS) * DAY_MS);
+export const streakLookbackStart = (now: Date = new Date()) =>
+  new Date((utcDay(now.getTime()) - STREAK_LOOKBACK_DAYS) * DAY_MS);

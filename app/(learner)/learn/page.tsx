@@ -28,8 +28,8 @@ export default async function CourseMapPage() {
             <ProgressBar label={`Progress in ${section.title}`} value={section.passed} max={section.total} />
             {section.closedByInstructor && (
               <p className="muted" data-testid="section-closed">
-                Closed by your instructor for now: you can read the lesson, and the exercises open when your
-                instructor opens this section.
+                Closed by your instructor for now: you can read the lesson, and the exercises open when your instructor
+                opens this section.
               </p>
             )}
             {section.hasLesson && (

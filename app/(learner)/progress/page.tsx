@@ -47,7 +47,10 @@ export default async function ProgressPage() {
         <div>
           <dt>Feedback</dt>
           <dd>
-            <span className={progress.unreadFeedback > 0 ? "badge badge-attention" : "badge"} data-testid="unread-feedback">
+            <span
+              className={progress.unreadFeedback > 0 ? "badge badge-attention" : "badge"}
+              data-testid="unread-feedback"
+            >
               {progress.unreadFeedback} unread
             </span>
           </dd>
@@ -70,11 +73,7 @@ export default async function ProgressPage() {
                 <Link href={`/learn/${encodeURIComponent(section.id)}`}>{section.title}</Link>
               </h3>
               <ProgressBar label={`Progress in ${section.title}`} value={section.passed} max={section.total} />
-              {section.attempted > 0 && (
-                <p className="muted small">
-                  {section.attempted} attempted, not passed yet
-                </p>
-              )}
+              {section.attempted > 0 && <p className="muted small">{section.attempted} attempted, not passed yet</p>}
             </li>
           ))}
         </ul>

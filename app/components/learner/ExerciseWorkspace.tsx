@@ -45,7 +45,8 @@ export interface ExerciseWorkspaceProps {
   solution: string | null;
 }
 
-type Output = { kind: "run"; result: RunResult } | { kind: "check"; result: CheckResult } | { kind: "error"; message: string };
+type Output =
+  { kind: "run"; result: RunResult } | { kind: "check"; result: CheckResult } | { kind: "error"; message: string };
 
 const CHECK_TO_VERDICT: Record<CheckResult["status"], ClientVerdict> = {
   passed: "PASSED",
@@ -234,7 +235,12 @@ export function ExerciseWorkspace(props: ExerciseWorkspaceProps) {
         </p>
       </div>
 
-      <section className="results" aria-labelledby="results-title" aria-live="polite" aria-busy={busy !== null || submitting}>
+      <section
+        className="results"
+        aria-labelledby="results-title"
+        aria-live="polite"
+        aria-busy={busy !== null || submitting}
+      >
         <h2 id="results-title" className="pane-title">
           Results
         </h2>
@@ -289,7 +295,11 @@ export function ExerciseWorkspace(props: ExerciseWorkspaceProps) {
           {comparedCode !== null && (
             <details className="solution-diff">
               <summary>Line by line: what the reference solution does differently</summary>
-              <LineDiffView before={comparedCode} after={props.solution} caption="From your code to the reference solution" />
+              <LineDiffView
+                before={comparedCode}
+                after={props.solution}
+                caption="From your code to the reference solution"
+              />
             </details>
           )}
         </section>
@@ -335,14 +345,19 @@ function SubmissionStatus({ submission, error }: { submission: SubmissionDTO | n
     );
   }
   return (
-    <div className="server-verdict" data-testid="server-verdict" data-state={submission.state} data-verdict={submission.verdict ?? ""}>
+    <div
+      className="server-verdict"
+      data-testid="server-verdict"
+      data-state={submission.state}
+      data-verdict={submission.verdict ?? ""}
+    >
       <h3>
         Server verdict: {submission.verdict ? VERDICT_LABEL[submission.verdict] : submissionStatusText(submission)}
       </h3>
       {submission.verdictDiffers && submission.explanation && (
         <p className="note" data-testid="verdict-differs">
-          Your browser said {submission.clientVerdict ? VERDICT_LABEL[submission.clientVerdict].toLowerCase() : "—"}; the
-          server&apos;s verdict is the one that counts. {submission.explanation}
+          Your browser said {submission.clientVerdict ? VERDICT_LABEL[submission.clientVerdict].toLowerCase() : "—"};
+          the server&apos;s verdict is the one that counts. {submission.explanation}
         </p>
       )}
       {submission.errorMessage && <p className="error">{submission.errorMessage}</p>}

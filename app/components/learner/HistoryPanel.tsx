@@ -18,9 +18,15 @@ interface HistoryPanelProps {
 
 export function HistoryPanel({ submissions, error, onRestore }: HistoryPanelProps) {
   const [openId, setOpenId] = useState<string | null>(null);
-  if (error) return <p role="alert" className="error">{error}</p>;
+  if (error)
+    return (
+      <p role="alert" className="error">
+        {error}
+      </p>
+    );
   if (!submissions) return <p className="muted">Loading your submissions…</p>;
-  if (submissions.length === 0) return <p className="muted">No submissions yet. Submit to have the server verify your code.</p>;
+  if (submissions.length === 0)
+    return <p className="muted">No submissions yet. Submit to have the server verify your code.</p>;
 
   return (
     <ol className="history" aria-label="Your submissions, newest first">

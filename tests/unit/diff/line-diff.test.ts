@@ -8,7 +8,8 @@ function sides(diff: DiffLine[]): { before: string[]; after: string[] } {
   };
 }
 
-const compact = (diff: DiffLine[]) => diff.map((l) => `${l.kind === "same" ? " " : l.kind === "added" ? "+" : "-"}${l.text}`);
+const compact = (diff: DiffLine[]) =>
+  diff.map((l) => `${l.kind === "same" ? " " : l.kind === "added" ? "+" : "-"}${l.text}`);
 
 describe("splitLines", () => {
   test("ignores one trailing newline, keeps blank lines, accepts CRLF", () => {
@@ -30,7 +31,8 @@ describe("diffLines", () => {
 
   test("a changed line in the middle is one removal then one addition", () => {
     const before = "class Node:\n    def __init__(self, parent):\n        self.parent = parent\n    pass\n";
-    const after = "class Node:\n    def __init__(self, parent):\n        self._parent = weakref.ref(parent)\n    pass\n";
+    const after =
+      "class Node:\n    def __init__(self, parent):\n        self._parent = weakref.ref(parent)\n    pass\n";
     const diff = diffLines(before, after);
     expect(compact(diff)).toEqual([
       " class Node:",

@@ -40,8 +40,12 @@ test("raw HTML, event handlers and javascript: URLs never reach the page; GFM an
   expect(html).not.toMatch(/<script|onerror|<img/i);
   expect(html).not.toMatch(/javascript:/i);
   expect(html).toContain("<h1>Title</h1>");
-  expect(html).toMatch(/<a href="https:\/\/docs\.python\.org\/3\/library\/gc\.html" rel="noopener noreferrer">docs<\/a>/);
+  expect(html).toMatch(
+    /<a href="https:\/\/docs\.python\.org\/3\/library\/gc\.html" rel="noopener noreferrer">docs<\/a>/,
+  );
   expect(html).toMatch(/<div class="md-table"><table>/);
   expect(html).toContain("<del>old</del>");
-  expect(html).toMatch(/<pre class="md-code"><code class="language-python" data-language="python">import gc\n<\/code><\/pre>/);
+  expect(html).toMatch(
+    /<pre class="md-code"><code class="language-python" data-language="python">import gc\n<\/code><\/pre>/,
+  );
 });

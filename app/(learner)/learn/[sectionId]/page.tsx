@@ -17,7 +17,10 @@ type Props = { params: Promise<{ sectionId: string }> };
 /** The lesson text is public course content (like the outline on the home page); only live sections are shown. */
 async function findLesson(sectionId: string) {
   if (sectionId.length > 64) return null;
-  return db.section.findFirst({ where: { id: sectionId, archivedAt: null }, select: { id: true, title: true, lesson: true } });
+  return db.section.findFirst({
+    where: { id: sectionId, archivedAt: null },
+    select: { id: true, title: true, lesson: true },
+  });
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
