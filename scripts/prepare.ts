@@ -36,7 +36,8 @@ export async function prepare(): Promise<void> {
   }
   const { createPrismaClient, applyPragmas } = await import("../lib/db/create-client");
   const { syncCourse } = await import("../lib/exercises/sync");
-  const { createDemoAccountsIfEmpty } = await import("../lib/users/demo-accounts");
+  const { createDemoAccountsIfEmpty, demoCredentialsFile, formatDemoCredentials, saveDemoCredentials } =
+    await import("../lib/users/demo-accounts");
   const db = createPrismaClient();
   try {
     await applyPragmas(db);
@@ -47,10 +48,8 @@ export async function prepare(): Promise<void> {
     for (const p of report.problems) console.warn(`[leakless] content ${p.severity}: ${p.path}: ${p.message}`);
     const demo = await createDemoAccountsIfEmpty(db);
     if (demo.length > 0) {
-      const lines = demo.map((d) => `    ${d.role.toLowerCase().padEnd(10)} ${d.email.padEnd(28)} ${d.password}`);
-      console.log(
-        ["", "  Demo accounts were created. Their passwords are shown ONCE; note them now:", ...lines, ""].join("\n"),
-      );
+      saveDemoCredentials(demoCredentialsFile(dbFile), demo);
+      console.log(["", "  Demo accounts were created:", formatDemoCredentials(demo), ""].join("\n"));
     }
   } finally {
     await db.$disconnect();

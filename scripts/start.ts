@@ -54,15 +54,47 @@ function buildIfNeeded(): void {
   fs.writeFileSync(BUILD_STAMP, current);
 }
 
+/** The demo accounts whose passwords still work, as the last lines once the server is up. */
+async function demoAccountsText(): Promise<string> {
+  const { env } = await import("../lib/env");
+  const { databaseFilePath } = await import("../lib/db/url");
+  const { createPrismaClient } = await import("../lib/db/create-client");
+  const { demoCredentialsFile, formatDemoCredentials, validDemoCredentials } =
+    await import("../lib/users/demo-accounts");
+  const db = createPrismaClient();
+  try {
+    const valid = await validDemoCredentials(db, demoCredentialsFile(databaseFilePath(env.DATABASE_URL)));
+    if (valid.length === 0) return "";
+    return [
+      "",
+      "  Demo accounts (sign in with these; an admin resets passwords at /admin/users,",
+      "  or from the shell: npm run users:set-password -- EMAIL):",
+      formatDemoCredentials(valid),
+      "",
+    ].join("\n");
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 async function main() {
   await prepare();
   buildIfNeeded();
   const port = process.env.PORT ?? "3000";
-  console.log(`[leakless] serving on http://localhost:${port}`);
+  const demo = await demoAccountsText();
   const server = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", port], {
     cwd: root,
-    stdio: "inherit",
+    stdio: ["inherit", "pipe", "inherit"],
     env: { ...process.env, NODE_ENV: "production" },
+  });
+  // Next's own lines pass through; once it is ready, the address and the demo accounts come last.
+  let announced = false;
+  server.stdout.on("data", (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    if (!announced && /Ready in/.test(chunk.toString())) {
+      announced = true;
+      console.log(`${demo}\n[leakless] serving on http://localhost:${port}`);
+    }
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
   server.on("exit", (code) => process.exit(code ?? 0));

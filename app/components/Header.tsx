@@ -22,7 +22,7 @@ export async function Header() {
       <div className="who" data-testid="who">
         {user ? (
           <>
-            <span>
+            <span className="who-name">
               Signed in as <strong>{user.name}</strong> ({ROLE_LABEL[user.role]})
             </span>
             <SignOutButton />

@@ -22,6 +22,7 @@ export type AuthoringExerciseRow = {
   contentHash: string;
   updatedAt: Date;
   archived: boolean;
+  /** Check functions (`def test_…` at the top of a check file), not files. */
   visibleChecks: number;
   hiddenChecks: number;
   /** False when the stored checks do not parse (the verifier would refuse them). */
@@ -67,8 +68,8 @@ export async function listExercisesForAuthoring(db: Db, actor: SessionUser) {
       contentHash: r.contentHash,
       updatedAt: r.updatedAt,
       archived: r.archivedAt !== null,
-      visibleChecks: list.filter((c) => c.visibility === "visible").length,
-      hiddenChecks: list.filter((c) => c.visibility === "hidden").length,
+      visibleChecks: countTests(list.filter((c) => c.visibility === "visible")),
+      hiddenChecks: countTests(list.filter((c) => c.visibility === "hidden")),
       checksReadable: checks.success,
       problems: problemsUnder(sync.problems, r.path),
       verification: readContentVerification(r),
@@ -82,4 +83,9 @@ export async function listExercisesForAuthoring(db: Db, actor: SessionUser) {
     otherProblems: sync.problems.filter((p) => !claimed.has(p)),
     problemCount: sync.problems.length,
   };
+}
+
+/** The `def test_…` functions the harness collects from these files (fixtures.py holds none). */
+function countTests(files: { source: string }[]): number {
+  return files.reduce((n, f) => n + (f.source.match(/^(?:async\s+)?def\s+test_\w*\s*\(/gm)?.length ?? 0), 0);
 }

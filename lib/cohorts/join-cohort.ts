@@ -45,3 +45,12 @@ export async function joinCohort(db: Db, actor: SessionUser, input: unknown) {
   });
   return { cohortId: cohort.id, name: cohort.name, joinedAt: member.joinedAt };
 }
+
+/** The name of cohort `cohortId` if `actor` is a member of it (the confirmation after joining), else null. */
+export async function joinedCohortName(db: Db, actor: SessionUser, cohortId: string): Promise<string | null> {
+  const member = await db.cohortMember.findUnique({
+    where: { cohortId_userId: { cohortId, userId: actor.id } },
+    select: { cohort: { select: { name: true } } },
+  });
+  return member?.cohort.name ?? null;
+}

@@ -6,6 +6,7 @@
 import { NextResponse } from "next/server";
 import { AuthError } from "../auth/errors";
 import { HttpError } from "./errors";
+import { formatBytes } from "../format/bytes";
 
 export { HttpError, parseWith } from "./errors";
 
@@ -24,7 +25,7 @@ export async function readJson(req: Request, limitBytes: number): Promise<unknow
   const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/json") throw new HttpError(415, "Send the request body as application/json.");
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > limitBytes) throw new HttpError(413, `Request body too large (limit ${limitBytes} bytes).`);
+  if (declared > limitBytes) throw new HttpError(413, `Request body too large (limit ${formatBytes(limitBytes)}).`);
   if (!req.body) throw new HttpError(400, "Request body is required.");
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -35,7 +36,7 @@ export async function readJson(req: Request, limitBytes: number): Promise<unknow
     total += value.byteLength;
     if (total > limitBytes) {
       await reader.cancel();
-      throw new HttpError(413, `Request body too large (limit ${limitBytes} bytes).`);
+      throw new HttpError(413, `Request body too large (limit ${formatBytes(limitBytes)}).`);
     }
     chunks.push(value);
   }

@@ -72,3 +72,19 @@ export async function getCourseMapForLearner(user: SessionUser, db: Db = appDb):
     };
   });
 }
+
+/**
+ * Where to go after `exerciseId`: the first exercise after it in course order
+ * that the learner has not passed, in a section open to them; else null.
+ */
+export async function nextExerciseFor(
+  user: SessionUser,
+  exerciseId: string,
+  db: Db = appDb,
+): Promise<{ id: string; title: string } | null> {
+  const sections = await getCourseMapForLearner(user, db);
+  const order = sections.flatMap((s) => s.exercises.map((e) => ({ ...e, open: !s.closedByInstructor })));
+  const at = order.findIndex((e) => e.id === exerciseId);
+  const next = order.slice(at + 1).find((e) => e.open && e.state !== "PASSED");
+  return next ? { id: next.id, title: next.title } : null;
+}

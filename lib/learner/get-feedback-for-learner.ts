@@ -8,6 +8,7 @@ import type { Db } from "../db/create-client";
 import type { SessionUser } from "../auth/session";
 import { forbidden } from "../auth/errors";
 import { can } from "../auth/permissions";
+import type { Verdict } from "../db/generated/enums";
 
 export type FeedbackForLearner = {
   id: string;
@@ -69,4 +70,40 @@ export async function getFeedbackForLearner(
 /** Unread feedback for the learner's badge. */
 export async function countUnreadFeedback(db: Db, learner: SessionUser): Promise<number> {
   return db.feedback.count({ where: { readAt: null, submission: { userId: learner.id } } });
+}
+
+export type GradeOverrideForLearner = {
+  verdict: Verdict;
+  reason: string;
+  createdAt: Date;
+  actorName: string;
+};
+
+/**
+ * The instructor's override that decides this learner's grade on an exercise,
+ * with its reason, or null when the server's verdict stands.
+ */
+export async function getGradeOverrideForLearner(
+  db: Db,
+  learner: SessionUser,
+  exerciseId: string,
+): Promise<GradeOverrideForLearner | null> {
+  if (!can(learner.role, "exercise:solve")) throw forbidden("see grades");
+  const progress = await db.progress.findUnique({
+    where: { userId_exerciseId: { userId: learner.id, exerciseId } },
+    select: { overrideVerdict: true },
+  });
+  if (!progress?.overrideVerdict) return null;
+  const latest = await db.gradeOverride.findFirst({
+    where: { submission: { userId: learner.id, exerciseId } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { toVerdict: true, reason: true, createdAt: true, actor: { select: { name: true } } },
+  });
+  if (!latest) return null;
+  return {
+    verdict: latest.toVerdict,
+    reason: latest.reason,
+    createdAt: latest.createdAt,
+    actorName: latest.actor.name,
+  };
 }

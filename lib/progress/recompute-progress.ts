@@ -11,7 +11,9 @@
  *   instructor's decision about this learner's work, so it wins both ways);
  * - firstPassedAt = the earliest passing verification (kept from before when
  *   only an override made it pass);
- * - REVIEWED is an instructor's state and is kept;
+ * - REVIEWED is an instructor's mark on a passed exercise: kept while it
+ *   passes, dropped when it no longer does (an override to failed), so a
+ *   learner never sees "Reviewed" beside a grade that is not a pass;
  * - hintsUsed = hints revealed so far.
  */
 import type { Db } from "../db/create-client";
@@ -48,7 +50,7 @@ export async function recomputeProgress(tx: DbOrTx, userId: string, exerciseId: 
       : (existing?.firstPassedAt ?? new Date());
 
   let state: ProgressState;
-  if (existing?.state === "REVIEWED") state = "REVIEWED";
+  if (existing?.state === "REVIEWED" && passed) state = "REVIEWED";
   else if (passed) state = "PASSED";
   else if (done.length > 0) state = "ATTEMPTED";
   else state = "NOT_STARTED";

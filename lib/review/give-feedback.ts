@@ -1,9 +1,9 @@
 /**
  * An instructor's review of one submission: a Markdown comment, optional
- * comments on lines of the code, and optionally a status. APPROVED marks the
- * learner's progress REVIEWED (an instructor's state that recomputation
- * keeps); NEEDS_REVISION takes a REVIEWED mark back, and the state falls back
- * to what the submissions say.
+ * comments on lines of the code, and optionally a status. APPROVED marks a
+ * passed exercise REVIEWED (recomputation keeps the mark while it passes);
+ * NEEDS_REVISION takes a REVIEWED mark back, and the state falls back to what
+ * the submissions say.
  */
 import { z } from "zod";
 import type { Db } from "../db/create-client";
@@ -67,8 +67,9 @@ export async function giveFeedback(db: Db, actor: SessionUser, submissionId: unk
     });
     const key = { userId_exerciseId: { userId: submission.userId, exerciseId: submission.exerciseId } };
     if (feedback.status === "APPROVED") {
-      await recomputeProgress(tx, submission.userId, submission.exerciseId);
-      await tx.progress.update({ where: key, data: { state: "REVIEWED" } });
+      const progress = await recomputeProgress(tx, submission.userId, submission.exerciseId);
+      // Approving work that does not pass (yet) is feedback, not a grade.
+      if (progress.firstPassedAt) await tx.progress.update({ where: key, data: { state: "REVIEWED" } });
     } else if (feedback.status === "NEEDS_REVISION") {
       const existing = await tx.progress.findUnique({ where: key, select: { state: true } });
       // Clear the instructor's REVIEWED mark first; recompute then derives the state from the submissions.

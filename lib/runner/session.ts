@@ -37,6 +37,7 @@ import { CApi, selfTest } from "../judge/capi";
 import { Interpreters, takeErrorText } from "../judge/interpreters";
 import { capMemory, memoryRefusals } from "./memory-cap";
 import type { ExecutionOptions, LoadStage } from "./protocol";
+import { formatBytes } from "../format/bytes";
 
 export interface PythonSessionOptions {
   /** Pyodide's `loadPyodide`, imported by the host (npm package in Node, public URL in the browser). */
@@ -170,13 +171,6 @@ function takeOutput(
     stderr,
     truncated: cut,
   };
-}
-
-/** 397312 → "388 KB": how a limit reads to a person. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${Math.round(bytes / (1024 * 1024))} MB`;
 }
 
 export const STACK_EXHAUSTED_MESSAGE =

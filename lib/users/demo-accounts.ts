@@ -1,6 +1,8 @@
 import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import type { Db } from "../db/create-client";
-import { hashPassword } from "../auth/password";
+import { hashPassword, verifyPassword } from "../auth/password";
 import { Role } from "../db/generated/enums";
 
 export type DemoCredential = { role: Role; email: string; password: string };
@@ -27,4 +29,40 @@ export async function createDemoAccountsIfEmpty(db: Db): Promise<DemoCredential[
     created.push({ role: u.role, email: u.email, password });
   }
   return created;
+}
+
+/**
+ * The demo credentials are kept beside the database (mode 0600, never in the
+ * repository) so `npm start` can print them again after the build's output,
+ * instead of once, above hundreds of lines. Only those still valid are shown:
+ * a changed password drops out.
+ */
+export function demoCredentialsFile(databaseFile: string): string {
+  return path.join(path.dirname(databaseFile), "demo-accounts.json");
+}
+
+export function saveDemoCredentials(file: string, credentials: DemoCredential[]): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+}
+
+export async function validDemoCredentials(db: Db, file: string): Promise<DemoCredential[]> {
+  let saved: DemoCredential[];
+  try {
+    saved = JSON.parse(fs.readFileSync(file, "utf8")) as DemoCredential[];
+  } catch {
+    return [];
+  }
+  const valid: DemoCredential[] = [];
+  for (const c of saved) {
+    const user = await db.user.findUnique({ where: { email: c.email }, select: { passwordHash: true } });
+    if (user?.passwordHash && (await verifyPassword(c.password, user.passwordHash))) valid.push(c);
+  }
+  return valid;
+}
+
+export function formatDemoCredentials(credentials: DemoCredential[]): string {
+  return credentials
+    .map((d) => `    ${d.role.toLowerCase().padEnd(10)} ${d.email.padEnd(28)} ${d.password}`)
+    .join("\n");
 }

@@ -1,14 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { safeReturnPath, withReturnPath } from "@/lib/auth/return-path";
 import { SignInForm } from "./SignInForm";
 
 export const metadata: Metadata = { title: "Sign in" };
-
-/** Only same-site paths are followed after sign-in (no open redirect). */
-function safeReturnPath(value: string | string[] | undefined): string {
-  const v = Array.isArray(value) ? value[0] : value;
-  return v && v.startsWith("/") && !v.startsWith("//") ? v : "/";
-}
 
 export default async function SignInPage({
   searchParams,
@@ -16,12 +11,13 @@ export default async function SignInPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
+  const returnTo = safeReturnPath(params.callbackUrl);
   return (
     <div className="auth-card">
       <h1>Sign in</h1>
-      <SignInForm callbackUrl={safeReturnPath(params.callbackUrl)} />
+      <SignInForm callbackUrl={returnTo} />
       <p>
-        New here? <Link href="/signup">Create an account</Link>.
+        New here? <Link href={withReturnPath("/signup", returnTo)}>Create an account</Link>.
       </p>
     </div>
   );

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/page-guard";
+import { db } from "@/lib/db/client";
+import { joinedCohortName } from "@/lib/cohorts/join-cohort";
 import { getCourseMapForLearner } from "@/lib/learner/get-course-map-for-learner";
 import { ProgressBar } from "@/app/components/learner/ProgressBar";
 import { PROGRESS_LABEL, PROGRESS_MARK } from "@/app/components/learner/progress-labels";
@@ -9,11 +11,23 @@ import { exerciseHref } from "@/app/components/learner/exercise-href";
 export const metadata: Metadata = { title: "Learn" };
 export const dynamic = "force-dynamic";
 
-export default async function CourseMapPage() {
+export default async function CourseMapPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requirePageUser("/learn", "exercise:solve");
   const sections = await getCourseMapForLearner(user);
+  // After "Join" on an invitation: confirmed only for a cohort the learner really is in.
+  const joinedId = (await searchParams).joined;
+  const joined = typeof joinedId === "string" ? await joinedCohortName(db, user, joinedId) : null;
   return (
     <>
+      {joined && (
+        <p role="status" className="ok notice" data-testid="joined-cohort">
+          You joined <strong>{joined}</strong>. Your instructor can now follow your progress.
+        </p>
+      )}
       <h1>The course</h1>
       <p className="lead">
         Read each section&apos;s lesson, then solve its exercises. An exercise counts as passed when the server has

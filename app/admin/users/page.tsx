@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { requirePageUser } from "@/lib/auth/page-guard";
 import { listUsers } from "@/lib/users/set-role";
 import { RoleForm } from "./RoleForm";
+import { ResetPasswordForm } from "./ResetPasswordForm";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -12,13 +13,17 @@ export default async function UsersPage() {
   return (
     <>
       <h1>Users</h1>
-      <p>Promote a learner to instructor so they can run cohorts and review submissions.</p>
+      <p>
+        Promote a learner to instructor so they can run cohorts and review submissions. A reset gives the account a new
+        random password, shown once, and signs it out everywhere.
+      </p>
       <table>
         <thead>
           <tr>
             <th scope="col">Name</th>
             <th scope="col">Email</th>
             <th scope="col">Role</th>
+            <th scope="col">Password</th>
           </tr>
         </thead>
         <tbody>
@@ -28,6 +33,9 @@ export default async function UsersPage() {
               <td>{u.email}</td>
               <td>
                 <RoleForm userId={u.id} role={u.role} name={u.name} />
+              </td>
+              <td>
+                <ResetPasswordForm userId={u.id} name={u.name} />
               </td>
             </tr>
           ))}

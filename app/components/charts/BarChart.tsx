@@ -1,13 +1,17 @@
 import "./charts.css";
+import { clip, textWidth } from "./text-width";
+
+const LABEL_CHARS = 28;
 
 export type Bar = { label: string; value: number; max: number; valueLabel: string };
 
 /** Horizontal bars (e.g. completion per section): each bar's value is written beside it, not only drawn. */
 export function BarChart({ title, bars, color = "var(--accent)" }: { title: string; bars: Bar[]; color?: string }) {
-  const labelWidth = 190;
+  const labelWidth = textWidth(Math.max(4, ...bars.map((b) => clip(b.label, LABEL_CHARS).length)));
   const barWidth = 320;
   const rowHeight = 26;
-  const width = labelWidth + barWidth + 90;
+  const valueWidth = textWidth(Math.max(4, ...bars.map((b) => b.valueLabel.length)));
+  const width = labelWidth + barWidth + valueWidth;
   const height = bars.length * rowHeight + 8;
   const summary = bars.map((b) => `${b.label}: ${b.valueLabel}`).join("; ");
   return (
@@ -25,7 +29,7 @@ export function BarChart({ title, bars, color = "var(--accent)" }: { title: stri
         return (
           <g key={`${b.label}-${i}`}>
             <text x={labelWidth - 8} y={y + 16} textAnchor="end">
-              {b.label.length > 28 ? `${b.label.slice(0, 27)}…` : b.label}
+              {clip(b.label, LABEL_CHARS)}
             </text>
             <rect x={labelWidth} y={y + 3} width={barWidth} height={rowHeight - 8} fill="var(--line)" opacity={0.5} />
             <rect x={labelWidth} y={y + 3} width={w} height={rowHeight - 8} fill={color} />

@@ -1,4 +1,7 @@
 import "./charts.css";
+import { clip, textWidth } from "./text-width";
+
+const LABEL_CHARS = 24;
 
 export type HeatState = "NOT_STARTED" | "ATTEMPTED" | "PASSED" | "REVIEWED";
 
@@ -42,7 +45,7 @@ const cellId = (state: HeatState) => `heat-map-cell-${state}`;
  * this chart most of the cohort overview's server render and of its 1 MB of HTML.
  */
 export function HeatMap({ title, columns, rows }: Props) {
-  const labelWidth = 170;
+  const labelWidth = textWidth(Math.max(4, ...rows.map((r) => clip(r.label, LABEL_CHARS).length)));
   const cell = 22;
   const top = 26;
   const width = labelWidth + columns.length * cell + 4;
@@ -85,7 +88,7 @@ export function HeatMap({ title, columns, rows }: Props) {
       {rows.map((r, i) => (
         <g key={r.key}>
           <text x={labelWidth - 6} y={top + i * cell + 15} textAnchor="end">
-            {r.label.length > 24 ? `${r.label.slice(0, 23)}…` : r.label}
+            {clip(r.label, LABEL_CHARS)}
           </text>
           {r.cells.map((c, j) => (
             <use key={columns[j].key} href={`#${cellId(c.state)}`} x={labelWidth + j * cell} y={top + i * cell}>

@@ -30,7 +30,8 @@ import {
   type ClientVerdict,
   type SubmissionDTO,
 } from "./learner-api";
-import { VERDICT_LABEL, submissionStatusText } from "./verdict";
+import { VERDICT_LABEL, dateTime, submissionStatusText } from "./verdict";
+import { exerciseHref } from "./exercise-href";
 
 /** The learner DTO (lib/learner getExerciseForLearner) minus the prompt, which the page renders on the server. */
 export interface ExerciseWorkspaceProps {
@@ -43,10 +44,26 @@ export interface ExerciseWorkspaceProps {
   draft: { code: string; updatedAt: string } | null;
   /** Present only after the learner passed (the server decides). */
   solution: string | null;
+  /** Where to go after a pass (lib/learner nextExerciseFor). */
+  next: { id: string; title: string } | null;
 }
 
 type Output =
-  { kind: "run"; result: RunResult } | { kind: "check"; result: CheckResult } | { kind: "error"; message: string };
+  | { kind: "run"; result: RunResult }
+  | { kind: "check"; result: CheckResult; code: string }
+  | { kind: "error"; message: string };
+
+/**
+ * Scrolls `element` so its top is in view when it is not (a result that
+ * appears below the fold looks like nothing happened). Focus stays put.
+ */
+function reveal(element: HTMLElement | null): void {
+  if (!element) return;
+  const top = element.getBoundingClientRect().top;
+  if (top >= 0 && top <= window.innerHeight - 96) return;
+  const smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  element.scrollIntoView({ block: "start", behavior: smooth ? "smooth" : "auto" });
+}
 
 const CHECK_TO_VERDICT: Record<CheckResult["status"], ClientVerdict> = {
   passed: "PASSED",
@@ -81,6 +98,16 @@ export function ExerciseWorkspace(props: ExerciseWorkspaceProps) {
   const [confirmReset, setConfirmReset] = useState(false);
   /** The learner's code as it was when they opened the comparison; null while it is closed. */
   const [comparedCode, setComparedCode] = useState<string | null>(null);
+  /** The code changed since the result on screen (browser) or the submission (server) was made. */
+  const [outputStale, setOutputStale] = useState(false);
+  const [submissionStale, setSubmissionStale] = useState(false);
+  const resultsRef = useRef<HTMLElement>(null);
+  const editorPaneRef = useRef<HTMLDivElement>(null);
+
+  // A new result, a run starting or a verdict arriving: make sure the learner sees it.
+  useEffect(() => {
+    if (busy || output || submission || submitError) reveal(resultsRef.current);
+  }, [busy, output, submission?.state, submitError]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const refreshHistory = useCallback(async () => {
     try {
@@ -107,6 +134,8 @@ export function ExerciseWorkspace(props: ExerciseWorkspaceProps) {
     (next: string) => {
       code.current = next;
       draft.changed(next);
+      setOutputStale(true);
+      setSubmissionStale(true);
     },
     [draft],
   );
@@ -115,6 +144,8 @@ export function ExerciseWorkspace(props: ExerciseWorkspaceProps) {
     // Goes through the editor so it is one undoable change; onChange then saves the draft.
     editor.current?.setCode(next);
     editor.current?.focus();
+    // Restoring from the history far below: bring the editor (where the change is) into view.
+    reveal(editorPaneRef.current);
   }, []);
 
   const runnerUsable = runnerStatus.kind === "ready" || runnerStatus.kind === "restarting";
@@ -123,6 +154,7 @@ export function ExerciseWorkspace(props: ExerciseWorkspaceProps) {
     if (busy || !runner.current) return;
     setBusy("run");
     setOutput(null);
+    setOutputStale(false);
     try {
       // The memory report is computed after the learner's code finished and
       // only for Run (never for Check), so it cannot change what checks see.
@@ -139,11 +171,12 @@ export function ExerciseWorkspace(props: ExerciseWorkspaceProps) {
     if (busy || !runner.current) return;
     setBusy("check");
     setOutput(null);
+    setOutputStale(false);
     const checked = code.current;
     try {
       const result = await runner.current.check(checked, visibleChecks, { timeLimitMs: limits.timeLimitMs });
       lastCheck.current = { code: checked, result };
-      setOutput({ kind: "check", result });
+      setOutput({ kind: "check", result, code: checked });
     } catch (e) {
       setOutput({ kind: "error", message: `Python could not check your code: ${messageOf(e)}` });
     } finally {
@@ -159,6 +192,7 @@ export function ExerciseWorkspace(props: ExerciseWorkspaceProps) {
     setSubmitting(true);
     setSubmitError(null);
     setSubmission(null);
+    setSubmissionStale(false);
     polling.current?.abort();
     const controller = new AbortController();
     polling.current = controller;
@@ -188,129 +222,151 @@ export function ExerciseWorkspace(props: ExerciseWorkspaceProps) {
   }
 
   return (
-    <div className="workspace">
-      <RunnerStatusView status={runnerStatus} onRetry={retry} />
+    <>
+      <div className="workspace">
+        <RunnerStatusView status={runnerStatus} onRetry={retry} />
 
-      <div className="editor-pane">
-        <h2 id="editor-label" className="pane-title">
-          Your code <span className="muted">(submission.py)</span>
-        </h2>
-        <p id="editor-help" className="muted small">
-          Tab indents. To leave the editor with the keyboard, press Escape, then Tab. Ctrl+Enter (⌘+Enter) runs.
-        </p>
-        <CodeEditor
-          ref={editor}
-          initialCode={initialCode}
-          onChange={onChange}
-          onRun={() => void run()}
-          labelledBy="editor-label"
-          describedBy="editor-help"
-        />
-        <p className="draft-status muted small" role="status" data-testid="draft-status">
-          {draft.statusText}
-        </p>
+        <div className="editor-pane" ref={editorPaneRef}>
+          <h2 id="editor-label" className="pane-title">
+            Your code <span className="muted">(submission.py)</span>
+          </h2>
+          <p id="editor-help" className="muted small">
+            Tab indents. To leave the editor with the keyboard, press Escape, then Tab. Ctrl+Enter (⌘+Enter) runs.
+          </p>
+          <CodeEditor
+            ref={editor}
+            initialCode={initialCode}
+            onChange={onChange}
+            onRun={() => void run()}
+            labelledBy="editor-label"
+            describedBy="editor-help"
+          />
+          <p className="draft-status muted small" role="status" data-testid="draft-status">
+            {draft.statusText}
+          </p>
 
-        {/* Busy buttons are aria-disabled, not disabled: a disabled button drops keyboard focus
+          {/* Busy buttons are aria-disabled, not disabled: a disabled button drops keyboard focus
             to <body> mid-run, and the handlers ignore clicks while busy anyway. */}
-        <div className="toolbar" role="group" aria-label="Code actions">
-          <button type="button" onClick={() => void run()} disabled={!runnerUsable} aria-disabled={busy !== null}>
-            {busy === "run" ? "Running…" : "Run"}
-          </button>
-          <button type="button" onClick={() => void check()} disabled={!runnerUsable} aria-disabled={busy !== null}>
-            {busy === "check" ? "Checking…" : "Check"}
-          </button>
-          <button type="button" className="danger" onClick={() => runner.current?.stop()} aria-disabled={busy === null}>
-            Stop
-          </button>
-          <button type="button" onClick={() => void submit()} aria-disabled={submitting}>
-            {submitting ? "Submitting…" : "Submit"}
-          </button>
-          <button type="button" className="secondary" onClick={() => setConfirmReset(true)}>
-            Reset
-          </button>
+          <div className="toolbar" role="group" aria-label="Code actions">
+            <button type="button" onClick={() => void run()} disabled={!runnerUsable} aria-disabled={busy !== null}>
+              {busy === "run" ? "Running…" : "Run"}
+            </button>
+            <button type="button" onClick={() => void check()} disabled={!runnerUsable} aria-disabled={busy !== null}>
+              {busy === "check" ? "Checking…" : "Check"}
+            </button>
+            <button
+              type="button"
+              className="danger"
+              onClick={() => runner.current?.stop()}
+              aria-disabled={busy === null}
+            >
+              Stop
+            </button>
+            <button type="button" onClick={() => void submit()} aria-disabled={submitting}>
+              {submitting ? "Submitting…" : "Submit"}
+            </button>
+            <button type="button" className="secondary" onClick={() => setConfirmReset(true)}>
+              Reset
+            </button>
+          </div>
+          <p className="muted small">
+            Run and Check use Python in your browser (time limit {limits.timeLimitMs / 1000} s). Submit asks the server
+            to verify your code with all checks, including hidden ones.
+          </p>
         </div>
-        <p className="muted small">
-          Run and Check use Python in your browser (time limit {limits.timeLimitMs / 1000} s). Submit asks the server to
-          verify your code with all checks, including hidden ones.
-        </p>
+
+        <section
+          ref={resultsRef}
+          className="results"
+          aria-labelledby="results-title"
+          aria-live="polite"
+          aria-busy={busy !== null || submitting}
+        >
+          <h2 id="results-title" className="pane-title">
+            Results
+          </h2>
+          {busy && <p className="muted">{busy === "run" ? "Running your code…" : "Running the checks…"}</p>}
+          {output && outputStale && (
+            <p className="note small" data-testid="output-stale">
+              You have changed your code since: this result is for the earlier version.
+            </p>
+          )}
+          {output?.kind === "run" && (
+            <>
+              <RunResultView result={output.result} />
+              <MemoryPanel report={output.result.memory} />
+            </>
+          )}
+          {output?.kind === "check" && <CheckResultView result={output.result} heading="Checks in your browser" />}
+          {output?.kind === "error" && <p className="error">{output.message}</p>}
+          {!busy && !output && !submission && !submitError && (
+            <p className="muted">Run your code or check it; results appear here.</p>
+          )}
+          <SubmissionStatus
+            submission={submission}
+            error={submitError}
+            stale={submissionStale}
+            next={props.next}
+            olderBrowserResult={output?.kind === "check" && output.code !== submission?.code}
+          />
+        </section>
+
+        <section className="side-panel" aria-labelledby="hints-title">
+          <h2 id="hints-title" className="pane-title">
+            Hints
+          </h2>
+          <HintsPanel exerciseId={exerciseId} hintCount={props.hintCount} initialHints={props.revealedHints} />
+        </section>
       </div>
 
-      <section
-        className="results"
-        aria-labelledby="results-title"
-        aria-live="polite"
-        aria-busy={busy !== null || submitting}
-      >
-        <h2 id="results-title" className="pane-title">
-          Results
-        </h2>
-        {busy && <p className="muted">{busy === "run" ? "Running your code…" : "Running the checks…"}</p>}
-        {output?.kind === "run" && (
-          <>
-            <RunResultView result={output.result} />
-            <MemoryPanel report={output.result.memory} />
-          </>
+      {/* Full width under the task and the editor: code side by side needs the room. */}
+      <div className="workspace-wide">
+        {props.solution !== null && (
+          <section className="solution" aria-labelledby="solution-title">
+            <h2 id="solution-title" className="pane-title">
+              Reference solution
+            </h2>
+            <button
+              type="button"
+              className="secondary"
+              aria-expanded={comparedCode !== null}
+              aria-controls="solution-compare"
+              onClick={() => setComparedCode((open) => (open === null ? code.current : null))}
+            >
+              {comparedCode !== null ? "Hide reference solution" : "View reference solution"}
+            </button>
+            {comparedCode !== null && (
+              <div id="solution-compare" className="side-by-side" data-testid="solution-compare">
+                <figure>
+                  <figcaption>Your code</figcaption>
+                  <pre className="code-block">{comparedCode}</pre>
+                </figure>
+                <figure>
+                  <figcaption>Reference solution</figcaption>
+                  <pre className="code-block">{props.solution}</pre>
+                </figure>
+              </div>
+            )}
+            {comparedCode !== null && (
+              <details className="solution-diff">
+                <summary>Line by line: what the reference solution does differently</summary>
+                <LineDiffView
+                  before={comparedCode}
+                  after={props.solution}
+                  caption="From your code to the reference solution"
+                />
+              </details>
+            )}
+          </section>
         )}
-        {output?.kind === "check" && <CheckResultView result={output.result} heading="Checks in your browser" />}
-        {output?.kind === "error" && <p className="error">{output.message}</p>}
-        {!busy && !output && !submission && !submitError && (
-          <p className="muted">Run your code or check it; results appear here.</p>
-        )}
-        <SubmissionStatus submission={submission} error={submitError} />
-      </section>
 
-      <section className="side-panel" aria-labelledby="hints-title">
-        <h2 id="hints-title" className="pane-title">
-          Hints
-        </h2>
-        <HintsPanel exerciseId={exerciseId} hintCount={props.hintCount} initialHints={props.revealedHints} />
-      </section>
-
-      {props.solution !== null && (
-        <section className="solution" aria-labelledby="solution-title">
-          <h2 id="solution-title" className="pane-title">
-            Reference solution
+        <section className="history-panel" aria-labelledby="history-title">
+          <h2 id="history-title" className="pane-title">
+            History
           </h2>
-          <button
-            type="button"
-            className="secondary"
-            aria-expanded={comparedCode !== null}
-            aria-controls="solution-compare"
-            onClick={() => setComparedCode((open) => (open === null ? code.current : null))}
-          >
-            {comparedCode !== null ? "Hide reference solution" : "View reference solution"}
-          </button>
-          {comparedCode !== null && (
-            <div id="solution-compare" className="side-by-side" data-testid="solution-compare">
-              <figure>
-                <figcaption>Your code</figcaption>
-                <pre className="code-block">{comparedCode}</pre>
-              </figure>
-              <figure>
-                <figcaption>Reference solution</figcaption>
-                <pre className="code-block">{props.solution}</pre>
-              </figure>
-            </div>
-          )}
-          {comparedCode !== null && (
-            <details className="solution-diff">
-              <summary>Line by line: what the reference solution does differently</summary>
-              <LineDiffView
-                before={comparedCode}
-                after={props.solution}
-                caption="From your code to the reference solution"
-              />
-            </details>
-          )}
+          <HistoryPanel submissions={history} error={historyError} onRestore={replaceCode} />
         </section>
-      )}
-
-      <section className="history-panel" aria-labelledby="history-title">
-        <h2 id="history-title" className="pane-title">
-          History
-        </h2>
-        <HistoryPanel submissions={history} error={historyError} onRestore={replaceCode} />
-      </section>
+      </div>
 
       <ConfirmDialog
         open={confirmReset}
@@ -324,11 +380,25 @@ export function ExerciseWorkspace(props: ExerciseWorkspaceProps) {
           Ctrl+Z in the editor undoes the reset.
         </p>
       </ConfirmDialog>
-    </div>
+    </>
   );
 }
 
-function SubmissionStatus({ submission, error }: { submission: SubmissionDTO | null; error: string | null }) {
+function SubmissionStatus({
+  submission,
+  error,
+  stale,
+  next,
+  olderBrowserResult,
+}: {
+  submission: SubmissionDTO | null;
+  error: string | null;
+  /** The code changed since this submission. */
+  stale: boolean;
+  next: { id: string; title: string } | null;
+  /** The browser's result above is for other code than this submission's. */
+  olderBrowserResult: boolean;
+}) {
   if (error) {
     return (
       <p role="alert" className="error">
@@ -354,6 +424,18 @@ function SubmissionStatus({ submission, error }: { submission: SubmissionDTO | n
       <h3>
         Server verdict: {submission.verdict ? VERDICT_LABEL[submission.verdict] : submissionStatusText(submission)}
       </h3>
+      <p className="muted small" data-testid="server-verdict-code">
+        For the code you submitted at {dateTime.format(new Date(submission.createdAt))}
+        {stale ? "; you have changed it since" : ""}.
+        {olderBrowserResult && " The browser check above was for other code."}
+      </p>
+      {submission.verdict === "PASSED" && next && (
+        <p>
+          <a className="button" href={exerciseHref(next.id)} data-testid="next-exercise-after-pass">
+            Next exercise: {next.title} →
+          </a>
+        </p>
+      )}
       {submission.verdictDiffers && submission.explanation && (
         <p className="note" data-testid="verdict-differs">
           Your browser said {submission.clientVerdict ? VERDICT_LABEL[submission.clientVerdict].toLowerCase() : "—"};

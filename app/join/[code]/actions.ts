@@ -10,9 +10,10 @@ export type JoinState = { message: string } | null;
 
 /** Re-checks the user itself: the page's check does not cover a server action. */
 export async function joinCohortAction(_prev: JoinState, form: FormData): Promise<JoinState> {
+  let joined: { cohortId: string };
   try {
     const actor = await requirePermission("cohort:join", "join cohorts");
-    await joinCohort(db, actor, { code: form.get("code") });
+    joined = await joinCohort(db, actor, { code: form.get("code") });
   } catch (e) {
     if (e instanceof AuthError) return { message: e.status === 404 ? BAD_CODE_MESSAGE : e.message };
     // A missing or over-long code is a bad code, not a server error.
@@ -20,5 +21,5 @@ export async function joinCohortAction(_prev: JoinState, form: FormData): Promis
     console.error("[join] unexpected error", e);
     return { message: "Something went wrong on our side. Please try again." };
   }
-  redirect("/learn?joined=1");
+  redirect(`/learn?joined=${encodeURIComponent(joined.cohortId)}`);
 }

@@ -16,7 +16,7 @@ import "../submissions/next-server-env";
 import fs from "node:fs";
 import path from "node:path";
 import ts from "typescript";
-import { setRoleAction } from "@/app/admin/users/actions";
+import { resetPasswordAction, setRoleAction } from "@/app/admin/users/actions";
 import { createCohortAction, updateCohortSettingsAction } from "@/app/(instructor)/instructor/cohorts/actions";
 import { giveFeedbackAction, overrideGradeAction } from "@/app/(instructor)/instructor/review/submissions/[id]/actions";
 import { joinCohortAction } from "@/app/join/[code]/actions";
@@ -122,6 +122,16 @@ const ACTIONS: ActionRow[] = [
       const result = await run(actor, "/admin/users", setRoleAction, { userId: w.promotee.id, role: "INSTRUCTOR" });
       const after = await db.user.findUniqueOrThrow({ where: { id: w.promotee.id } });
       return { result, effect: after.role === "INSTRUCTOR" };
+    },
+  },
+  {
+    id: "app/admin/users/actions.ts#resetPasswordAction",
+    allowed: ["admin"],
+    async cell(actor) {
+      const before = await db.user.findUniqueOrThrow({ where: { id: w.promotee.id } });
+      const result = await run(actor, "/admin/users", resetPasswordAction, { userId: w.promotee.id });
+      const after = await db.user.findUniqueOrThrow({ where: { id: w.promotee.id } });
+      return { result, effect: after.passwordHash !== before.passwordHash };
     },
   },
   {
@@ -397,6 +407,7 @@ test("every server action checks the caller (requireUser/requirePermission) befo
 type AnyAction = (prev: null, f: FormData) => Promise<unknown>;
 const ACTION_FUNCTIONS: Record<string, AnyAction> = {
   "app/admin/users/actions.ts#setRoleAction": setRoleAction as AnyAction,
+  "app/admin/users/actions.ts#resetPasswordAction": resetPasswordAction as AnyAction,
   "app/(instructor)/instructor/cohorts/actions.ts#createCohortAction": createCohortAction as AnyAction,
   "app/(instructor)/instructor/cohorts/actions.ts#updateCohortSettingsAction": updateCohortSettingsAction as AnyAction,
   "app/(instructor)/instructor/review/submissions/[id]/actions.ts#giveFeedbackAction": giveFeedbackAction as AnyAction,

@@ -12,6 +12,7 @@ import Database from "better-sqlite3";
 import { createPrismaClient } from "@/lib/db/create-client";
 import { migrationNames, pendingMigrations } from "@/lib/db/pending-migrations";
 import { verifyPassword } from "@/lib/auth/password";
+import { demoCredentialsFile, validDemoCredentials } from "@/lib/users/demo-accounts";
 import { ensureLocalEnv } from "@/scripts/local-env";
 import { ROOT } from "../../setup/paths";
 
@@ -59,6 +60,57 @@ test("first start creates demo accounts whose printed passwords work; a second s
     expect(await db.user.count()).toBe(3);
     expect(await db.exercise.count()).toBe(exercises);
     expect((await db.draft.findFirstOrThrow()).code).toBe("kept = True");
+  } finally {
+    await db.$disconnect();
+  }
+});
+
+test("the demo credentials are kept beside the database for `npm start` to print again, while they still work", async () => {
+  prepare(); // the database of the test above, or a new one if it ran alone
+  const file = demoCredentialsFile(dbFile);
+  expect(fs.statSync(file).mode & 0o077).toBe(0); // readable by its owner only
+  const db = createPrismaClient(`file:${dbFile}`);
+  try {
+    const saved = await validDemoCredentials(db, file);
+    expect(saved.map((c) => c.role)).toEqual(["ADMIN", "INSTRUCTOR", "LEARNER"]);
+    // The shell's reset, as a real process: a piped password is used; then that one no longer prints.
+    await db.$disconnect();
+    const learner = saved[2];
+    const res = spawnSync(process.execPath, [require.resolve("tsx/cli"), "scripts/set-password.ts", learner.email], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: `file:${dbFile}`, NEXTAUTH_SECRET: "x".repeat(40) },
+      input: "a new long passphrase\n",
+      encoding: "utf8",
+    });
+    expect(res.status).toBe(0);
+    expect(res.stdout).toContain(`Password of ${learner.email} changed`);
+    expect(res.stdout).not.toContain("a new long passphrase");
+    const user = await db.user.findUniqueOrThrow({ where: { email: learner.email } });
+    expect(await verifyPassword("a new long passphrase", user.passwordHash!)).toBe(true);
+    expect(user.sessionVersion).toBeGreaterThan(0); // every session of the account signed out
+    expect((await validDemoCredentials(db, file)).map((c) => c.role)).toEqual(["ADMIN", "INSTRUCTOR"]);
+
+    // An unknown email and a too-short password are refused with a message, and change nothing.
+    const unknown = spawnSync(
+      process.execPath,
+      [require.resolve("tsx/cli"), "scripts/set-password.ts", "nobody@example.com"],
+      {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: `file:${dbFile}`, NEXTAUTH_SECRET: "x".repeat(40) },
+        input: "another long passphrase\n",
+        encoding: "utf8",
+      },
+    );
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain("No account has that email.");
+    const short = spawnSync(process.execPath, [require.resolve("tsx/cli"), "scripts/set-password.ts", learner.email], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: `file:${dbFile}`, NEXTAUTH_SECRET: "x".repeat(40) },
+      input: "short\n",
+      encoding: "utf8",
+    });
+    expect(short.status).toBe(1);
+    expect(short.stderr).toContain("at least 10 characters");
   } finally {
     await db.$disconnect();
   }

@@ -69,7 +69,7 @@ export default async function AuthoringExercisesPage() {
             <th scope="col">Section</th>
             <th scope="col">Exercise</th>
             <th scope="col">Folder</th>
-            <th scope="col">Checks (visible + hidden)</th>
+            <th scope="col">Checks: visible + hidden</th>
             <th scope="col">Status</th>
             <th scope="col">Solution and starter (server verifier)</th>
           </tr>

@@ -13,6 +13,11 @@ import { ExerciseWorkspace } from "@/app/components/learner/ExerciseWorkspace";
 import { earlyRunnerScript } from "@/lib/runner/early-start";
 import { PROGRESS_LABEL } from "@/app/components/learner/progress-labels";
 import { FeedbackList } from "@/app/components/learner/FeedbackList";
+import { VERDICT_LABEL } from "@/app/components/learner/verdict";
+import { db } from "@/lib/db/client";
+import { getGradeOverrideForLearner } from "@/lib/learner/get-feedback-for-learner";
+import { nextExerciseFor } from "@/lib/learner/get-course-map-for-learner";
+import { exerciseHref } from "@/app/components/learner/exercise-href";
 
 export const dynamic = "force-dynamic";
 
@@ -57,6 +62,11 @@ export default async function ExercisePage({ params }: Props) {
     );
   }
   const state = exercise.progress?.state ?? "NOT_STARTED";
+  const passed = state === "PASSED" || state === "REVIEWED";
+  const [override, next] = await Promise.all([
+    getGradeOverrideForLearner(db, user, exercise.id),
+    nextExerciseFor(user, exercise.id),
+  ]);
   return (
     <div className="exercise-page">
       {/* Starts the Python worker while the HTML is parsed, before hydration (lib/runner/early-start.ts). */}
@@ -81,7 +91,18 @@ export default async function ExercisePage({ params }: Props) {
             </>
           )}
         </p>
+        {passed && next && (
+          <a className="button next-exercise" href={exerciseHref(next.id)} data-testid="next-exercise">
+            Next: {next.title} →
+          </a>
+        )}
       </header>
+      {override && (
+        <p className="note" role="note" data-testid="grade-override">
+          {override.actorName} set your grade on this exercise to{" "}
+          <strong>{VERDICT_LABEL[override.verdict].toLowerCase()}</strong>: {override.reason}
+        </p>
+      )}
       <div className="exercise-layout">
         <section className="prompt" aria-label="Task">
           {/* The page's h1 is the title: the prompt's own "# Title" goes; its "##" sections stay h2. */}
@@ -97,6 +118,7 @@ export default async function ExercisePage({ params }: Props) {
           limits={exercise.limits}
           draft={exercise.draft}
           solution={exercise.solution}
+          next={next}
         />
       </div>
     </div>
