@@ -45,8 +45,8 @@ def test_parse_readings_is_a_generator():
 
 def test_summarize_memory_does_not_grow_with_the_log():
     assert_peak_ratio(
-        lambda: submission.summarize(sensor_log(3_000)),
-        lambda: streaming_summary(sensor_log(3_000)),
+        lambda: submission.summarize(sensor_log(1_500)),
+        lambda: streaming_summary(sensor_log(1_500)),
         10,
         msg="`summarize` needs memory for every reading in the log at once. "
         "Walk the readings once, keeping a running count, total and maximum, "
