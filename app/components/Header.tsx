@@ -2,11 +2,15 @@ import Link from "next/link";
 import { getCurrentUser } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { SignOutButton } from "./SignOutButton";
+import { db } from "@/lib/db/client";
+import { countUnreadFeedback } from "@/lib/learner/get-feedback-for-learner";
 
 const ROLE_LABEL = { LEARNER: "learner", INSTRUCTOR: "instructor", ADMIN: "admin" } as const;
 
 export async function Header() {
   const user = await getCurrentUser();
+  // New feedback from an instructor, as a badge on every page until the learner has read it.
+  const unread = user && can(user.role, "exercise:solve") ? await countUnreadFeedback(db, user) : 0;
   return (
     <header className="site-header">
       <Link href="/" className="brand">
@@ -15,7 +19,17 @@ export async function Header() {
       <nav aria-label="Main">
         <Link href="/">Course</Link>
         {user && can(user.role, "exercise:solve") && <Link href="/learn">Learn</Link>}
-        {user && can(user.role, "exercise:solve") && <Link href="/progress">Progress</Link>}
+        {user && can(user.role, "exercise:solve") && (
+          <Link href="/progress" data-testid="nav-progress">
+            Progress
+            {unread > 0 && (
+              <span className="nav-badge" data-testid="unread-badge">
+                {unread}
+                <span className="visually-hidden"> new feedback</span>
+              </span>
+            )}
+          </Link>
+        )}
         {user && can(user.role, "cohort:manage") && <Link href="/instructor">Instructor</Link>}
         {user && can(user.role, "user:promote") && <Link href="/admin/users">Users</Link>}
       </nav>

@@ -18,7 +18,8 @@ export type FeedbackForLearner = {
   authorName: string;
   /** Unread before this view. */
   isNew: boolean;
-  submission: { id: string; createdAt: Date };
+  /** The code the feedback is about, for its line comments to show inline. */
+  submission: { id: string; createdAt: Date; code: string };
   exercise: { id: string; title: string };
   lineComments: { line: number; body: string }[];
 };
@@ -42,7 +43,9 @@ export async function getFeedbackForLearner(
       createdAt: true,
       readAt: true,
       author: { select: { name: true } },
-      submission: { select: { id: true, createdAt: true, exercise: { select: { id: true, title: true } } } },
+      submission: {
+        select: { id: true, createdAt: true, code: true, exercise: { select: { id: true, title: true } } },
+      },
       lineComments: { orderBy: { line: "asc" }, select: { line: true, body: true } },
     },
   });
@@ -61,7 +64,7 @@ export async function getFeedbackForLearner(
     createdAt: r.createdAt,
     authorName: r.author.name,
     isNew: r.readAt === null,
-    submission: { id: r.submission.id, createdAt: r.submission.createdAt },
+    submission: { id: r.submission.id, createdAt: r.submission.createdAt, code: r.submission.code },
     exercise: r.submission.exercise,
     lineComments: r.lineComments,
   }));

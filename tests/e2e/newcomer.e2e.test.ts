@@ -163,6 +163,13 @@ describe("3, 5, 6, 7, 10 on one exercise at 1280×800", () => {
     const layout = await page.locator(".exercise-layout").boundingBox();
     const wide = await compare.boundingBox();
     expect(wide!.width).toBeGreaterThan(layout!.width * 0.9);
+    // Nothing lies over it (the task column sticks only beside the editor).
+    await compare.scrollIntoViewIfNeeded();
+    const uncovered = await compare.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      return el.contains(document.elementFromPoint(box.left + 10, box.top + 10));
+    });
+    expect(uncovered).toBe(true);
     // Every line of both programs fits: nothing is cut off mid-line.
     const cut = await compare
       .locator("pre")

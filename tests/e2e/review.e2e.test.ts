@@ -95,8 +95,11 @@ test("an instructor leaves a line comment and 'needs revision'; the learner sees
   await instructor.getByTestId("review-checks").getByText("the parent link still forms a cycle").waitFor();
 
   await instructor.getByLabel("Comment (Markdown)").fill("The **parent** link keeps the tree alive.");
-  await instructor.getByLabel("Line", { exact: true }).fill("3");
-  await instructor.getByLabel("Comment on that line").fill("Use weakref.ref here.");
+  // A click on line 3 of the code starts the comment there, its text field focused.
+  await instructor.getByRole("button", { name: "Comment on line 3" }).click();
+  expect(await instructor.getByLabel("Line", { exact: true }).inputValue()).toBe("3");
+  await instructor.keyboard.type("Use weakref.ref here.");
+  expect(await instructor.getByLabel("Comment on that line").inputValue()).toBe("Use weakref.ref here.");
   await instructor.getByLabel("Needs revision").check();
   await instructor.getByRole("button", { name: "Send feedback" }).click();
   await instructor.getByRole("status").getByText("Feedback sent to the learner.").waitFor();
@@ -104,17 +107,22 @@ test("an instructor leaves a line comment and 'needs revision'; the learner sees
 
   const learner = await (await browser.newContext()).newPage();
   await signIn(learner, "ken@example.com", "unix at bell labs");
+  // The header says there is something new, on any page.
+  expect(await learner.getByTestId("unread-badge").innerText()).toMatch(/^1\b/);
   await learner.goto(`${state().url}/exercises/${EXERCISE_ID}`);
   const feedback = learner.getByTestId("feedback-list");
   await feedback.getByText("Needs revision").waitFor();
   await feedback.locator("strong", { hasText: "parent" }).waitFor();
-  expect(await feedback.getByTestId("line-comment").innerText()).toContain("Line 3:");
-  expect(await feedback.getByTestId("line-comment").innerText()).toContain("Use weakref.ref here.");
+  // Inline, under line 3 of the learner's own code.
+  expect(await feedback.locator('tr[data-line="3"] + tr[data-testid="line-comment"]').innerText()).toContain(
+    "Use weakref.ref here.",
+  );
   await screenshot(learner, "review-feedback-seen");
 
   // Seen once: the progress page's unread badge is clear.
   await learner.goto(`${state().url}/progress`);
   expect(await learner.getByTestId("unread-feedback").innerText()).toBe("0 unread");
+  expect(await learner.getByTestId("unread-badge").count()).toBe(0);
 
   const db = e2eDb();
   try {

@@ -10,7 +10,7 @@
  * it was for exactly the submitted code) so the page can explain a
  * disagreement.
  */
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import type { CheckFile, CheckResult, RunResult } from "@/lib/grading/result";
 import { CodeEditor, type CodeEditorHandle } from "./CodeEditor";
@@ -46,6 +46,8 @@ export interface ExerciseWorkspaceProps {
   solution: string | null;
   /** Where to go after a pass (lib/learner nextExerciseFor). */
   next: { id: string; title: string } | null;
+  /** The task (rendered on the server), in the column beside the editor. */
+  task: ReactNode;
 }
 
 type Output =
@@ -223,100 +225,104 @@ export function ExerciseWorkspace(props: ExerciseWorkspaceProps) {
 
   return (
     <>
-      <div className="workspace">
-        <RunnerStatusView status={runnerStatus} onRetry={retry} />
+      {/* Task and editor side by side; the task stays in view (sticky) only within this row. */}
+      <div className="exercise-layout">
+        {props.task}
+        <div className="workspace">
+          <RunnerStatusView status={runnerStatus} onRetry={retry} />
 
-        <div className="editor-pane" ref={editorPaneRef}>
-          <h2 id="editor-label" className="pane-title">
-            Your code <span className="muted">(submission.py)</span>
-          </h2>
-          <p id="editor-help" className="muted small">
-            Tab indents. To leave the editor with the keyboard, press Escape, then Tab. Ctrl+Enter (⌘+Enter) runs.
-          </p>
-          <CodeEditor
-            ref={editor}
-            initialCode={initialCode}
-            onChange={onChange}
-            onRun={() => void run()}
-            labelledBy="editor-label"
-            describedBy="editor-help"
-          />
-          <p className="draft-status muted small" role="status" data-testid="draft-status">
-            {draft.statusText}
-          </p>
-
-          {/* Busy buttons are aria-disabled, not disabled: a disabled button drops keyboard focus
-            to <body> mid-run, and the handlers ignore clicks while busy anyway. */}
-          <div className="toolbar" role="group" aria-label="Code actions">
-            <button type="button" onClick={() => void run()} disabled={!runnerUsable} aria-disabled={busy !== null}>
-              {busy === "run" ? "Running…" : "Run"}
-            </button>
-            <button type="button" onClick={() => void check()} disabled={!runnerUsable} aria-disabled={busy !== null}>
-              {busy === "check" ? "Checking…" : "Check"}
-            </button>
-            <button
-              type="button"
-              className="danger"
-              onClick={() => runner.current?.stop()}
-              aria-disabled={busy === null}
-            >
-              Stop
-            </button>
-            <button type="button" onClick={() => void submit()} aria-disabled={submitting}>
-              {submitting ? "Submitting…" : "Submit"}
-            </button>
-            <button type="button" className="secondary" onClick={() => setConfirmReset(true)}>
-              Reset
-            </button>
-          </div>
-          <p className="muted small">
-            Run and Check use Python in your browser (time limit {limits.timeLimitMs / 1000} s). Submit asks the server
-            to verify your code with all checks, including hidden ones.
-          </p>
-        </div>
-
-        <section
-          ref={resultsRef}
-          className="results"
-          aria-labelledby="results-title"
-          aria-live="polite"
-          aria-busy={busy !== null || submitting}
-        >
-          <h2 id="results-title" className="pane-title">
-            Results
-          </h2>
-          {busy && <p className="muted">{busy === "run" ? "Running your code…" : "Running the checks…"}</p>}
-          {output && outputStale && (
-            <p className="note small" data-testid="output-stale">
-              You have changed your code since: this result is for the earlier version.
+          <div className="editor-pane" ref={editorPaneRef}>
+            <h2 id="editor-label" className="pane-title">
+              Your code <span className="muted">(submission.py)</span>
+            </h2>
+            <p id="editor-help" className="muted small">
+              Tab indents. To leave the editor with the keyboard, press Escape, then Tab. Ctrl+Enter (⌘+Enter) runs.
             </p>
-          )}
-          {output?.kind === "run" && (
-            <>
-              <RunResultView result={output.result} />
-              <MemoryPanel report={output.result.memory} />
-            </>
-          )}
-          {output?.kind === "check" && <CheckResultView result={output.result} heading="Checks in your browser" />}
-          {output?.kind === "error" && <p className="error">{output.message}</p>}
-          {!busy && !output && !submission && !submitError && (
-            <p className="muted">Run your code or check it; results appear here.</p>
-          )}
-          <SubmissionStatus
-            submission={submission}
-            error={submitError}
-            stale={submissionStale}
-            next={props.next}
-            olderBrowserResult={output?.kind === "check" && output.code !== submission?.code}
-          />
-        </section>
+            <CodeEditor
+              ref={editor}
+              initialCode={initialCode}
+              onChange={onChange}
+              onRun={() => void run()}
+              labelledBy="editor-label"
+              describedBy="editor-help"
+            />
+            <p className="draft-status muted small" role="status" data-testid="draft-status">
+              {draft.statusText}
+            </p>
 
-        <section className="side-panel" aria-labelledby="hints-title">
-          <h2 id="hints-title" className="pane-title">
-            Hints
-          </h2>
-          <HintsPanel exerciseId={exerciseId} hintCount={props.hintCount} initialHints={props.revealedHints} />
-        </section>
+            {/* Busy buttons are aria-disabled, not disabled: a disabled button drops keyboard focus
+            to <body> mid-run, and the handlers ignore clicks while busy anyway. */}
+            <div className="toolbar" role="group" aria-label="Code actions">
+              <button type="button" onClick={() => void run()} disabled={!runnerUsable} aria-disabled={busy !== null}>
+                {busy === "run" ? "Running…" : "Run"}
+              </button>
+              <button type="button" onClick={() => void check()} disabled={!runnerUsable} aria-disabled={busy !== null}>
+                {busy === "check" ? "Checking…" : "Check"}
+              </button>
+              <button
+                type="button"
+                className="danger"
+                onClick={() => runner.current?.stop()}
+                aria-disabled={busy === null}
+              >
+                Stop
+              </button>
+              <button type="button" onClick={() => void submit()} aria-disabled={submitting}>
+                {submitting ? "Submitting…" : "Submit"}
+              </button>
+              <button type="button" className="secondary" onClick={() => setConfirmReset(true)}>
+                Reset
+              </button>
+            </div>
+            <p className="muted small">
+              Run and Check use Python in your browser (time limit {limits.timeLimitMs / 1000} s). Submit asks the
+              server to verify your code with all checks, including hidden ones.
+            </p>
+          </div>
+
+          <section
+            ref={resultsRef}
+            className="results"
+            aria-labelledby="results-title"
+            aria-live="polite"
+            aria-busy={busy !== null || submitting}
+          >
+            <h2 id="results-title" className="pane-title">
+              Results
+            </h2>
+            {busy && <p className="muted">{busy === "run" ? "Running your code…" : "Running the checks…"}</p>}
+            {output && outputStale && (
+              <p className="note small" data-testid="output-stale">
+                You have changed your code since: this result is for the earlier version.
+              </p>
+            )}
+            {output?.kind === "run" && (
+              <>
+                <RunResultView result={output.result} />
+                <MemoryPanel report={output.result.memory} />
+              </>
+            )}
+            {output?.kind === "check" && <CheckResultView result={output.result} heading="Checks in your browser" />}
+            {output?.kind === "error" && <p className="error">{output.message}</p>}
+            {!busy && !output && !submission && !submitError && (
+              <p className="muted">Run your code or check it; results appear here.</p>
+            )}
+            <SubmissionStatus
+              submission={submission}
+              error={submitError}
+              stale={submissionStale}
+              next={props.next}
+              olderBrowserResult={output?.kind === "check" && output.code !== submission?.code}
+            />
+          </section>
+
+          <section className="side-panel" aria-labelledby="hints-title">
+            <h2 id="hints-title" className="pane-title">
+              Hints
+            </h2>
+            <HintsPanel exerciseId={exerciseId} hintCount={props.hintCount} initialHints={props.revealedHints} />
+          </section>
+        </div>
       </div>
 
       {/* Full width under the task and the editor: code side by side needs the room. */}

@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import type { SessionUser } from "@/lib/auth/session";
 import { getFeedbackForLearner } from "@/lib/learner/get-feedback-for-learner";
 import { Markdown } from "@/lib/markdown/render";
+import { NumberedCode } from "@/app/components/review/NumberedCode";
 
 const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const STATUS_LABEL = { APPROVED: "Approved", NEEDS_REVISION: "Needs revision" } as const;
@@ -49,13 +50,11 @@ export async function FeedbackList({
               </p>
               {f.body && <Markdown headingOffset={2}>{f.body}</Markdown>}
               {f.lineComments.length > 0 && (
-                <ul aria-label="Comments on lines of your code" className="line-comments">
-                  {f.lineComments.map((c, i) => (
-                    <li key={i} data-testid="line-comment">
-                      <strong>Line {c.line}:</strong> <Markdown headingOffset={2}>{c.body}</Markdown>
-                    </li>
-                  ))}
-                </ul>
+                <NumberedCode
+                  code={f.submission.code}
+                  caption="Your submitted code, with the comments on its lines"
+                  comments={f.lineComments.map((c) => ({ ...c, author: f.authorName }))}
+                />
               )}
             </li>
           ))}

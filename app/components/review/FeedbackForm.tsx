@@ -1,5 +1,6 @@
 "use client";
-import { useActionState, useRef, useState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
+import { COMMENT_LINE_EVENT } from "./LineCommentButton";
 import type { ReviewActionState } from "./action-state";
 import { SnippetPicker, type SnippetOption } from "./SnippetPicker";
 
@@ -22,10 +23,39 @@ export function FeedbackForm({
   snippets?: SnippetOption[];
 }) {
   const [state, formAction, pending] = useActionState<ReviewActionState, FormData>(action, null);
-  const [rows, setRows] = useState(1);
+  /** One entry per line-comment row: the line it starts with ("" for a row typed by hand). */
+  const [rows, setRows] = useState<string[]>([""]);
   const comment = useRef<HTMLTextAreaElement>(null);
+  const form = useRef<HTMLFormElement>(null);
+  const focusRow = useRef<number | null>(null);
+
+  // A click on a line number of the code: a row for that line, its comment field focused.
+  useEffect(() => {
+    const onLine = (event: Event) => {
+      const line = String((event as CustomEvent<number>).detail);
+      const inputs = Array.from(form.current?.querySelectorAll<HTMLInputElement>('input[name="commentLine"]') ?? []);
+      const free = inputs.findIndex((input) => !input.value);
+      if (free === -1) {
+        focusRow.current = inputs.length;
+        setRows((current) => [...current, line]);
+      } else {
+        inputs[free].value = line;
+        focusRow.current = free;
+        setRows((current) => [...current]); // re-render, so the effect below focuses the row
+      }
+    };
+    window.addEventListener(COMMENT_LINE_EVENT, onLine);
+    return () => window.removeEventListener(COMMENT_LINE_EVENT, onLine);
+  }, []);
+  useEffect(() => {
+    if (focusRow.current === null) return;
+    const body = form.current?.querySelectorAll<HTMLInputElement>('input[name="commentBody"]')[focusRow.current];
+    focusRow.current = null;
+    body?.scrollIntoView({ block: "center" });
+    body?.focus();
+  }, [rows]);
   return (
-    <form action={formAction} className="stack" aria-labelledby="feedback-form-title">
+    <form ref={form} action={formAction} className="stack" aria-labelledby="feedback-form-title">
       <h3 id="feedback-form-title">Give feedback</h3>
       <input type="hidden" name="submissionId" value={submissionId} />
       <label>
@@ -35,11 +65,12 @@ export function FeedbackForm({
       <SnippetPicker snippets={snippets} target={comment} />
       <fieldset>
         <legend>Comments on lines</legend>
-        {Array.from({ length: rows }, (_, i) => (
+        <p className="muted small">Click a line number in the code to comment on that line.</p>
+        {rows.map((line, i) => (
           <div key={i} className="line-comment-row">
             <label>
               Line
-              <input name="commentLine" type="number" min={1} max={lineCount} inputMode="numeric" />
+              <input name="commentLine" type="number" min={1} max={lineCount} inputMode="numeric" defaultValue={line} />
             </label>
             <label>
               Comment on that line
@@ -47,7 +78,7 @@ export function FeedbackForm({
             </label>
           </div>
         ))}
-        <button type="button" onClick={() => setRows((n) => n + 1)}>
+        <button type="button" onClick={() => setRows((current) => [...current, ""])}>
           Add a line comment
         </button>
       </fieldset>

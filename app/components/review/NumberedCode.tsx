@@ -1,14 +1,21 @@
 import { splitLines } from "@/lib/diff/line-diff";
+import { LineCommentButton } from "./LineCommentButton";
 
-/** Code as a table of numbered lines, so reviewers can refer to a line; comments already made show under their line. */
+/**
+ * Code as a table of numbered lines; comments show under their line. With
+ * `commentable` (the review page) a click on a line number starts a comment
+ * on it in the page's feedback form.
+ */
 export function NumberedCode({
   code,
   caption,
   comments = [],
+  commentable = false,
 }: {
   code: string;
   caption: string;
   comments?: { line: number; body: string; author: string }[];
+  commentable?: boolean;
 }) {
   const lines = splitLines(code);
   return (
@@ -23,7 +30,13 @@ export function NumberedCode({
         </thead>
         <tbody>
           {lines.map((text, i) => (
-            <LineRow key={i} number={i + 1} text={text} comments={comments.filter((c) => c.line === i + 1)} />
+            <LineRow
+              key={i}
+              number={i + 1}
+              text={text}
+              comments={comments.filter((c) => c.line === i + 1)}
+              commentable={commentable}
+            />
           ))}
         </tbody>
       </table>
@@ -35,21 +48,24 @@ function LineRow({
   number,
   text,
   comments,
+  commentable,
 }: {
   number: number;
   text: string;
   comments: { body: string; author: string }[];
+  commentable: boolean;
 }) {
   return (
     <>
-      <tr id={`L${number}`}>
-        <td className="ln">{number}</td>
+      {/* An anchor id only where the code is on the page once (the review page). */}
+      <tr id={commentable ? `L${number}` : undefined} data-line={number}>
+        <td className="ln">{commentable ? <LineCommentButton line={number} /> : number}</td>
         <td>
           <code>{text || " "}</code>
         </td>
       </tr>
       {comments.map((c, i) => (
-        <tr key={i} className="line-comment">
+        <tr key={i} className="line-comment" data-testid="line-comment">
           <td className="ln" />
           <td>
             <strong>{c.author}:</strong> {c.body}

@@ -103,24 +103,24 @@ export default async function ExercisePage({ params }: Props) {
           <strong>{VERDICT_LABEL[override.verdict].toLowerCase()}</strong>: {override.reason}
         </p>
       )}
-      <div className="exercise-layout">
-        <section className="prompt" aria-label="Task">
-          {/* The page's h1 is the title: the prompt's own "# Title" goes; its "##" sections stay h2. */}
-          <Markdown>{withoutLeadingHeading(exercise.prompt)}</Markdown>
-          <FeedbackList learner={user} exerciseId={exercise.id} />
-        </section>
-        <ExerciseWorkspace
-          id={exercise.id}
-          starter={exercise.starter}
-          visibleChecks={exercise.visibleChecks}
-          hintCount={exercise.hintCount}
-          revealedHints={exercise.revealedHints}
-          limits={exercise.limits}
-          draft={exercise.draft}
-          solution={exercise.solution}
-          next={next}
-        />
-      </div>
+      <ExerciseWorkspace
+        task={
+          <section className="prompt" aria-label="Task">
+            {/* The page's h1 is the title: the prompt's own "# Title" goes; its "##" sections stay h2. */}
+            <Markdown>{withoutLeadingHeading(exercise.prompt)}</Markdown>
+            <FeedbackList learner={user} exerciseId={exercise.id} />
+          </section>
+        }
+        id={exercise.id}
+        starter={exercise.starter}
+        visibleChecks={exercise.visibleChecks}
+        hintCount={exercise.hintCount}
+        revealedHints={exercise.revealedHints}
+        limits={exercise.limits}
+        draft={exercise.draft}
+        solution={exercise.solution}
+        next={next}
+      />
     </div>
   );
 }

@@ -82,7 +82,7 @@ export default async function ReviewSubmissionPage({ params }: Props) {
 
       <section aria-labelledby="code-heading">
         <h2 id="code-heading">Code</h2>
-        <NumberedCode code={s.code} caption={`Submission by ${s.learner.name}`} comments={comments} />
+        <NumberedCode code={s.code} caption={`Submission by ${s.learner.name}`} comments={comments} commentable />
         {s.previous && (
           <details>
             <summary>Changes since the previous submission</summary>
