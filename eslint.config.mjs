@@ -17,6 +17,12 @@ const config = [
       "next-env.d.ts",
     ],
   },
+  {
+    // A promise nobody awaits loses its error: every one is awaited, returned, or marked `void`.
+    files: ["app/**/*.{ts,tsx}", "lib/**/*.ts", "scripts/**/*.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { "@typescript-eslint/no-floating-promises": "error", "@typescript-eslint/no-misused-promises": "error" },
+  },
 ];
 
 export default config;

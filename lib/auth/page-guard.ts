@@ -1,5 +1,6 @@
 import "server-only";
-import { forbidden, redirect } from "next/navigation";
+import { forbidden, notFound, redirect } from "next/navigation";
+import { AuthError } from "./errors";
 import { getCurrentUser, type SessionUser } from "./session";
 import { can, type Permission } from "./permissions";
 
@@ -12,4 +13,14 @@ export async function requirePageUser(returnTo: string, permission?: Permission)
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
   if (permission && !can(user.role, permission)) forbidden();
   return user;
+}
+
+/** A page's read whose 404 (not there, or not this actor's to see) becomes Next's not-found page. */
+export async function orNotFound<T>(read: Promise<T>): Promise<T> {
+  try {
+    return await read;
+  } catch (e) {
+    if (e instanceof AuthError && e.status === 404) notFound();
+    throw e;
+  }
 }

@@ -12,6 +12,14 @@ export const OpenSectionsSchema = z.array(z.string().min(1).max(64)).max(200).nu
 
 export const SECTION_CLOSED_MESSAGE = "This section is closed by your instructor.";
 
+/** A 403 that pages show as "not open yet" (told apart by its class, never by its text). */
+export class SectionClosedError extends AuthError {
+  constructor() {
+    super(403, SECTION_CLOSED_MESSAGE);
+    this.name = "SectionClosedError";
+  }
+}
+
 /** null = every section is open to this learner; otherwise the ids that are. */
 export async function openSectionIdsFor(db: Db, userId: string): Promise<Set<string> | null> {
   const memberships = await db.cohortMember.findMany({
@@ -35,5 +43,5 @@ export function isSectionOpen(open: Set<string> | null, sectionId: string): bool
 
 /** For exercise views and commands: 403 with a message the learner can act on. */
 export async function assertSectionOpenFor(db: Db, userId: string, sectionId: string): Promise<void> {
-  if (!isSectionOpen(await openSectionIdsFor(db, userId), sectionId)) throw new AuthError(403, SECTION_CLOSED_MESSAGE);
+  if (!isSectionOpen(await openSectionIdsFor(db, userId), sectionId)) throw new SectionClosedError();
 }

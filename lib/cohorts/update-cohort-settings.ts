@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { HttpError } from "../http/errors";
 import type { Db } from "../db/create-client";
 import type { SessionUser } from "../auth/session";
 import { Prisma } from "../db/generated/client";
@@ -12,9 +13,9 @@ export const UpdateCohortSettingsSchema = z.object({
 });
 export type UpdateCohortSettings = z.infer<typeof UpdateCohortSettingsSchema>;
 
-export class UnknownSectionError extends Error {
+export class UnknownSectionError extends HttpError {
   constructor(readonly sectionIds: string[]) {
-    super(`Unknown section(s): ${sectionIds.join(", ")}.`);
+    super(400, `Unknown section(s): ${sectionIds.join(", ")}.`);
     this.name = "UnknownSectionError";
   }
 }

@@ -203,3 +203,25 @@ async function dropSuperseded(db: Db, batch: Selected[]): Promise<Selected[]> {
   const latestIds = new Set(latest.filter((l) => l !== null).map((l) => l.id));
   return batch.filter((r) => latestIds.has(r.id));
 }
+
+/**
+ * What the queue's filters offer: the cohort's learners by name, and the
+ * course's live exercises in course order (section order, then exercise
+ * order; archived sections and exercises left out).
+ */
+export async function reviewFilterOptions(db: Db, actor: SessionUser, cohortId: unknown) {
+  const cohort = await findManagedCohort(db, actor, cohortId, { id: true });
+  const [members, exercises] = await Promise.all([
+    db.cohortMember.findMany({
+      where: { cohortId: cohort.id },
+      orderBy: { user: { name: "asc" } },
+      select: { user: { select: { id: true, name: true } } },
+    }),
+    db.exercise.findMany({
+      where: { archivedAt: null, section: { archivedAt: null } },
+      orderBy: [{ section: { order: "asc" } }, { order: "asc" }],
+      select: { id: true, title: true },
+    }),
+  ]);
+  return { learners: members.map((m) => m.user), exercises };
+}

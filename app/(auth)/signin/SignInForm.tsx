@@ -18,12 +18,19 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     const form = new FormData(event.currentTarget);
     setBusy(true);
     setError(null);
-    const res = await signIn("credentials", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
-      redirect: false,
-    });
-    setBusy(false);
+    let res: Awaited<ReturnType<typeof signIn>>;
+    try {
+      res = await signIn("credentials", {
+        email: String(form.get("email") ?? ""),
+        password: String(form.get("password") ?? ""),
+        redirect: false,
+      });
+    } catch {
+      setError("Could not reach the server. Check your connection and try again.");
+      return;
+    } finally {
+      setBusy(false);
+    }
     if (!res || res.error) {
       setError(MESSAGES[res?.error ?? ""] ?? "Sign-in failed. Please try again.");
       return;
@@ -33,7 +40,11 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="stack" aria-describedby={error ? "signin-error" : undefined}>
+    <form
+      onSubmit={(event) => void onSubmit(event)}
+      className="stack"
+      aria-describedby={error ? "signin-error" : undefined}
+    >
       <label>
         Email
         <input name="email" type="email" autoComplete="email" required />

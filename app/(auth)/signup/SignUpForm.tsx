@@ -51,7 +51,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
     ) : null;
 
   return (
-    <form onSubmit={onSubmit} className="stack" noValidate>
+    <form onSubmit={(event) => void onSubmit(event)} className="stack" noValidate>
       <label>
         Name
         <input

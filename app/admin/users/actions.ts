@@ -1,22 +1,13 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { ZodError } from "zod";
 import { db } from "@/lib/db/client";
 import { requireUser } from "@/lib/auth/session";
 import { setUserRole } from "@/lib/users/set-role";
 import { resetPasswordAsAdmin } from "@/lib/users/set-password";
-import { AuthError } from "@/lib/auth/errors";
+import { actionFailure, type ActionState } from "@/lib/http/action-result";
 
-export type ActionState = { ok: boolean; message: string } | null;
+export type { ActionState };
 export type ResetState = { ok: true; password: string } | { ok: false; message: string } | null;
-
-/** Known refusals become their message; anything else is logged and reported plainly. */
-function failure(what: string, e: unknown): { ok: false; message: string } {
-  if (e instanceof AuthError) return { ok: false, message: e.message };
-  if (e instanceof ZodError) return { ok: false, message: "Invalid request." };
-  console.error(`[admin] ${what} failed`, e);
-  return { ok: false, message: "Something went wrong on our side. Please try again." };
-}
 
 /** Server actions check who is asking themselves (a page check does not cover actions). */
 export async function setRoleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
@@ -26,7 +17,7 @@ export async function setRoleAction(_prev: ActionState, form: FormData): Promise
     revalidatePath("/admin/users");
     return { ok: true, message: `Role changed to ${updated.role.toLowerCase()}.` };
   } catch (e) {
-    return failure("role change", e);
+    return actionFailure("admin: role change", e);
   }
 }
 
@@ -36,6 +27,6 @@ export async function resetPasswordAction(_prev: ResetState, form: FormData): Pr
     const { password } = await resetPasswordAsAdmin(db, actor, { userId: form.get("userId") });
     return { ok: true, password };
   } catch (e) {
-    return failure("password reset", e);
+    return actionFailure("admin: password reset", e);
   }
 }

@@ -47,7 +47,7 @@ export function HintsPanel({
         </ol>
       )}
       {hints.length < hintCount && (
-        <button type="button" className="secondary" onClick={next} disabled={busy}>
+        <button type="button" className="secondary" onClick={() => void next()} disabled={busy}>
           {hints.length === 0 ? "Show a hint" : "Show the next hint"}
         </button>
       )}

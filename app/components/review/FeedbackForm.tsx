@@ -1,10 +1,10 @@
 "use client";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { COMMENT_LINE_EVENT } from "./LineCommentButton";
-import type { ReviewActionState } from "./action-state";
+import type { ActionState } from "@/lib/http/action-result";
 import { SnippetPicker, type SnippetOption } from "./SnippetPicker";
 
-type Action = (prev: ReviewActionState, form: FormData) => Promise<ReviewActionState>;
+type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
 
 /**
  * General comment (Markdown), comments on code lines, and a status. Line
@@ -22,7 +22,7 @@ export function FeedbackForm({
   lineCount: number;
   snippets?: SnippetOption[];
 }) {
-  const [state, formAction, pending] = useActionState<ReviewActionState, FormData>(action, null);
+  const [state, formAction, pending] = useActionState<ActionState, FormData>(action, null);
   /** One entry per line-comment row: the line it starts with ("" for a row typed by hand). */
   const [rows, setRows] = useState<string[]>([""]);
   const comment = useRef<HTMLTextAreaElement>(null);

@@ -1,8 +1,8 @@
 "use client";
 import { useActionState } from "react";
-import type { ReviewActionState } from "./action-state";
+import type { ActionState } from "@/lib/http/action-result";
 
-type Action = (prev: ReviewActionState, form: FormData) => Promise<ReviewActionState>;
+type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
 
 const VERDICTS = ["PASSED", "FAILED", "ERROR", "TIMEOUT", "CRASHED"] as const;
 
@@ -16,7 +16,7 @@ export function OverrideGradeForm({
   submissionId: string;
   current: string | null;
 }) {
-  const [state, formAction, pending] = useActionState<ReviewActionState, FormData>(action, null);
+  const [state, formAction, pending] = useActionState<ActionState, FormData>(action, null);
   return (
     <form action={formAction} className="stack" aria-labelledby="override-form-title">
       <h3 id="override-form-title">Override the grade</h3>

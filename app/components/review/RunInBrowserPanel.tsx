@@ -98,7 +98,7 @@ export function RunInBrowserPanel({ code, checks, limits, serverVerdict, serverS
         .
       </p>
       {state.kind === "idle" && (
-        <button type="button" onClick={start}>
+        <button type="button" onClick={() => void start()}>
           Run in my browser
         </button>
       )}
@@ -110,10 +110,10 @@ export function RunInBrowserPanel({ code, checks, limits, serverVerdict, serverS
       )}
       {(state.kind === "ready" || state.kind === "running") && (
         <div className="actions">
-          <button type="button" onClick={() => execute("check")} disabled={busy}>
+          <button type="button" onClick={() => void execute("check")} disabled={busy}>
             Check (all checks)
           </button>{" "}
-          <button type="button" onClick={() => execute("run")} disabled={busy}>
+          <button type="button" onClick={() => void execute("run")} disabled={busy}>
             Run with Memory panel
           </button>{" "}
           <button type="button" onClick={() => runner.current?.stop()} disabled={!busy}>

@@ -1,11 +1,11 @@
 "use client";
 import { useActionState } from "react";
-import type { ReviewActionState } from "./action-state";
+import type { ActionState } from "@/lib/http/action-result";
 import type { SnippetOption } from "./SnippetPicker";
 
-type Action = (prev: ReviewActionState, form: FormData) => Promise<ReviewActionState>;
+type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
 
-function Message({ state }: { state: ReviewActionState }) {
+function Message({ state }: { state: ActionState }) {
   if (!state) return null;
   return (
     <p role={state.ok ? "status" : "alert"} className={state.ok ? "ok" : "error"}>
@@ -16,7 +16,7 @@ function Message({ state }: { state: ReviewActionState }) {
 
 /** A new snippet. The form resets after a successful save (React resets uncontrolled form actions). */
 export function NewSnippetForm({ action }: { action: Action }) {
-  const [state, formAction, pending] = useActionState<ReviewActionState, FormData>(action, null);
+  const [state, formAction, pending] = useActionState<ActionState, FormData>(action, null);
   return (
     <form action={formAction} className="stack card" aria-labelledby="new-snippet-title">
       <h2 id="new-snippet-title">New snippet</h2>
@@ -46,8 +46,8 @@ export function EditSnippetForm({
   updateAction: Action;
   deleteAction: Action;
 }) {
-  const [state, formAction, pending] = useActionState<ReviewActionState, FormData>(updateAction, null);
-  const [deleteState, deleteFormAction, deleting] = useActionState<ReviewActionState, FormData>(deleteAction, null);
+  const [state, formAction, pending] = useActionState<ActionState, FormData>(updateAction, null);
+  const [deleteState, deleteFormAction, deleting] = useActionState<ActionState, FormData>(deleteAction, null);
   const titleId = `snippet-${snippet.id}-title`;
   return (
     <article className="card stack" aria-labelledby={titleId}>

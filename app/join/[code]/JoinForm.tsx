@@ -1,9 +1,10 @@
 "use client";
 import { useActionState } from "react";
-import { joinCohortAction, type JoinState } from "./actions";
+import { joinCohortAction } from "./actions";
+import type { ActionState } from "@/lib/http/action-result";
 
 export function JoinForm({ code, cohortName }: { code: string; cohortName: string }) {
-  const [state, action, pending] = useActionState<JoinState, FormData>(joinCohortAction, null);
+  const [state, action, pending] = useActionState<ActionState, FormData>(joinCohortAction, null);
   return (
     <form action={action} className="stack">
       <input type="hidden" name="code" value={code} />

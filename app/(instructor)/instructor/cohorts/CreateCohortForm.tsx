@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { createCohortAction } from "./actions";
-import type { ActionState } from "./action-message";
+import type { ActionState } from "@/lib/http/action-result";
 
 export function CreateCohortForm() {
   const [state, action, pending] = useActionState<ActionState, FormData>(createCohortAction, null);

@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { requirePermission } from "@/lib/auth/session";
 import { createCohort } from "@/lib/cohorts/create-cohort";
 import { updateCohortSettings } from "@/lib/cohorts/update-cohort-settings";
-import { messageFor, type ActionState } from "./action-message";
+import { actionFailure, type ActionState } from "@/lib/http/action-result";
 
 /** Server actions check who is asking themselves: the page's check does not cover them. */
 export async function createCohortAction(_prev: ActionState, form: FormData): Promise<ActionState> {
@@ -14,7 +14,7 @@ export async function createCohortAction(_prev: ActionState, form: FormData): Pr
     const actor = await requirePermission("cohort:manage", "manage cohorts");
     id = (await createCohort(db, actor, { name: form.get("name") })).id;
   } catch (e) {
-    return { ok: false, message: messageFor(e) };
+    return actionFailure("cohorts", e);
   }
   revalidatePath("/instructor/cohorts");
   // Outside the try: redirect() works by throwing.
@@ -33,6 +33,6 @@ export async function updateCohortSettingsAction(_prev: ActionState, form: FormD
     revalidatePath(`/instructor/cohorts/${String(cohortId)}`);
     return { ok: true, message: "Settings saved." };
   } catch (e) {
-    return { ok: false, message: messageFor(e) };
+    return actionFailure("cohorts", e);
   }
 }

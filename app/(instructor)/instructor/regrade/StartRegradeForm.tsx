@@ -1,8 +1,8 @@
 "use client";
 import { useActionState } from "react";
-import type { ReviewActionState } from "@/app/components/review/action-state";
+import type { ActionState } from "@/lib/http/action-result";
 
-type Action = (prev: ReviewActionState, form: FormData) => Promise<ReviewActionState>;
+type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
 type Option = { id: string; label: string };
 
 /**
@@ -23,7 +23,7 @@ export function StartRegradeForm({
   cohorts: Option[];
   submitLabel?: string;
 }) {
-  const [state, formAction, pending] = useActionState<ReviewActionState, FormData>(action, null);
+  const [state, formAction, pending] = useActionState<ActionState, FormData>(action, null);
   return (
     <form action={formAction} className="stack" aria-label="Start a regrade">
       {exercise ? (

@@ -4,14 +4,14 @@ import { db } from "@/lib/db/client";
 import { requirePermission } from "@/lib/auth/session";
 import { startRegrade } from "@/lib/regrade/start-regrade";
 import { getRegradeRunner } from "@/lib/regrade/server-regrade-runner";
-import { reviewMessageFor, type ReviewActionState } from "@/app/components/review/action-state";
+import { actionFailure, type ActionState } from "@/lib/http/action-result";
 
 /**
  * Starts a regrade: the job and its items are stored first, then the job is
  * handed to this process's runner — a restart before it runs resumes it.
  * The action re-checks the user; startRegrade checks the scope again.
  */
-export async function startRegradeAction(_prev: ReviewActionState, form: FormData): Promise<ReviewActionState> {
+export async function startRegradeAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   let jobId: string;
   try {
     const actor = await requirePermission("submission:review", "regrade submissions");
@@ -23,7 +23,7 @@ export async function startRegradeAction(_prev: ReviewActionState, form: FormDat
     if (started.total > 0) getRegradeRunner().enqueue(started.jobId);
     jobId = started.jobId;
   } catch (e) {
-    return { ok: false, message: reviewMessageFor(e) };
+    return actionFailure("regrade", e);
   }
   // Outside the try: redirect() works by throwing.
   redirect(`/instructor/regrade/jobs/${jobId}`);

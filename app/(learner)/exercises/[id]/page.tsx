@@ -3,7 +3,7 @@ import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/page-guard";
 import { AuthError } from "@/lib/auth/errors";
-import { SECTION_CLOSED_MESSAGE } from "@/lib/cohorts/open-sections";
+import { SECTION_CLOSED_MESSAGE, SectionClosedError } from "@/lib/cohorts/open-sections";
 import type { SessionUser } from "@/lib/auth/session";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getExerciseForLearner } from "@/lib/learner/get-exercise-for-learner";
@@ -30,7 +30,7 @@ async function loadExercise(user: SessionUser, id: string) {
   } catch (e) {
     if (e instanceof AuthError && e.status === 404) notFound();
     // A section closed by the learner's instructor says so; other refusals get the 403 page.
-    if (e instanceof AuthError && e.status === 403 && e.message === SECTION_CLOSED_MESSAGE) return null;
+    if (e instanceof SectionClosedError) return null;
     if (e instanceof AuthError && e.status === 403) forbidden();
     throw e;
   }

@@ -30,7 +30,7 @@ export function JoinLink({ code }: { code: string }) {
         Join link
         <input readOnly value={link} size={Math.max(link.length, 30)} onFocus={(e) => e.currentTarget.select()} />
       </label>
-      <button type="button" onClick={copy}>
+      <button type="button" onClick={() => void copy()}>
         Copy link
       </button>
       <span role="status">{copied}</span>

@@ -1,7 +1,7 @@
 "use client";
 import { useActionState, useState } from "react";
 import { updateCohortSettingsAction } from "../actions";
-import type { ActionState } from "../action-message";
+import type { ActionState } from "@/lib/http/action-result";
 
 type Props = {
   cohortId: string;

@@ -1,9 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { db } from "@/lib/db/client";
-import { AuthError } from "@/lib/auth/errors";
-import { requirePageUser } from "@/lib/auth/page-guard";
+import { orNotFound, requirePageUser } from "@/lib/auth/page-guard";
 import { getCohortForInstructor } from "@/lib/cohorts/get-cohort-for-instructor";
 import { JoinLink } from "./JoinLink";
 import { SettingsForm } from "./SettingsForm";
@@ -16,13 +14,7 @@ type Props = { params: Promise<{ id: string }> };
 export default async function CohortPage({ params }: Props) {
   const { id } = await params;
   const actor = await requirePageUser(`/instructor/cohorts/${encodeURIComponent(id)}`, "cohort:manage");
-  let cohort;
-  try {
-    cohort = await getCohortForInstructor(db, actor, id);
-  } catch (e) {
-    if (e instanceof AuthError && e.status === 404) notFound();
-    throw e;
-  }
+  const cohort = await orNotFound(getCohortForInstructor(db, actor, id));
   return (
     <>
       <p>

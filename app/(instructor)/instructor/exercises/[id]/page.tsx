@@ -1,9 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { db } from "@/lib/db/client";
-import { AuthError } from "@/lib/auth/errors";
-import { requirePageUser } from "@/lib/auth/page-guard";
+import { orNotFound, requirePageUser } from "@/lib/auth/page-guard";
 import { getExerciseForAuthoring } from "@/lib/authoring/get-exercise-for-authoring";
 import { Markdown } from "@/lib/markdown/render";
 import { withoutLeadingHeading } from "@/lib/markdown/leading-heading";
@@ -19,13 +17,7 @@ type Props = { params: Promise<{ id: string }> };
 export default async function AuthoringExercisePage({ params }: Props) {
   const { id } = await params;
   const actor = await requirePageUser(`/instructor/exercises/${encodeURIComponent(id)}`, "content:preview");
-  let ex;
-  try {
-    ex = await getExerciseForAuthoring(db, actor, id);
-  } catch (e) {
-    if (e instanceof AuthError && e.status === 404) notFound();
-    throw e;
-  }
+  const ex = await orNotFound(getExerciseForAuthoring(db, actor, id));
   const visible = ex.checks.filter((c) => c.visibility === "visible");
   const hidden = ex.checks.filter((c) => c.visibility === "hidden");
   return (

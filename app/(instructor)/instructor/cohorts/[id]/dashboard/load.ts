@@ -1,15 +1,4 @@
-import { notFound } from "next/navigation";
-import { AuthError } from "@/lib/auth/errors";
-
-/** A dashboard read whose 404 (not this actor's cohort, learner or exercise) becomes the not-found page. */
-export async function orNotFound<T>(read: Promise<T>): Promise<T> {
-  try {
-    return await read;
-  } catch (e) {
-    if (e instanceof AuthError && e.status === 404) notFound();
-    throw e;
-  }
-}
+export { orNotFound } from "@/lib/auth/page-guard";
 
 /** A whole-number search parameter, or undefined (the domain's default) for anything else. */
 export function intParam(v: string | string[] | undefined): string | undefined {

@@ -1,9 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { db } from "@/lib/db/client";
-import { AuthError } from "@/lib/auth/errors";
-import { requirePageUser } from "@/lib/auth/page-guard";
+import { orNotFound, requirePageUser } from "@/lib/auth/page-guard";
 import { getRegradeJob } from "@/lib/regrade/get-regrade-job";
 import { AutoRefresh } from "../../AutoRefresh";
 import { stamp } from "../../jobs-table";
@@ -18,13 +16,7 @@ const verdict = (v: string | null) => v?.toLowerCase() ?? "none";
 export default async function RegradeJobPage({ params }: Props) {
   const { id } = await params;
   const actor = await requirePageUser(`/instructor/regrade/jobs/${encodeURIComponent(id)}`, "submission:review");
-  let job;
-  try {
-    job = await getRegradeJob(db, actor, id);
-  } catch (e) {
-    if (e instanceof AuthError && e.status === 404) notFound();
-    throw e;
-  }
+  const job = await orNotFound(getRegradeJob(db, actor, id));
   const active = job.state === "QUEUED" || job.state === "RUNNING";
   return (
     <>

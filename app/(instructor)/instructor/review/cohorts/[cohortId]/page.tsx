@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { db } from "@/lib/db/client";
-import { AuthError } from "@/lib/auth/errors";
 import { HttpError } from "@/lib/http/errors";
-import { requirePageUser } from "@/lib/auth/page-guard";
-import { listCohortSubmissions } from "@/lib/review/list-cohort-submissions";
+import { orNotFound, requirePageUser } from "@/lib/auth/page-guard";
+import { listCohortSubmissions, reviewFilterOptions } from "@/lib/review/list-cohort-submissions";
 
 export const metadata: Metadata = { title: "Review submissions" };
 export const dynamic = "force-dynamic";
@@ -48,31 +46,14 @@ export default async function ReviewQueuePage({ params, searchParams }: Props) {
     before: one(search.before) || undefined,
   };
   try {
-    try {
-      page = await listCohortSubmissions(db, actor, cohortId, query);
-    } catch (e) {
-      if (!(e instanceof HttpError)) throw e;
-      // A bad filter value shows the message and the unfiltered queue instead of an error page.
-      filterError = e.message;
-      page = await listCohortSubmissions(db, actor, cohortId, {});
-    }
+    page = await orNotFound(listCohortSubmissions(db, actor, cohortId, query));
   } catch (e) {
-    if (e instanceof AuthError && e.status === 404) notFound();
-    throw e;
+    if (!(e instanceof HttpError)) throw e;
+    // A bad filter value shows the message and the unfiltered queue instead of an error page.
+    filterError = e.message;
+    page = await orNotFound(listCohortSubmissions(db, actor, cohortId, {}));
   }
-
-  const [members, exercises] = await Promise.all([
-    db.cohortMember.findMany({
-      where: { cohortId: page.cohort.id },
-      orderBy: { user: { name: "asc" } },
-      select: { user: { select: { id: true, name: true } } },
-    }),
-    db.exercise.findMany({
-      where: { archivedAt: null },
-      orderBy: [{ sectionId: "asc" }, { order: "asc" }],
-      select: { id: true, title: true },
-    }),
-  ]);
+  const { learners, exercises } = await reviewFilterOptions(db, actor, page.cohort.id);
 
   const link = (cursor: { after?: string; before?: string }) => {
     const qs = new URLSearchParams();
@@ -104,9 +85,9 @@ export default async function ReviewQueuePage({ params, searchParams }: Props) {
           Learner
           <select name="learnerId" defaultValue={filters.learnerId}>
             <option value="">All</option>
-            {members.map((m) => (
-              <option key={m.user.id} value={m.user.id}>
-                {m.user.name}
+            {learners.map((learner) => (
+              <option key={learner.id} value={learner.id}>
+                {learner.name}
               </option>
             ))}
           </select>

@@ -4,13 +4,13 @@ import { db } from "@/lib/db/client";
 import { requirePermission } from "@/lib/auth/session";
 import { giveFeedback } from "@/lib/review/give-feedback";
 import { overrideGrade } from "@/lib/review/override-grade";
-import { reviewMessageFor, type ReviewActionState } from "@/app/components/review/action-state";
+import { actionFailure, type ActionState } from "@/lib/http/action-result";
 
 /**
  * Server actions re-check who is asking: the page's own check does not cover
  * them, and the domain functions check the cohort scope once more.
  */
-export async function giveFeedbackAction(_prev: ReviewActionState, form: FormData): Promise<ReviewActionState> {
+export async function giveFeedbackAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   try {
     const actor = await requirePermission("submission:review", "review submissions");
     const submissionId = form.get("submissionId");
@@ -30,11 +30,11 @@ export async function giveFeedbackAction(_prev: ReviewActionState, form: FormDat
     revalidatePath(`/instructor/review/submissions/${String(submissionId)}`);
     return { ok: true, message: "Feedback sent to the learner." };
   } catch (e) {
-    return { ok: false, message: reviewMessageFor(e) };
+    return actionFailure("review", e);
   }
 }
 
-export async function overrideGradeAction(_prev: ReviewActionState, form: FormData): Promise<ReviewActionState> {
+export async function overrideGradeAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   try {
     const actor = await requirePermission("submission:review", "review submissions");
     const submissionId = form.get("submissionId");
@@ -48,6 +48,6 @@ export async function overrideGradeAction(_prev: ReviewActionState, form: FormDa
       message: `Grade overridden: progress is now ${progress.state.toLowerCase().replace("_", " ")}.`,
     };
   } catch (e) {
-    return { ok: false, message: reviewMessageFor(e) };
+    return actionFailure("review", e);
   }
 }

@@ -1,9 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { db } from "@/lib/db/client";
-import { AuthError } from "@/lib/auth/errors";
-import { requirePageUser } from "@/lib/auth/page-guard";
+import { orNotFound, requirePageUser } from "@/lib/auth/page-guard";
 import { splitLines } from "@/lib/diff/line-diff";
 import { getSubmissionForReview } from "@/lib/review/get-submission-for-review";
 import { listSnippets } from "@/lib/review/snippets/list-snippets";
@@ -32,13 +30,7 @@ function minutes(ms: number): string {
 export default async function ReviewSubmissionPage({ params }: Props) {
   const { id } = await params;
   const actor = await requirePageUser(`/instructor/review/submissions/${encodeURIComponent(id)}`, "submission:review");
-  let s;
-  try {
-    s = await getSubmissionForReview(db, actor, id);
-  } catch (e) {
-    if (e instanceof AuthError && e.status === 404) notFound();
-    throw e;
-  }
+  const s = await orNotFound(getSubmissionForReview(db, actor, id));
   const comments = s.feedback
     .filter((f) => f.submissionId === s.id)
     .flatMap((f) => f.lineComments.map((c) => ({ line: c.line, body: c.body, author: f.author.name })));
