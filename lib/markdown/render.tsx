@@ -16,10 +16,14 @@ import ReactMarkdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
 
 const components: Components = {
-  // Fenced blocks: keep the language as a data attribute and a class for styling;
-  // pre gets a label so screen readers announce it as code.
+  // Fenced blocks: keep the language as a data attribute and a class for styling.
+  // A long line scrolls sideways, so the block takes keyboard focus to be scrolled too.
   pre({ children }) {
-    return <pre className="md-code">{children}</pre>;
+    return (
+      <pre className="md-code" tabIndex={0}>
+        {children}
+      </pre>
+    );
   },
   code({ className, children }) {
     const language = /language-([\w-]+)/.exec(className ?? "")?.[1];

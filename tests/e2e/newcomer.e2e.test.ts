@@ -258,7 +258,7 @@ test("8. an admin resets a password: the new one signs in, the old one does not;
     await signIn(page, admin, PASSWORD);
     await page.goto(`${state().url}/admin/users`);
     const row = page.getByRole("row").filter({ hasText: email });
-    await row.getByRole("button", { name: /Reset the password/ }).click();
+    await row.getByRole("button", { name: /Reset password of/ }).click();
     fresh = (await row.getByTestId("new-password").innerText()).trim();
     expect(fresh.length).toBeGreaterThanOrEqual(10);
 

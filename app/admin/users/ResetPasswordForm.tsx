@@ -8,7 +8,7 @@ export function ResetPasswordForm({ userId, name }: { userId: string; name: stri
   return (
     <form action={action} className="inline-form">
       <input type="hidden" name="userId" value={userId} />
-      <button type="submit" className="secondary" disabled={pending} aria-label={`Reset the password of ${name}`}>
+      <button type="submit" className="secondary" disabled={pending} aria-label={`Reset password of ${name}`}>
         Reset password
       </button>
       {state && (

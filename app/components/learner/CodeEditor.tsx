@@ -17,7 +17,8 @@ import { python } from "@codemirror/lang-python";
 import { indentWithTab } from "@codemirror/commands";
 import { EditorState } from "@codemirror/state";
 import { EditorView, keymap } from "@codemirror/view";
-import { indentUnit } from "@codemirror/language";
+import { indentUnit, syntaxHighlighting } from "@codemirror/language";
+import { classHighlighter } from "@lezer/highlight";
 
 export interface CodeEditorHandle {
   /** Replace the whole document (one undoable change). */
@@ -72,6 +73,8 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
           ]),
           basicSetup,
           python(),
+          // Token classes (`tok-keyword`, …) coloured by learner.css, so the theme follows light or dark.
+          syntaxHighlighting(classHighlighter),
           // PEP 8: four spaces per level (CodeMirror's default unit is two).
           indentUnit.of("    "),
           EditorState.tabSize.of(4),
@@ -80,6 +83,8 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
             "aria-describedby": describedBy,
             "aria-multiline": "true",
             role: "textbox",
+            // Focusable by Tab as it is by click (checkers ask it of the scrolling area around it).
+            tabindex: "0",
           }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) callbacks.current.onChange(update.state.doc.toString());

@@ -345,11 +345,15 @@ export function ExerciseWorkspace(props: ExerciseWorkspaceProps) {
               <div id="solution-compare" className="side-by-side" data-testid="solution-compare">
                 <figure>
                   <figcaption>Your code</figcaption>
-                  <pre className="code-block">{comparedCode}</pre>
+                  <pre tabIndex={0} className="code-block">
+                    {comparedCode}
+                  </pre>
                 </figure>
                 <figure>
                   <figcaption>Reference solution</figcaption>
-                  <pre className="code-block">{props.solution}</pre>
+                  <pre tabIndex={0} className="code-block">
+                    {props.solution}
+                  </pre>
                 </figure>
               </div>
             )}

@@ -65,7 +65,9 @@ export function HistoryPanel({ submissions, error, onRestore }: HistoryPanelProp
                 ) : (
                   <>
                     <p className="muted">Your first submission of this exercise:</p>
-                    <pre className="code-block">{s.code}</pre>
+                    <pre tabIndex={0} className="code-block">
+                      {s.code}
+                    </pre>
                   </>
                 )}
                 <button type="button" className="secondary" onClick={() => onRestore(s.code)}>

@@ -34,7 +34,7 @@ function Output({ stdout, stderr, truncated }: { stdout: string; stderr: string;
       {stdout && (
         <section aria-label="Output">
           <h4>Output</h4>
-          <pre className="output" data-testid="stdout">
+          <pre tabIndex={0} className="output" data-testid="stdout">
             {stdout}
           </pre>
         </section>
@@ -42,7 +42,7 @@ function Output({ stdout, stderr, truncated }: { stdout: string; stderr: string;
       {stderr && (
         <section aria-label="Error output">
           <h4>Error output</h4>
-          <pre className="output output-err" data-testid="stderr">
+          <pre tabIndex={0} className="output output-err" data-testid="stderr">
             {stderr}
           </pre>
         </section>
@@ -60,7 +60,7 @@ function Traceback({ traceback }: { traceback: RunResult["traceback"] }) {
         {traceback.type}
         {traceback.line != null && <> on line {traceback.line}</>}
       </h4>
-      <pre className="output output-err" data-testid="traceback">
+      <pre tabIndex={0} className="output output-err" data-testid="traceback">
         {traceback.text}
       </pre>
     </section>

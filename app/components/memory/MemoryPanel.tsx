@@ -154,7 +154,7 @@ function Graph({
             markerHeight="7"
             orient="auto-start-reverse"
           >
-            <path d="M 0 0 L 10 5 L 0 10 z" fill="#5b6475" />
+            <path d="M 0 0 L 10 5 L 0 10 z" fill="var(--node-line)" />
           </marker>
           <marker
             id={`${markerId}-arrow-cycle`}
@@ -165,7 +165,7 @@ function Graph({
             markerHeight="7"
             orient="auto-start-reverse"
           >
-            <path d="M 0 0 L 10 5 L 0 10 z" fill="#c62828" />
+            <path d="M 0 0 L 10 5 L 0 10 z" fill="var(--node-cycle)" />
           </marker>
         </defs>
         {layout.garbageBandTop !== null && (

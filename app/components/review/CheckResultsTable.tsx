@@ -37,14 +37,22 @@ export function CheckResultsTable({ result }: { result: CheckResult }) {
       {result.traceback && (
         <details>
           <summary>Traceback</summary>
-          <pre>{result.traceback.text}</pre>
+          <pre tabIndex={0}>{result.traceback.text}</pre>
         </details>
       )}
       {(result.stdout || result.stderr) && (
         <details>
           <summary>Output{result.truncated ? " (truncated)" : ""}</summary>
-          {result.stdout && <pre aria-label="standard output">{result.stdout}</pre>}
-          {result.stderr && <pre aria-label="standard error">{result.stderr}</pre>}
+          {result.stdout && (
+            <pre tabIndex={0} aria-label="standard output">
+              {result.stdout}
+            </pre>
+          )}
+          {result.stderr && (
+            <pre tabIndex={0} aria-label="standard error">
+              {result.stderr}
+            </pre>
+          )}
         </details>
       )}
     </>

@@ -53,7 +53,8 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByTestId("who").getByText("Signed in as").waitFor();
+  // The Sign out button, not the "Signed in as" text: a phone-sized header leaves the text out.
+  await page.getByTestId("who").getByRole("button", { name: "Sign out" }).waitFor();
 }
 
 export async function screenshot(page: Page, name: string) {
