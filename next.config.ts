@@ -40,6 +40,14 @@ const nextConfig: NextConfig = {
         ],
       },
       {
+        // Lessons run their examples in the same runner (Stop keeps the interpreter there too).
+        source: "/learn/:path+",
+        headers: [
+          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+          { key: "Cross-Origin-Embedder-Policy", value: "require-corp" },
+        ],
+      },
+      {
         source: "/runner/:file*",
         headers: [{ key: "Cross-Origin-Embedder-Policy", value: "require-corp" }],
       },

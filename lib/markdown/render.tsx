@@ -11,7 +11,7 @@
  * Works in server components (no hooks): pages render Markdown on the server
  * and send HTML, so no Markdown parser ships to the browser.
  */
-import type { ComponentProps } from "react";
+import type { ComponentProps, ReactNode } from "react";
 import ReactMarkdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
 
@@ -52,6 +52,23 @@ const components: Components = {
   },
 };
 
+/** The text of a fenced block's code element, and its language, from the syntax tree. */
+function fencedCode(node: unknown): { language: string | null; text: string } | null {
+  type Hast = {
+    type: string;
+    tagName?: string;
+    value?: string;
+    properties?: { className?: unknown };
+    children?: Hast[];
+  };
+  const code = (node as Hast | undefined)?.children?.find((c) => c.type === "element" && c.tagName === "code");
+  if (!code) return null;
+  const classes = Array.isArray(code.properties?.className) ? code.properties.className.map(String) : [];
+  const language = classes.find((c) => c.startsWith("language-"))?.slice("language-".length) ?? null;
+  const text = (code.children ?? []).map((c) => c.value ?? "").join("");
+  return { language, text };
+}
+
 export interface MarkdownProps {
   /** The Markdown source. */
   children: string;
@@ -61,16 +78,29 @@ export interface MarkdownProps {
    */
   headingOffset?: 0 | 1 | 2;
   className?: string;
+  /**
+   * Wraps each ```python block (the block and a Run button, a client
+   * component): lessons pass the app's RunnableCode. Left out, blocks are text.
+   */
+  runnable?: (props: { code: string; children: ReactNode }) => ReactNode;
 }
 
-export function Markdown({ children, headingOffset = 0, className }: MarkdownProps) {
+export function Markdown({ children, headingOffset = 0, className, runnable: Runnable }: MarkdownProps) {
+  let chosen = headingOffset ? { ...components, ...shiftedHeadings(headingOffset) } : components;
+  if (Runnable) {
+    chosen = {
+      ...chosen,
+      pre({ node, children: inner }) {
+        const block = components.pre as (props: { children: ReactNode }) => ReactNode;
+        const fenced = fencedCode(node);
+        const rendered = block({ children: inner });
+        return fenced?.language === "python" ? <Runnable code={fenced.text}>{rendered}</Runnable> : rendered;
+      },
+    };
+  }
   return (
     <div className={["markdown", className].filter(Boolean).join(" ")}>
-      <ReactMarkdown
-        remarkPlugins={[remarkGfm]}
-        skipHtml
-        components={headingOffset ? { ...components, ...shiftedHeadings(headingOffset) } : components}
-      >
+      <ReactMarkdown remarkPlugins={[remarkGfm]} skipHtml components={chosen}>
         {children}
       </ReactMarkdown>
     </div>

@@ -9,6 +9,7 @@ import { randomBytes } from "node:crypto";
 import { parse } from "yaml";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { generateJoinCode } from "@/lib/cohorts/join-code";
+import { extractExamples } from "@/lib/exercises/lesson-examples";
 import { recomputeProgress } from "@/lib/progress/recompute-progress";
 import { giveFeedback } from "@/lib/review/give-feedback";
 import { overrideGrade } from "@/lib/review/override-grade";
@@ -322,3 +323,29 @@ test("smaller: a skip link comes first; an oversized paste is refused in words a
     await context.close();
   }
 });
+
+test("a lesson's examples run in place, and print what the lesson says they print", async () => {
+  const lesson = fs.readFileSync(
+    path.resolve(__dirname, "..", "..", "exercises", "04-cycles-and-gc", "lesson.md"),
+    "utf8",
+  );
+  const [example] = extractExamples(lesson);
+  const { email } = await learner("lesson");
+  const { context, page } = await newPage();
+  try {
+    await signIn(page, email, PASSWORD);
+    // A full load, as from a link: the lesson page is cross-origin isolated, so Stop keeps the interpreter.
+    await page.goto(`${state().url}/learn/cycles`);
+    expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(true);
+    const first = page.getByTestId("runnable-code").first();
+    expect(await first.locator("pre").innerText()).toContain(example.code.split("\n")[0]);
+    await first.getByRole("button", { name: "Run this example" }).click();
+    const result = first.getByTestId("run-result");
+    await result.waitFor(SLOW);
+    expect(await result.getAttribute("data-status")).toBe("ok");
+    expect((await first.getByTestId("stdout").innerText()).trim()).toBe(example.expected.trim());
+    await screenshot(page, "newcomer-lesson-run");
+  } finally {
+    await context.close();
+  }
+}, 200_000);

@@ -9,6 +9,7 @@ import { withoutLeadingHeading } from "@/lib/markdown/leading-heading";
 import { ProgressBar } from "@/app/components/learner/ProgressBar";
 import { PROGRESS_LABEL, PROGRESS_MARK } from "@/app/components/learner/progress-labels";
 import { exerciseHref } from "@/app/components/learner/exercise-href";
+import { RunnableCode } from "@/app/components/lesson/RunnableCode";
 
 export const dynamic = "force-dynamic";
 
@@ -42,7 +43,7 @@ export default async function LessonPage({ params }: Props) {
       <article className="lesson">
         <h1>{section.title}</h1>
         {/* The page's h1 is the section title: the lesson's own "# Title" goes; its "##" sections stay h2. */}
-        <Markdown>{withoutLeadingHeading(section.lesson)}</Markdown>
+        <Markdown runnable={RunnableCode}>{withoutLeadingHeading(section.lesson)}</Markdown>
       </article>
       <section className="card" aria-labelledby="lesson-exercises">
         <h2 id="lesson-exercises">Exercises</h2>

@@ -1,0 +1,69 @@
+"use client";
+/**
+ * A lesson's Python example with a Run button: the code runs in place, in the
+ * same browser runner as the exercises (a Pyodide worker; every run starts
+ * from the interpreter's boot image, so examples never see each other), and
+ * its output and Memory panel appear under it. One runner serves the page,
+ * started on the first Run.
+ */
+import { useState, type ReactNode } from "react";
+import type { RunResult } from "@/lib/grading/result";
+import { PythonRunner } from "@/lib/runner/browser-client";
+import { RunResultView } from "../learner/ResultViews";
+import { MemoryPanel } from "../memory/MemoryPanel";
+
+const TIME_LIMIT_MS = 5_000;
+let shared: PythonRunner | null = null;
+
+function lessonRunner(): PythonRunner {
+  // No warm spare: a lesson's examples are short, and a stopped run restarts the worker anyway.
+  shared ??= new PythonRunner({ warmSpare: false });
+  return shared;
+}
+
+export function RunnableCode({ code, children }: { code: string; children: ReactNode }) {
+  const [state, setState] = useState<
+    { kind: "idle" } | { kind: "running" } | { kind: "done"; result: RunResult } | { kind: "failed"; message: string }
+  >({ kind: "idle" });
+
+  async function run() {
+    setState({ kind: "running" });
+    try {
+      const runner = lessonRunner();
+      await runner.ready;
+      setState({ kind: "done", result: await runner.run(code, { timeLimitMs: TIME_LIMIT_MS, memoryReport: true }) });
+    } catch (e) {
+      setState({ kind: "failed", message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  return (
+    <div className="runnable-code" data-testid="runnable-code">
+      {children}
+      <div className="runnable-toolbar">
+        <button type="button" className="secondary" onClick={() => void run()} aria-disabled={state.kind === "running"}>
+          {state.kind === "running" ? "Running…" : "Run this example"}
+        </button>
+        {state.kind === "running" && (
+          <button type="button" className="danger" onClick={() => shared?.stop()}>
+            Stop
+          </button>
+        )}
+      </div>
+      <div aria-live="polite">
+        {state.kind === "running" && <p className="muted small">Starting Python and running the example…</p>}
+        {state.kind === "failed" && (
+          <p className="error" role="alert">
+            Python could not run here: {state.message}
+          </p>
+        )}
+        {state.kind === "done" && (
+          <>
+            <RunResultView result={state.result} />
+            <MemoryPanel report={state.result.memory} />
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
