@@ -3,14 +3,14 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { SignOutButton } from "./SignOutButton";
 import { db } from "@/lib/db/client";
-import { countUnreadFeedback } from "@/lib/learner/get-feedback-for-learner";
+import { countNotifications } from "@/lib/learner/get-feedback-for-learner";
 
 const ROLE_LABEL = { LEARNER: "learner", INSTRUCTOR: "instructor", ADMIN: "admin" } as const;
 
 export async function Header() {
   const user = await getCurrentUser();
-  // New feedback from an instructor, as a badge on every page until the learner has read it.
-  const unread = user && can(user.role, "exercise:solve") ? await countUnreadFeedback(db, user) : 0;
+  // New feedback or a changed grade, as a badge on every page until the learner has seen it.
+  const unread = user && can(user.role, "exercise:solve") ? await countNotifications(db, user) : 0;
   return (
     <header className="site-header">
       <Link href="/" className="brand">
@@ -25,7 +25,7 @@ export async function Header() {
             {unread > 0 && (
               <span className="nav-badge" data-testid="unread-badge">
                 {unread}
-                <span className="visually-hidden"> new feedback</span>
+                <span className="visually-hidden"> new from your instructor</span>
               </span>
             )}
           </Link>

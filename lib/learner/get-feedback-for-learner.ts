@@ -70,9 +70,18 @@ export async function getFeedbackForLearner(
   }));
 }
 
-/** Unread feedback for the learner's badge. */
+/** Unread feedback for the progress page's count. */
 export async function countUnreadFeedback(db: Db, learner: SessionUser): Promise<number> {
   return db.feedback.count({ where: { readAt: null, submission: { userId: learner.id } } });
+}
+
+/** The header's badge: feedback not read yet and grade changes not seen yet. */
+export async function countNotifications(db: Db, learner: SessionUser): Promise<number> {
+  const [feedback, overrides] = await Promise.all([
+    countUnreadFeedback(db, learner),
+    db.gradeOverride.count({ where: { seenAt: null, submission: { userId: learner.id } } }),
+  ]);
+  return feedback + overrides;
 }
 
 export type GradeOverrideForLearner = {
@@ -84,7 +93,8 @@ export type GradeOverrideForLearner = {
 
 /**
  * The instructor's override that decides this learner's grade on an exercise,
- * with its reason, or null when the server's verdict stands.
+ * with its reason, or null when the server's verdict stands. Showing it is
+ * seeing it: the exercise's overrides are marked seen (the header's badge).
  */
 export async function getGradeOverrideForLearner(
   db: Db,
@@ -95,6 +105,10 @@ export async function getGradeOverrideForLearner(
   const progress = await db.progress.findUnique({
     where: { userId_exerciseId: { userId: learner.id, exerciseId } },
     select: { overrideVerdict: true },
+  });
+  await db.gradeOverride.updateMany({
+    where: { seenAt: null, submission: { userId: learner.id, exerciseId } },
+    data: { seenAt: new Date() },
   });
   if (!progress?.overrideVerdict) return null;
   const latest = await db.gradeOverride.findFirst({
@@ -109,4 +123,40 @@ export async function getGradeOverrideForLearner(
     createdAt: latest.createdAt,
     actorName: latest.actor.name,
   };
+}
+
+export type GradeChange = GradeOverrideForLearner & { exercise: { id: string; title: string }; isNew: boolean };
+
+/** Every grade change on the learner's own work, newest first; listing them marks them seen. */
+export async function listGradeChangesForLearner(db: Db, learner: SessionUser): Promise<GradeChange[]> {
+  if (!can(learner.role, "exercise:solve")) throw forbidden("see grades");
+  const rows = await db.gradeOverride.findMany({
+    where: { submission: { userId: learner.id } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 200,
+    select: {
+      id: true,
+      toVerdict: true,
+      reason: true,
+      createdAt: true,
+      seenAt: true,
+      actor: { select: { name: true } },
+      submission: { select: { exercise: { select: { id: true, title: true } } } },
+    },
+  });
+  const unseen = rows.filter((r) => r.seenAt === null).map((r) => r.id);
+  if (unseen.length > 0) {
+    await db.gradeOverride.updateMany({
+      where: { id: { in: unseen }, seenAt: null, submission: { userId: learner.id } },
+      data: { seenAt: new Date() },
+    });
+  }
+  return rows.map((r) => ({
+    verdict: r.toVerdict,
+    reason: r.reason,
+    createdAt: r.createdAt,
+    actorName: r.actor.name,
+    exercise: r.submission.exercise,
+    isNew: r.seenAt === null,
+  }));
 }

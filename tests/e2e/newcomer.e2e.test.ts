@@ -236,6 +236,9 @@ test("4. an approved pass overridden to failed: no 'Reviewed', the learner reads
   const { context, page } = await newPage();
   try {
     await signIn(page, email, PASSWORD);
+    // Told on every page: the approval's feedback and the grade change are both new.
+    await page.goto(`${state().url}/learn`);
+    expect(await page.getByTestId("unread-badge").innerText()).toMatch(/^2\b/);
     await page.goto(`${state().url}/exercises/${EXERCISE_ID}`);
     const badge = page.getByTestId("progress-state");
     await badge.waitFor();
@@ -244,6 +247,10 @@ test("4. an approved pass overridden to failed: no 'Reviewed', the learner reads
       /Otto Override set your grade on this exercise to failed: The copy keeps every basket alive\./,
     );
     expect(await page.getByTestId("next-exercise").count()).toBe(0);
+    // Seen there (both the feedback and the grade change): the badge is gone, the progress page keeps the record.
+    await page.goto(`${state().url}/progress`);
+    expect(await page.getByTestId("unread-badge").count()).toBe(0);
+    expect(await page.getByTestId("grade-changes").innerText()).toContain("The copy keeps every basket alive.");
   } finally {
     await context.close();
   }
@@ -270,6 +277,7 @@ test("8. an admin resets a password: the new one signs in, the old one does not;
   } finally {
     await context.close();
   }
+  // Saved on the account: a new browser profile gets it.
   const other = await newPage();
   try {
     await other.page.goto(`${state().url}/signin`);
@@ -349,3 +357,35 @@ test("a lesson's examples run in place, and print what the lesson says they prin
     await context.close();
   }
 }, 200_000);
+
+test("the editor's text size is kept on the learner's account", async () => {
+  const { email } = await learner("fontsize");
+  const { context, page } = await newPage();
+  let chosen = "";
+  try {
+    await signIn(page, email, PASSWORD);
+    await page.goto(`${state().url}/exercises/${EXERCISE_ID}`);
+    const size = page.getByTestId("editor-font-size");
+    const before = Number.parseInt(await size.innerText(), 10);
+    chosen = `${before + 2} px`;
+    const saved = page.waitForResponse(
+      (r) => r.url().endsWith("/api/me/preferences") && r.request().postData() === `{"editorFontSize":${before + 2}}`,
+    );
+    await page.getByRole("button", { name: "Larger code text" }).click();
+    await page.getByRole("button", { name: "Larger code text" }).click();
+    await size.getByText(`${before + 2} px`).waitFor();
+    expect((await saved).ok()).toBe(true);
+    const rendered = () => page.locator(".cm-content").evaluate((el) => getComputedStyle(el).fontSize);
+    expect(await rendered()).toBe(`${before + 2}px`);
+  } finally {
+    await context.close();
+  }
+  const other = await newPage();
+  try {
+    await signIn(other.page, email, PASSWORD);
+    await other.page.goto(`${state().url}/exercises/${EXERCISE_ID}`);
+    expect(await other.page.getByTestId("editor-font-size").innerText()).toBe(chosen);
+  } finally {
+    await other.context.close();
+  }
+});

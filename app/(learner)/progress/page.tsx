@@ -4,6 +4,7 @@ import { requirePageUser } from "@/lib/auth/page-guard";
 import { getProgressForLearner } from "@/lib/learner/get-progress-for-learner";
 import { ProgressBar } from "@/app/components/learner/ProgressBar";
 import { FeedbackList } from "@/app/components/learner/FeedbackList";
+import { GradeChanges } from "@/app/components/learner/GradeChanges";
 
 export const metadata: Metadata = { title: "Your progress" };
 export const dynamic = "force-dynamic";
@@ -61,6 +62,8 @@ export default async function ProgressPage() {
         <h2 id="overall-title">Whole course</h2>
         <ProgressBar label="Progress in the whole course" value={overall.passed} max={overall.total} />
       </section>
+
+      <GradeChanges learner={user} />
 
       <FeedbackList learner={user} showExercise />
 

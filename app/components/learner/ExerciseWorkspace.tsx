@@ -24,6 +24,7 @@ import { RunnerStatusView } from "./RunnerStatusView";
 import { usePythonRunner } from "./use-python-runner";
 import { useDraftAutosave } from "./use-draft-autosave";
 import {
+  savePreferences,
   createSubmission,
   listSubmissions,
   waitForVerdict,
@@ -31,6 +32,7 @@ import {
   type SubmissionDTO,
 } from "./learner-api";
 import { VERDICT_LABEL, dateTime, submissionStatusText } from "./verdict";
+import { EDITOR_FONT_SIZES } from "@/lib/users/preferences";
 import { exerciseHref } from "./exercise-href";
 
 /** The learner DTO (lib/learner getExerciseForLearner) minus the prompt, which the page renders on the server. */
@@ -48,6 +50,8 @@ export interface ExerciseWorkspaceProps {
   next: { id: string; title: string } | null;
   /** The task (rendered on the server), in the column beside the editor. */
   task: ReactNode;
+  /** The learner's editor font size in px (lib/users/preferences.ts). */
+  editorFontSize: number;
 }
 
 type Output =
@@ -104,6 +108,8 @@ export function ExerciseWorkspace(props: ExerciseWorkspaceProps) {
   const [outputStale, setOutputStale] = useState(false);
   const [submissionStale, setSubmissionStale] = useState(false);
   const resultsRef = useRef<HTMLElement>(null);
+  const [fontSize, setFontSize] = useState(props.editorFontSize);
+  const [fontSizeError, setFontSizeError] = useState<string | null>(null);
   const editorPaneRef = useRef<HTMLDivElement>(null);
 
   // A new result, a run starting or a verdict arriving: make sure the learner sees it.
@@ -216,6 +222,17 @@ export function ExerciseWorkspace(props: ExerciseWorkspaceProps) {
     }
   }
 
+  /** A step of the editor's text size, kept on the learner's account (any browser gets it). */
+  function changeFontSize(step: number) {
+    const next = Math.min(EDITOR_FONT_SIZES.max, Math.max(EDITOR_FONT_SIZES.min, fontSize + step));
+    if (next === fontSize) return;
+    setFontSize(next);
+    savePreferences({ editorFontSize: next }).then(
+      () => setFontSizeError(null),
+      (e: unknown) => setFontSizeError(`Your text size was not saved: ${messageOf(e)}`),
+    );
+  }
+
   function reset() {
     setConfirmReset(false);
     replaceCode(starter);
@@ -235,17 +252,45 @@ export function ExerciseWorkspace(props: ExerciseWorkspaceProps) {
             <h2 id="editor-label" className="pane-title">
               Your code <span className="muted">(submission.py)</span>
             </h2>
+            <div className="font-size" role="group" aria-label="Code text size">
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => changeFontSize(-1)}
+                aria-label="Smaller code text"
+                disabled={fontSize <= EDITOR_FONT_SIZES.min}
+              >
+                A−
+              </button>
+              <span data-testid="editor-font-size">{fontSize} px</span>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => changeFontSize(1)}
+                aria-label="Larger code text"
+                disabled={fontSize >= EDITOR_FONT_SIZES.max}
+              >
+                A+
+              </button>
+              {fontSizeError && (
+                <span role="alert" className="error small">
+                  {fontSizeError}
+                </span>
+              )}
+            </div>
             <p id="editor-help" className="muted small">
               Tab indents. To leave the editor with the keyboard, press Escape, then Tab. Ctrl+Enter (⌘+Enter) runs.
             </p>
-            <CodeEditor
-              ref={editor}
-              initialCode={initialCode}
-              onChange={onChange}
-              onRun={() => void run()}
-              labelledBy="editor-label"
-              describedBy="editor-help"
-            />
+            <div style={{ fontSize: `${fontSize}px` }}>
+              <CodeEditor
+                ref={editor}
+                initialCode={initialCode}
+                onChange={onChange}
+                onRun={() => void run()}
+                labelledBy="editor-label"
+                describedBy="editor-help"
+              />
+            </div>
             <p className="draft-status muted small" role="status" data-testid="draft-status">
               {draft.statusText}
             </p>

@@ -50,6 +50,10 @@ export function revealHint(exerciseId: string, index: number) {
   });
 }
 
+export function savePreferences(preferences: { editorFontSize: number }) {
+  return call<{ editorFontSize: number }>("/api/me/preferences", { method: "PUT", json: preferences });
+}
+
 export type ClientVerdict = "PASSED" | "FAILED" | "ERROR" | "TIMEOUT" | "CRASHED";
 
 export function createSubmission(exerciseId: string, code: string, clientVerdict?: ClientVerdict) {

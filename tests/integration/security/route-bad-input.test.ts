@@ -18,6 +18,7 @@ import { GET as listSubmissionsRoute, POST as postSubmission } from "@/app/api/e
 import { GET as getSubmissionRoute } from "@/app/api/submissions/[id]/route";
 import { GET as exportGradesRoute } from "@/app/api/cohorts/[id]/export/grades/route";
 import { GET as exportSubmissionsRoute } from "@/app/api/cohorts/[id]/export/submissions/route";
+import { PUT as putPreferences } from "@/app/api/me/preferences/route";
 import { getVerificationQueue } from "@/lib/submissions/server-verification-queue";
 import { CODE_BODY_LIMIT_BYTES, MAX_CODE_BYTES } from "@/lib/submissions/code-limits";
 import type { SessionUser } from "@/lib/auth/session";
@@ -83,6 +84,19 @@ const BODY_ENDPOINTS: BodyEndpoint[] = [
     valid: () => ({ code: "def double(x):\n    return x\n" }),
     fields: ["code"],
     codeField: "code",
+    signedIn: true,
+  },
+  {
+    name: "preferences",
+    file: "app/api/me/preferences/route.ts",
+    method: "PUT",
+    handler: putPreferences as unknown as Handler,
+    page: "/api/me/preferences",
+    url: () => "/api/me/preferences",
+    params: () => ({}),
+    limitBytes: 1024,
+    valid: () => ({ editorFontSize: 16 }),
+    fields: ["editorFontSize"],
     signedIn: true,
   },
   {
@@ -332,35 +346,35 @@ describe.each(BODY_ENDPOINTS.map((ep) => [ep.name, ep] as const))("%s: bad bodie
   });
 });
 
-describe.each(BODY_ENDPOINTS.filter((e) => e.signedIn).map((ep) => [ep.name, ep] as const))(
-  "%s: whose object",
-  (_name, ep) => {
-    test.each<[string, number, string]>([
-      ["a non-existent exercise id", 404, "00000000-0000-4000-8000-000000000000"],
-      ["a 10 000-character id", 404, "x".repeat(10_000)],
-      ["a path-traversal id", 404, "../../admin"],
-      ["an id with a NUL byte", 404, "abc\u0000def"],
-    ])("%s → %i", async (_label, status, id) => {
-      const before = await rowCounts();
-      await expectRefused(await send(ep, { body: JSON.stringify(ep.valid()) }, id), status);
-      expect(await rowCounts()).toEqual(before);
-    });
+// Endpoints that address an object by id (preferences are the caller's own: no id to abuse).
+const ADDRESSED = BODY_ENDPOINTS.filter((e) => e.signedIn && Object.keys(e.params("x")).length > 0);
 
-    test("without a session → 401, even with a valid body", async () => {
-      const res = await callRoute(
-        ep.handler,
-        ep.page,
-        new Request(`http://localhost${ep.url(exerciseId)}`, {
-          method: ep.method,
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify(ep.valid()),
-        }),
-        { params: Promise.resolve(ep.params(exerciseId)) },
-      );
-      await expectRefused(res, 401);
-    });
-  },
-);
+describe.each(ADDRESSED.map((ep) => [ep.name, ep] as const))("%s: whose object", (_name, ep) => {
+  test.each<[string, number, string]>([
+    ["a non-existent exercise id", 404, "00000000-0000-4000-8000-000000000000"],
+    ["a 10 000-character id", 404, "x".repeat(10_000)],
+    ["a path-traversal id", 404, "../../admin"],
+    ["an id with a NUL byte", 404, "abc\u0000def"],
+  ])("%s → %i", async (_label, status, id) => {
+    const before = await rowCounts();
+    await expectRefused(await send(ep, { body: JSON.stringify(ep.valid()) }, id), status);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  test("without a session → 401, even with a valid body", async () => {
+    const res = await callRoute(
+      ep.handler,
+      ep.page,
+      new Request(`http://localhost${ep.url(exerciseId)}`, {
+        method: ep.method,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(ep.valid()),
+      }),
+      { params: Promise.resolve(ep.params(exerciseId)) },
+    );
+    await expectRefused(res, 401);
+  });
+});
 
 describe.each(PARAM_ENDPOINTS.map((ep) => [ep.name, ep] as const))("%s: bad or foreign ids", (_name, ep) => {
   async function get(id: string, who: string | null) {

@@ -17,6 +17,7 @@ import { VERDICT_LABEL } from "@/app/components/learner/verdict";
 import { db } from "@/lib/db/client";
 import { getGradeOverrideForLearner } from "@/lib/learner/get-feedback-for-learner";
 import { nextExerciseFor } from "@/lib/learner/get-course-map-for-learner";
+import { getPreferences } from "@/lib/users/preferences";
 import { exerciseHref } from "@/app/components/learner/exercise-href";
 
 export const dynamic = "force-dynamic";
@@ -63,9 +64,10 @@ export default async function ExercisePage({ params }: Props) {
   }
   const state = exercise.progress?.state ?? "NOT_STARTED";
   const passed = state === "PASSED" || state === "REVIEWED";
-  const [override, next] = await Promise.all([
+  const [override, next, preferences] = await Promise.all([
     getGradeOverrideForLearner(db, user, exercise.id),
     nextExerciseFor(user, exercise.id),
+    getPreferences(db, user),
   ]);
   return (
     <div className="exercise-page">
@@ -120,6 +122,7 @@ export default async function ExercisePage({ params }: Props) {
         draft={exercise.draft}
         solution={exercise.solution}
         next={next}
+        editorFontSize={preferences.editorFontSize}
       />
     </div>
   );
