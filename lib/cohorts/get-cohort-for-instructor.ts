@@ -2,6 +2,7 @@ import type { Db } from "../db/create-client";
 import type { SessionUser } from "../auth/session";
 import { findManagedCohort } from "./cohort-scope";
 import { OpenSectionsSchema } from "./open-sections";
+import { cohortDeadlines } from "./deadlines";
 
 export type CohortDetail = {
   id: string;
@@ -12,8 +13,8 @@ export type CohortDetail = {
   openSections: string[] | null;
   showSolutionAfterPass: boolean;
   members: { id: string; name: string; email: string; joinedAt: Date }[];
-  /** The course's live sections, for the settings form. */
-  sections: { id: string; title: string }[];
+  /** The course's live sections, for the settings form, each with its due date for this cohort. */
+  sections: { id: string; title: string; dueAt: Date | null }[];
 };
 
 /** The cohort page's data. Another instructor's cohort is a 404, never a 403. */
@@ -30,11 +31,10 @@ export async function getCohortForInstructor(db: Db, actor: SessionUser, cohortI
       select: { joinedAt: true, user: { select: { id: true, name: true, email: true } } },
     },
   });
-  const sections = await db.section.findMany({
-    where: { archivedAt: null },
-    orderBy: { order: "asc" },
-    select: { id: true, title: true },
-  });
+  const [sections, due] = await Promise.all([
+    db.section.findMany({ where: { archivedAt: null }, orderBy: { order: "asc" }, select: { id: true, title: true } }),
+    cohortDeadlines(db, cohort.id),
+  ]);
   const open = OpenSectionsSchema.safeParse(cohort.openSections);
   return {
     id: cohort.id,
@@ -44,6 +44,6 @@ export async function getCohortForInstructor(db: Db, actor: SessionUser, cohortI
     openSections: open.success ? open.data : null,
     showSolutionAfterPass: cohort.showSolutionAfterPass,
     members: cohort.members.map((m) => ({ ...m.user, joinedAt: m.joinedAt })),
-    sections,
+    sections: sections.map((s) => ({ ...s, dueAt: due.get(s.id) ?? null })),
   };
 }

@@ -11,6 +11,7 @@ import { parseWith } from "../http/errors";
 import { checkCountsBySubmission } from "./check-counts";
 import { activityByDay, type DayActivity } from "./activity-by-day";
 import { DONE_STATES, findCohortLearner, findDashboardCohort, listCourseExercises } from "./dashboard-cohort";
+import { cohortDeadlines, isLate } from "../cohorts/deadlines";
 
 export const TIMELINE_PAGE_SIZE = 50;
 
@@ -30,6 +31,8 @@ export type TimelineEntry = {
   checksFailed: number;
   durationMs: number | null;
   hintsUsed: number;
+  /** Made after its section's due date for this cohort. */
+  late: boolean;
 };
 
 export type LearnerActivity = {
@@ -86,11 +89,12 @@ export async function getLearnerActivity(
         verdict: true,
         durationMs: true,
         hintsUsed: true,
-        exercise: { select: { id: true, title: true } },
+        exercise: { select: { id: true, title: true, sectionId: true } },
       },
     }),
     activityByDay(db, cohort.id, q.days, now, learner.id),
   ]);
+  const due = await cohortDeadlines(db, cohort.id);
 
   const rows = page.slice(0, TIMELINE_PAGE_SIZE);
   const counts = await checkCountsBySubmission(
@@ -135,13 +139,14 @@ export async function getLearnerActivity(
     timeline: rows.map((r) => ({
       id: r.id,
       createdAt: r.createdAt,
-      exercise: r.exercise,
+      exercise: { id: r.exercise.id, title: r.exercise.title },
       state: r.state,
       verdict: r.verdict,
       checksPassed: counts.get(r.id)?.passed ?? 0,
       checksFailed: counts.get(r.id)?.failed ?? 0,
       durationMs: r.durationMs,
       hintsUsed: r.hintsUsed,
+      late: isLate(r.createdAt, due.get(r.exercise.sectionId)),
     })),
     olderCursor: page.length > TIMELINE_PAGE_SIZE ? rows[rows.length - 1].id : null,
     activity,

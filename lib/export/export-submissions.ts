@@ -12,6 +12,7 @@ import type { SessionUser } from "../auth/session";
 import { findDashboardCohort } from "../dashboards/dashboard-cohort";
 import { checkCountsBySubmission } from "../dashboards/check-counts";
 import { csvFileName, csvRecord, UTF8_BOM } from "./csv";
+import { cohortDeadlines, isLate } from "../cohorts/deadlines";
 import type { CsvExport } from "./export-grades";
 
 /** Prisma binds one parameter per id in the check-count query; its SQLite limit is 999. */
@@ -40,6 +41,7 @@ type Row = {
   name: string;
   email: string;
   exerciseTitle: string;
+  sectionId: string;
   sectionTitle: string;
 };
 
@@ -59,7 +61,8 @@ function pageAfter(db: Db, cohortId: string, seek: { createdAt: Date; id: string
   return db.$queryRaw<Row[]>`
     SELECT s."id" AS "id", s."createdAt" AS "createdAt", s."state" AS "state", s."verdict" AS "verdict",
            s."durationMs" AS "durationMs", s."hintsUsed" AS "hintsUsed",
-           u."name" AS "name", u."email" AS "email", e."title" AS "exerciseTitle", sec."title" AS "sectionTitle"
+           u."name" AS "name", u."email" AS "email", e."title" AS "exerciseTitle",
+           sec."id" AS "sectionId", sec."title" AS "sectionTitle"
     FROM "Submission" s
     CROSS JOIN "CohortMember" m
     JOIN "User" u ON u."id" = s."userId"
@@ -71,6 +74,7 @@ function pageAfter(db: Db, cohortId: string, seek: { createdAt: Date; id: string
 }
 
 async function* submissionRecords(db: Db, cohortId: string) {
+  const due = await cohortDeadlines(db, cohortId);
   yield (
     UTF8_BOM +
     csvRecord([
@@ -86,6 +90,8 @@ async function* submissionRecords(db: Db, cohortId: string) {
       "Checks failed",
       "Duration (ms)",
       "Hints used",
+      "Due (UTC)",
+      "Late",
     ])
   );
   let seek: { createdAt: Date; id: string } | null = null;
@@ -99,19 +105,23 @@ async function* submissionRecords(db: Db, cohortId: string) {
     let page = "";
     for (const r of rows) {
       const c = counts.get(r.id);
+      const createdAt = toDate(r.createdAt);
+      const dueAt = due.get(r.sectionId);
       page += csvRecord([
         r.id,
         r.name,
         r.email,
         r.sectionTitle,
         r.exerciseTitle,
-        toDate(r.createdAt)?.toISOString() ?? "",
+        createdAt?.toISOString() ?? "",
         r.state,
         r.verdict ?? "",
         c?.passed ?? 0,
         c?.failed ?? 0,
         r.durationMs === null ? null : toNumber(r.durationMs),
         toNumber(r.hintsUsed),
+        dueAt?.toISOString() ?? "",
+        createdAt && isLate(createdAt, dueAt) ? "late" : "",
       ]);
     }
     yield page;

@@ -9,6 +9,7 @@ import type { SessionUser } from "../auth/session";
 import type { ProgressState } from "../db/generated/enums";
 import { assertCanSolve } from "../submissions/exercise-access";
 import { isSectionOpen, openSectionIdsFor } from "../cohorts/open-sections";
+import { learnerDeadlines } from "../cohorts/deadlines";
 
 export type CourseMapExercise = { id: string; title: string; difficulty: number; state: ProgressState };
 export type CourseMapSection = {
@@ -21,6 +22,8 @@ export type CourseMapSection = {
   /** Exercises passed (server verdict or override) out of the section's total. */
   passed: number;
   total: number;
+  /** When the learner's cohort wants the section done (the latest of their cohorts'), if ever. */
+  dueAt: Date | null;
 };
 
 /** Sections and exercises in course order, with this learner's progress rows keyed by exercise. */
@@ -50,9 +53,10 @@ export async function loadCourseWithProgress(db: Db, userId: string) {
 
 export async function getCourseMapForLearner(user: SessionUser, db: Db = appDb): Promise<CourseMapSection[]> {
   assertCanSolve(user);
-  const [{ sections, progressByExercise }, openSections] = await Promise.all([
+  const [{ sections, progressByExercise }, openSections, due] = await Promise.all([
     loadCourseWithProgress(db, user.id),
     openSectionIdsFor(db, user.id),
+    learnerDeadlines(db, user.id),
   ]);
   return sections.map((s) => {
     const exercises = s.exercises.map((e) => ({
@@ -69,6 +73,7 @@ export async function getCourseMapForLearner(user: SessionUser, db: Db = appDb):
       exercises,
       passed: s.exercises.filter((e) => progressByExercise.get(e.id)?.firstPassedAt).length,
       total: s.exercises.length,
+      dueAt: due.get(s.id) ?? null,
     };
   });
 }

@@ -85,7 +85,7 @@ test("an instructor creates a cohort, a learner joins by its link, the instructo
     "Cyclic references and the gc module",
     "Best practices",
   ]) {
-    await instructor.getByLabel(title).uncheck();
+    await instructor.getByRole("checkbox", { name: title }).uncheck();
   }
   await instructor.getByLabel("Show the model solution to a learner after they pass").uncheck();
   await instructor.getByRole("button", { name: "Save settings" }).click();
@@ -99,8 +99,8 @@ test("an instructor creates a cohort, a learner joins by its link, the instructo
     await db.$disconnect();
   }
   await instructor.reload();
-  expect(await instructor.getByLabel("Memory allocation").isChecked()).toBe(true);
-  expect(await instructor.getByLabel("Best practices").isChecked()).toBe(false);
+  expect(await instructor.getByRole("checkbox", { name: "Memory allocation" }).isChecked()).toBe(true);
+  expect(await instructor.getByRole("checkbox", { name: "Best practices" }).isChecked()).toBe(false);
 
   await learner.goto(`${state().url}/exercises/${CYCLES_EXERCISE_ID}`);
   await learner.getByRole("heading", { level: 1, name: "Not open yet" }).waitFor();

@@ -389,3 +389,57 @@ test("the editor's text size is kept on the learner's account", async () => {
     await other.context.close();
   }
 });
+
+test("deadlines: an instructor sets a section's due date; the learner sees it; a later submission is flagged late", async () => {
+  const { email, user } = await learner("deadline");
+  const instructorEmail = `deadliner-${RUN}@example.com`;
+  const instructor = await createUser("INSTRUCTOR", instructorEmail, PASSWORD, "Dee Deadline");
+  const db = e2eDb();
+  let cohortId = "";
+  try {
+    const cohort = await db.cohort.create({
+      data: {
+        name: `Deadline group ${RUN}`,
+        joinCode: generateJoinCode(),
+        ownerId: instructor.id,
+        members: { create: { userId: user.id } },
+      },
+    });
+    cohortId = cohort.id;
+    const exercise = await db.exercise.findUniqueOrThrow({ where: { id: EXERCISE_ID } });
+    await db.submission.create({
+      data: {
+        userId: user.id,
+        exerciseId: EXERCISE_ID,
+        exerciseHash: exercise.contentHash,
+        code: SOLUTION,
+        state: "DONE",
+        verdict: "PASSED",
+        createdAt: new Date("2026-01-02T09:00:00Z"),
+        verifiedAt: new Date("2026-01-02T09:00:01Z"),
+      },
+    });
+  } finally {
+    await db.$disconnect();
+  }
+  const teacher = await newPage();
+  try {
+    await signIn(teacher.page, instructorEmail, PASSWORD);
+    await teacher.page.goto(`${state().url}/instructor/cohorts/${cohortId}`);
+    await teacher.page.getByLabel("Due date for Memory allocation (UTC)").fill("2026-01-01T12:00");
+    await teacher.page.getByRole("button", { name: "Save due dates" }).click();
+    await teacher.page.getByText("Due dates saved.").waitFor();
+    await teacher.page.goto(`${state().url}/instructor/cohorts/${cohortId}/dashboard/learners/${user.id}`);
+    await teacher.page.getByTestId("timeline-table").getByTestId("late").first().waitFor();
+  } finally {
+    await teacher.context.close();
+  }
+  const { context, page } = await newPage();
+  try {
+    await signIn(page, email, PASSWORD);
+    await page.goto(`${state().url}/learn`);
+    expect(await page.getByTestId("due-date").first().innerText()).toBe("Was due Jan 1, 2026, 12:00 PM UTC");
+  } finally {
+    await context.close();
+  }
+});

@@ -7,6 +7,7 @@ import { getCourseMapForLearner } from "@/lib/learner/get-course-map-for-learner
 import { ProgressBar } from "@/app/components/learner/ProgressBar";
 import { PROGRESS_LABEL, PROGRESS_MARK } from "@/app/components/learner/progress-labels";
 import { exerciseHref } from "@/app/components/learner/exercise-href";
+import { DueDate } from "@/app/components/learner/DueDate";
 
 export const metadata: Metadata = { title: "Learn" };
 export const dynamic = "force-dynamic";
@@ -40,6 +41,11 @@ export default async function CourseMapPage({
               {i + 1}. {section.title}
             </h2>
             <ProgressBar label={`Progress in ${section.title}`} value={section.passed} max={section.total} />
+            {section.dueAt && (
+              <p>
+                <DueDate dueAt={section.dueAt} />
+              </p>
+            )}
             {section.closedByInstructor && (
               <p className="muted" data-testid="section-closed">
                 Closed by your instructor for now: you can read the lesson, and the exercises open when your instructor

@@ -257,20 +257,18 @@ export function ExerciseWorkspace(props: ExerciseWorkspaceProps) {
                 type="button"
                 className="secondary"
                 onClick={() => changeFontSize(-1)}
-                aria-label="Smaller code text"
                 disabled={fontSize <= EDITOR_FONT_SIZES.min}
               >
-                A−
+                A−<span className="visually-hidden"> smaller code text</span>
               </button>
               <span data-testid="editor-font-size">{fontSize} px</span>
               <button
                 type="button"
                 className="secondary"
                 onClick={() => changeFontSize(1)}
-                aria-label="Larger code text"
                 disabled={fontSize >= EDITOR_FONT_SIZES.max}
               >
-                A+
+                A+<span className="visually-hidden"> larger code text</span>
               </button>
               {fontSizeError && (
                 <span role="alert" className="error small">

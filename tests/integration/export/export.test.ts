@@ -21,6 +21,7 @@ import { sessionCookieFor } from "../submissions/next-request-scope";
 import { createExercise, createUser } from "../submissions/support";
 import { callRouteRaw } from "./call-route";
 import { parseCsv } from "./parse-csv";
+import { setSectionDeadlines } from "@/lib/cohorts/deadlines";
 
 const db = testDb();
 afterAll(() => db.$disconnect());
@@ -149,6 +150,8 @@ test("submissions CSV pages through more than one page, each submission exactly 
   await joinCohort(db, b, { code: cohort.joinCode });
   const first = await verified(a.id, exerciseId, "FAILED", new Date("2026-11-01T08:00:00Z"));
   await verified(outsider.id, exerciseId, "FAILED", new Date("2026-11-01T09:00:00Z"));
+  // Due after the first submission and before all the others: every one but the first is late.
+  await setSectionDeadlines(db, teacher, cohort.id, [{ sectionId: "allocation", dueAt: "2026-11-01T12:00:00Z" }]);
   // Many rows sharing timestamps, so the keyset's id tie-break is exercised across page ends.
   const total = SUBMISSIONS_PER_PAGE + 250;
   const base = Date.parse("2026-11-02T00:00:00Z");
@@ -187,6 +190,8 @@ test("submissions CSV pages through more than one page, each submission exactly 
     "Checks failed",
     "Duration (ms)",
     "Hints used",
+    "Due (UTC)",
+    "Late",
   ]);
   const body = rows.slice(1);
   expect(body).toHaveLength(total);
@@ -205,7 +210,10 @@ test("submissions CSV pages through more than one page, each submission exactly 
     "1",
     "120",
     "0",
+    "2026-11-01T12:00:00.000Z",
+    "",
   ]);
+  expect(body.filter((r) => r[13] === "late")).toHaveLength(total - 1);
   const times = body.map((r) => r[5]);
   expect([...times].sort()).toEqual(times);
 });

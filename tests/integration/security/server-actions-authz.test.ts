@@ -17,7 +17,11 @@ import fs from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { resetPasswordAction, setRoleAction } from "@/app/admin/users/actions";
-import { createCohortAction, updateCohortSettingsAction } from "@/app/(instructor)/instructor/cohorts/actions";
+import {
+  createCohortAction,
+  setDeadlinesAction,
+  updateCohortSettingsAction,
+} from "@/app/(instructor)/instructor/cohorts/actions";
 import { giveFeedbackAction, overrideGradeAction } from "@/app/(instructor)/instructor/review/submissions/[id]/actions";
 import { joinCohortAction } from "@/app/join/[code]/actions";
 import {
@@ -141,6 +145,18 @@ const ACTIONS: ActionRow[] = [
       const name = `Made by ${actor}`;
       const result = await run(actor, "/instructor/cohorts", createCohortAction, { name });
       return { result, effect: (await db.cohort.count({ where: { name } })) > 0 };
+    },
+  },
+  {
+    id: "app/(instructor)/instructor/cohorts/actions.ts#setDeadlinesAction",
+    allowed: ["instructorA", "admin"],
+    async cell(actor) {
+      await db.sectionDeadline.deleteMany({ where: { cohortId: w.cohortA.id } });
+      const result = await run(actor, `/instructor/cohorts/${w.cohortA.id}`, setDeadlinesAction, {
+        cohortId: w.cohortA.id,
+        "due:allocation": "2026-12-10T17:00",
+      });
+      return { result, effect: (await db.sectionDeadline.count({ where: { cohortId: w.cohortA.id } })) > 0 };
     },
   },
   {
@@ -410,6 +426,7 @@ const ACTION_FUNCTIONS: Record<string, AnyAction> = {
   "app/admin/users/actions.ts#resetPasswordAction": resetPasswordAction as AnyAction,
   "app/(instructor)/instructor/cohorts/actions.ts#createCohortAction": createCohortAction as AnyAction,
   "app/(instructor)/instructor/cohorts/actions.ts#updateCohortSettingsAction": updateCohortSettingsAction as AnyAction,
+  "app/(instructor)/instructor/cohorts/actions.ts#setDeadlinesAction": setDeadlinesAction as AnyAction,
   "app/(instructor)/instructor/review/submissions/[id]/actions.ts#giveFeedbackAction": giveFeedbackAction as AnyAction,
   "app/(instructor)/instructor/review/submissions/[id]/actions.ts#overrideGradeAction":
     overrideGradeAction as AnyAction,

@@ -5,6 +5,7 @@ import { db } from "@/lib/db/client";
 import { requirePermission } from "@/lib/auth/session";
 import { createCohort } from "@/lib/cohorts/create-cohort";
 import { updateCohortSettings } from "@/lib/cohorts/update-cohort-settings";
+import { setSectionDeadlines } from "@/lib/cohorts/deadlines";
 import { actionFailure, type ActionState } from "@/lib/http/action-result";
 
 /** Server actions check who is asking themselves: the page's check does not cover them. */
@@ -32,6 +33,28 @@ export async function updateCohortSettingsAction(_prev: ActionState, form: FormD
     });
     revalidatePath(`/instructor/cohorts/${String(cohortId)}`);
     return { ok: true, message: "Settings saved." };
+  } catch (e) {
+    return actionFailure("cohorts", e);
+  }
+}
+
+/** Due dates per section: `due:<sectionId>` fields from datetime-local inputs, read as UTC. */
+export async function setDeadlinesAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  try {
+    const actor = await requirePermission("cohort:manage", "manage cohorts");
+    const cohortId = form.get("cohortId");
+    const deadlines = [...form.entries()]
+      .filter(([key]) => key.startsWith("due:"))
+      .map(([key, value]) => {
+        const local = String(value).trim();
+        return {
+          sectionId: key.slice("due:".length),
+          dueAt: local ? `${local.length === 16 ? `${local}:00` : local}Z` : null,
+        };
+      });
+    await setSectionDeadlines(db, actor, cohortId, deadlines);
+    revalidatePath(`/instructor/cohorts/${String(cohortId)}`);
+    return { ok: true, message: "Due dates saved." };
   } catch (e) {
     return actionFailure("cohorts", e);
   }

@@ -18,6 +18,8 @@ import { db } from "@/lib/db/client";
 import { getGradeOverrideForLearner } from "@/lib/learner/get-feedback-for-learner";
 import { nextExerciseFor } from "@/lib/learner/get-course-map-for-learner";
 import { getPreferences } from "@/lib/users/preferences";
+import { learnerDeadlines } from "@/lib/cohorts/deadlines";
+import { DueDate } from "@/app/components/learner/DueDate";
 import { exerciseHref } from "@/app/components/learner/exercise-href";
 
 export const dynamic = "force-dynamic";
@@ -64,11 +66,13 @@ export default async function ExercisePage({ params }: Props) {
   }
   const state = exercise.progress?.state ?? "NOT_STARTED";
   const passed = state === "PASSED" || state === "REVIEWED";
-  const [override, next, preferences] = await Promise.all([
+  const [override, next, preferences, due] = await Promise.all([
     getGradeOverrideForLearner(db, user, exercise.id),
     nextExerciseFor(user, exercise.id),
     getPreferences(db, user),
+    learnerDeadlines(db, user.id),
   ]);
+  const dueAt = due.get(exercise.sectionId);
   return (
     <div className="exercise-page">
       {/* Starts the Python worker while the HTML is parsed, before hydration (lib/runner/early-start.ts). */}
@@ -93,6 +97,7 @@ export default async function ExercisePage({ params }: Props) {
             </>
           )}
         </p>
+        {dueAt && <DueDate dueAt={dueAt} />}
         {passed && next && (
           <a className="button next-exercise" href={exerciseHref(next.id)} data-testid="next-exercise">
             Next: {next.title} →

@@ -5,6 +5,7 @@ import { orNotFound, requirePageUser } from "@/lib/auth/page-guard";
 import { getCohortForInstructor } from "@/lib/cohorts/get-cohort-for-instructor";
 import { JoinLink } from "./JoinLink";
 import { SettingsForm } from "./SettingsForm";
+import { DeadlinesForm } from "./DeadlinesForm";
 
 export const metadata: Metadata = { title: "Cohort" };
 export const dynamic = "force-dynamic";
@@ -66,6 +67,13 @@ export default async function CohortPage({ params }: Props) {
           sections={cohort.sections}
           openSections={cohort.openSections}
           showSolutionAfterPass={cohort.showSolutionAfterPass}
+        />
+      </section>
+      <section aria-labelledby="deadlines-heading">
+        <h2 id="deadlines-heading">Due dates</h2>
+        <DeadlinesForm
+          cohortId={cohort.id}
+          sections={cohort.sections.map((s) => ({ id: s.id, title: s.title, dueAt: s.dueAt?.toISOString() ?? null }))}
         />
       </section>
     </>

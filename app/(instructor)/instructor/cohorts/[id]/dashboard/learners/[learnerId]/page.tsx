@@ -146,6 +146,17 @@ export default async function LearnerDashboardPage({ params, searchParams }: Pro
               { header: "Checks failed", numeric: true, cell: (t) => t.checksFailed },
               { header: "Duration", numeric: true, cell: (t) => (t.durationMs === null ? "—" : `${t.durationMs} ms`) },
               { header: "Hints", numeric: true, cell: (t) => t.hintsUsed },
+              {
+                header: "Late",
+                cell: (t) =>
+                  t.late ? (
+                    <span className="badge badge-attention" data-testid="late">
+                      late
+                    </span>
+                  ) : (
+                    ""
+                  ),
+              },
             ]}
           />
         )}
