@@ -1,5 +1,6 @@
 "use client";
 import { useActionState, useEffect, useRef, useState } from "react";
+import { ActionStatus } from "@/app/components/ActionStatus";
 import { COMMENT_LINE_EVENT } from "./LineCommentButton";
 import type { ActionState } from "@/lib/http/action-result";
 import { SnippetPicker, type SnippetOption } from "./SnippetPicker";
@@ -94,11 +95,7 @@ export function FeedbackForm({
           <input type="radio" name="status" value="APPROVED" /> Approved (marks the exercise reviewed)
         </label>
       </fieldset>
-      {state && (
-        <p role={state.ok ? "status" : "alert"} className={state.ok ? "ok" : "error"}>
-          {state.message}
-        </p>
-      )}
+      <ActionStatus state={state} />
       <button type="submit" disabled={pending}>
         Send feedback
       </button>

@@ -1,5 +1,6 @@
 "use client";
 import { useActionState } from "react";
+import { ActionStatus } from "@/app/components/ActionStatus";
 import type { ActionState } from "@/lib/http/action-result";
 
 type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
@@ -35,11 +36,7 @@ export function OverrideGradeForm({
         Reason (required, kept in the audit trail)
         <textarea name="reason" rows={3} required minLength={5} maxLength={2_000} />
       </label>
-      {state && (
-        <p role={state.ok ? "status" : "alert"} className={state.ok ? "ok" : "error"}>
-          {state.message}
-        </p>
-      )}
+      <ActionStatus state={state} />
       <button type="submit" disabled={pending}>
         Override
       </button>

@@ -1,5 +1,6 @@
 "use client";
 import { useActionState } from "react";
+import { ActionStatus } from "@/app/components/ActionStatus";
 import { setDeadlinesAction } from "../actions";
 import type { ActionState } from "@/lib/http/action-result";
 
@@ -21,11 +22,7 @@ export function DeadlinesForm({ cohortId, sections }: Props) {
           <input type="datetime-local" name={`due:${s.id}`} defaultValue={s.dueAt ? s.dueAt.slice(0, 16) : ""} />
         </label>
       ))}
-      {state && (
-        <p role={state.ok ? "status" : "alert"} className={state.ok ? "ok" : "error"}>
-          {state.message}
-        </p>
-      )}
+      <ActionStatus state={state} />
       <button type="submit" disabled={pending}>
         Save due dates
       </button>

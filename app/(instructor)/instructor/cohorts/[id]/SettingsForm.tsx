@@ -1,5 +1,6 @@
 "use client";
 import { useActionState, useState } from "react";
+import { ActionStatus } from "@/app/components/ActionStatus";
 import { updateCohortSettingsAction } from "../actions";
 import type { ActionState } from "@/lib/http/action-result";
 
@@ -43,11 +44,7 @@ export function SettingsForm({ cohortId, sections, openSections, showSolutionAft
         <input type="checkbox" name="showSolutionAfterPass" defaultChecked={showSolutionAfterPass} /> Show the model
         solution to a learner after they pass
       </label>
-      {state && (
-        <p role={state.ok ? "status" : "alert"} className={state.ok ? "ok" : "error"}>
-          {state.message}
-        </p>
-      )}
+      <ActionStatus state={state} />
       <button type="submit" disabled={pending}>
         Save settings
       </button>
