@@ -70,6 +70,10 @@ interface Ids {
   learnerB: string;
   /** A regrade instructor A started for cohort A. */
   regradeJobA: string;
+  /** What no learner page may show: the exercise's hidden checks (by name) and its solution. */
+  hiddenTestNames: string[];
+  /** A line of the solution that is not in the starter (and reads the same in HTML). */
+  solutionMarker: string;
 }
 
 interface Row {
@@ -91,19 +95,27 @@ const ROWS: Row[] = [
   { file: "app/(auth)/signin/page.tsx", method: "GET", path: () => "/signin", expect: PUBLIC },
   { file: "app/(auth)/signup/page.tsx", method: "GET", path: () => "/signup", expect: PUBLIC },
 
-  // Learner pages: any signed-in user may study (instructors and admins try exercises too).
-  { file: "app/(learner)/learn/page.tsx", method: "GET", path: () => "/learn", expect: SIGNED_IN_PAGE },
+  // The course may be tried without an account (lessons, the task, browser checks): guests and
+  // every signed-in user (instructors and admins try exercises too) read these pages.
+  { file: "app/(learner)/learn/page.tsx", method: "GET", path: () => "/learn", expect: PUBLIC },
   {
     file: "app/(learner)/learn/[sectionId]/page.tsx",
     method: "GET",
     path: (i) => `/learn/${i.sectionId}`,
-    expect: SIGNED_IN_PAGE,
+    expect: PUBLIC,
   },
   {
     file: "app/(learner)/exercises/[id]/page.tsx",
     method: "GET",
     path: (i) => `/exercises/${i.exerciseId}`,
-    expect: SIGNED_IN_PAGE,
+    expect: PUBLIC,
+    // Nobody's page, a guest's included, carries hidden checks; only a learner who passed sees the solution.
+    check: (res, _actor, ids) => {
+      expect(ids.hiddenTestNames.length).toBeGreaterThan(0);
+      for (const name of ids.hiddenTestNames) expect(res.text).not.toContain(name);
+      expect(ids.solutionMarker).toBeTruthy();
+      expect(res.text).not.toContain(ids.solutionMarker);
+    },
   },
   { file: "app/(learner)/progress/page.tsx", method: "GET", path: () => "/progress", expect: SIGNED_IN_PAGE },
   // Anyone signed in who holds the code may see the cohort's name and join (that is what the code is for).
@@ -258,6 +270,22 @@ const ROWS: Row[] = [
     body: (_i, actor) => ({ json: { code: `# draft of ${actor}\n` } }),
     expect: OWN_DATA_API(200),
   },
+  // The caller's own settings: keyed by the session, no id to abuse.
+  {
+    file: "app/api/me/preferences/route.ts",
+    method: "PUT",
+    path: () => "/api/me/preferences",
+    body: () => ({ json: { editorFontSize: 15 } }),
+    expect: OWN_DATA_API(200),
+    check: (res) => expect(res.json).toEqual({ editorFontSize: 15 }),
+  },
+  {
+    file: "app/api/me/preferences/route.ts",
+    method: "GET",
+    path: () => "/api/me/preferences",
+    expect: OWN_DATA_API(200),
+    check: (res) => expect(typeof res.json?.editorFontSize).toBe("number"),
+  },
   {
     file: "app/api/exercises/[id]/hints/route.ts",
     method: "POST",
@@ -316,7 +344,7 @@ beforeAll(async () => {
       await db.exercise.findMany({
         where: { archivedAt: null, section: { archivedAt: null } },
         orderBy: [{ section: { order: "asc" } }, { order: "asc" }],
-        select: { id: true, sectionId: true, hints: true },
+        select: { id: true, sectionId: true, hints: true, checks: true, solution: true, starter: true },
       })
     ).find((e) => Array.isArray(e.hints) && e.hints.length > 0)!;
     const cohortA = await db.cohort.create({
@@ -355,6 +383,14 @@ beforeAll(async () => {
       cohortA: cohortA.id,
       cohortAJoinCode: cohortA.joinCode,
       submissionA: submission.id,
+      hiddenTestNames: (exercise.checks as { visibility: string; source: string }[])
+        .filter((c) => c.visibility === "hidden")
+        .flatMap((c) => [...c.source.matchAll(/^def (test_\w+)/gm)].map((m) => m[1])),
+      solutionMarker: exercise.solution
+        .split("\n")
+        .map((line) => line.trim())
+        .filter((line) => line.length > 12 && !exercise.starter.includes(line) && !/[<>&"']/.test(line))
+        .sort((a, b) => b.length - a.length)[0],
     };
   } finally {
     await db.$disconnect();
@@ -381,6 +417,8 @@ const PLACEHOLDER_IDS: Ids = {
   sectionId: ":section",
   cohortA: ":cohortA",
   cohortAJoinCode: ":codeA",
+  hiddenTestNames: [],
+  solutionMarker: "",
   submissionA: ":submissionA",
   regradeJobA: ":regradeJobA",
   learnerA: ":learnerA",

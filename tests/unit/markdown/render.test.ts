@@ -46,6 +46,6 @@ test("raw HTML, event handlers and javascript: URLs never reach the page; GFM an
   expect(html).toMatch(/<div class="md-table"><table>/);
   expect(html).toContain("<del>old</del>");
   expect(html).toMatch(
-    /<pre class="md-code"><code class="language-python" data-language="python">import gc\n<\/code><\/pre>/,
+    /<pre class="md-code" tabindex="0"><code class="language-python" data-language="python">import gc\n<\/code><\/pre>/,
   );
 });
