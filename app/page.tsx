@@ -26,10 +26,12 @@ export default async function HomePage() {
           </p>
         ) : (
           <p>
-            <Link href="/signup" className="button">
-              Create an account
+            <Link href="/learn" className="button">
+              Try the course
             </Link>{" "}
-            or <Link href="/signin">sign in</Link> to start.
+            (no account needed to read the lessons and check your code), or{" "}
+            <Link href="/signup">create an account</Link> / <Link href="/signin">sign in</Link> to submit and keep your
+            progress.
           </p>
         )}
       </section>
@@ -40,7 +42,9 @@ export default async function HomePage() {
         <ol className="outline">
           {outline.map((section) => (
             <li key={section.id}>
-              <h3>{user ? <Link href={`/learn/${section.id}`}>{section.title}</Link> : section.title}</h3>
+              <h3>
+                <Link href={`/learn/${section.id}`}>{section.title}</Link>
+              </h3>
               <ul>
                 {section.exercises.map((e) => (
                   <li key={e.id}>{e.title}</li>

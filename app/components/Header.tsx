@@ -18,7 +18,8 @@ export async function Header() {
       </Link>
       <nav aria-label="Main">
         <Link href="/">Course</Link>
-        {user && can(user.role, "exercise:solve") && <Link href="/learn">Learn</Link>}
+        {/* Guests may try the course too (lessons and browser checks). */}
+        {(!user || can(user.role, "exercise:solve")) && <Link href="/learn">Learn</Link>}
         {user && can(user.role, "exercise:solve") && (
           <Link href="/progress" data-testid="nav-progress">
             Progress

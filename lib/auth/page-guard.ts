@@ -24,3 +24,10 @@ export async function orNotFound<T>(read: Promise<T>): Promise<T> {
     throw e;
   }
 }
+
+/** For pages a guest may try too: the signed-in user (held to `permission`), or null for a guest. */
+export async function optionalPageUser(permission: Permission): Promise<SessionUser | null> {
+  const user = await getCurrentUser();
+  if (user && !can(user.role, permission)) forbidden();
+  return user;
+}

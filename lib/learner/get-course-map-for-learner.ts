@@ -26,23 +26,28 @@ export type CourseMapSection = {
   dueAt: Date | null;
 };
 
+/** The live sections and their live exercises, in course order (titles only). */
+export function loadCourse(db: Db) {
+  return db.section.findMany({
+    where: { archivedAt: null },
+    orderBy: { order: "asc" },
+    select: {
+      id: true,
+      title: true,
+      lesson: true,
+      exercises: {
+        where: { archivedAt: null },
+        orderBy: { order: "asc" },
+        select: { id: true, title: true, difficulty: true },
+      },
+    },
+  });
+}
+
 /** Sections and exercises in course order, with this learner's progress rows keyed by exercise. */
 export async function loadCourseWithProgress(db: Db, userId: string) {
   const [sections, progress] = await Promise.all([
-    db.section.findMany({
-      where: { archivedAt: null },
-      orderBy: { order: "asc" },
-      select: {
-        id: true,
-        title: true,
-        lesson: true,
-        exercises: {
-          where: { archivedAt: null },
-          orderBy: { order: "asc" },
-          select: { id: true, title: true, difficulty: true },
-        },
-      },
-    }),
+    loadCourse(db),
     db.progress.findMany({
       where: { userId, exercise: { archivedAt: null } },
       select: { exerciseId: true, state: true, firstPassedAt: true },

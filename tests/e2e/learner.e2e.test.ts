@@ -86,14 +86,17 @@ test("the course map lists the sections with progress bars and exercise states; 
   await screenshot(page, "learner-lesson");
 });
 
-test("an unknown exercise is a 404; an anonymous visitor is sent to sign in first", async () => {
+test("an unknown exercise is a 404; an anonymous visitor may try the exercise, told what an account adds", async () => {
   const missing = await page.goto(`${state().url}/exercises/00000000-0000-4000-8000-000000000000`);
   expect(missing?.status()).toBe(404);
   const anonymous = await browser.newContext();
   try {
     const visitor = await anonymous.newPage();
     await visitor.goto(exerciseUrl());
-    await visitor.waitForURL(/\/signin\?callbackUrl=%2Fexercises%2F/);
+    await visitor.getByTestId("guest-notice").waitFor();
+    expect(await visitor.getByTestId("guest-notice").getByRole("link", { name: "sign in" }).getAttribute("href")).toBe(
+      `/signin?callbackUrl=${encodeURIComponent(new URL(exerciseUrl()).pathname)}`,
+    );
   } finally {
     await anonymous.close();
   }

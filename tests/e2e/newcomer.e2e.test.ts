@@ -443,3 +443,50 @@ test("deadlines: an instructor sets a section's due date; the learner sees it; a
     await context.close();
   }
 });
+
+test("trying before signing up: a guest checks code in the browser; Submit asks for an account and the code comes along", async () => {
+  const { context, page } = await newPage();
+  const email = `guest-${RUN}@example.com`;
+  try {
+    await page.goto(`${state().url}/learn`);
+    await page.getByTestId("guest-notice").waitFor();
+    await page.goto(`${state().url}/exercises/${EXERCISE_ID}`);
+    await page.locator('[data-testid="runner-status"][data-state="ready"]').waitFor(SLOW);
+    await page.getByRole("button", { name: "Check", exact: true }).click();
+    await page.locator('[data-testid="check-result"][data-status="failed"]').waitFor(SLOW);
+
+    await replaceCode(page, SOLUTION);
+    await page
+      .getByTestId("draft-status")
+      .getByText(/Kept in this browser/)
+      .waitFor();
+    await page.getByRole("button", { name: "Submit" }).click();
+    const ask = page.getByTestId("guest-submit");
+    await ask.waitFor();
+    await ask.getByRole("link", { name: "Create an account" }).click();
+    await page.getByLabel("Name").fill("Gus Guest");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel(/^Password/).fill(PASSWORD);
+    await page.getByRole("button", { name: "Create account" }).click();
+
+    // Back on the exercise, signed in, with the code from before: now the account's draft.
+    await page.getByTestId("draft-moved").waitFor(SLOW);
+    expect(await page.locator(".cm-content").innerText()).toContain(SOLUTION.trim().split("\n")[0]);
+    await page
+      .getByTestId("draft-status")
+      .getByText(/Draft saved/)
+      .waitFor(SLOW);
+  } finally {
+    await context.close();
+  }
+  const db = e2eDb();
+  try {
+    const user = await db.user.findUniqueOrThrow({ where: { email } });
+    const draft = await db.draft.findUniqueOrThrow({
+      where: { userId_exerciseId: { userId: user.id, exerciseId: EXERCISE_ID } },
+    });
+    expect(draft.code.trim()).toBe(SOLUTION.trim());
+  } finally {
+    await db.$disconnect();
+  }
+}, 200_000);

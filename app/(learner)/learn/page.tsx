@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requirePageUser } from "@/lib/auth/page-guard";
+import { optionalPageUser } from "@/lib/auth/page-guard";
+import { getCourseMapForGuest } from "@/lib/learner/guest-views";
+import { GuestNotice } from "@/app/components/learner/GuestNotice";
 import { db } from "@/lib/db/client";
 import { joinedCohortName } from "@/lib/cohorts/join-cohort";
 import { getCourseMapForLearner } from "@/lib/learner/get-course-map-for-learner";
@@ -17,11 +19,11 @@ export default async function CourseMapPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const user = await requirePageUser("/learn", "exercise:solve");
-  const sections = await getCourseMapForLearner(user);
+  const user = await optionalPageUser("exercise:solve");
+  const sections = user ? await getCourseMapForLearner(user) : await getCourseMapForGuest();
   // After "Join" on an invitation: confirmed only for a cohort the learner really is in.
   const joinedId = (await searchParams).joined;
-  const joined = typeof joinedId === "string" ? await joinedCohortName(db, user, joinedId) : null;
+  const joined = user && typeof joinedId === "string" ? await joinedCohortName(db, user, joinedId) : null;
   return (
     <>
       {joined && (
@@ -29,6 +31,7 @@ export default async function CourseMapPage({
           You joined <strong>{joined}</strong>. Your instructor can now follow your progress.
         </p>
       )}
+      {!user && <GuestNotice returnTo="/learn" />}
       <h1>The course</h1>
       <p className="lead">
         Read each section&apos;s lesson, then solve its exercises. An exercise counts as passed when the server has

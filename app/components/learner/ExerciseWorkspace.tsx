@@ -23,6 +23,8 @@ import { MemoryPanel } from "../memory/MemoryPanel";
 import { RunnerStatusView } from "./RunnerStatusView";
 import { usePythonRunner } from "./use-python-runner";
 import { useDraftAutosave } from "./use-draft-autosave";
+import { clearGuestDraft, readGuestDraft, useLocalDraft } from "./use-local-draft";
+import { withReturnPath } from "@/lib/auth/return-path";
 import {
   savePreferences,
   createSubmission,
@@ -52,6 +54,8 @@ export interface ExerciseWorkspaceProps {
   task: ReactNode;
   /** The learner's editor font size in px (lib/users/preferences.ts). */
   editorFontSize: number;
+  /** Not signed in: runs and checks in the browser, the draft in localStorage, Submit asks for an account. */
+  guest?: boolean;
 }
 
 type Output =
@@ -83,12 +87,18 @@ export function ExerciseWorkspace(props: ExerciseWorkspaceProps) {
   const { id: exerciseId, starter, visibleChecks, limits } = props;
   const router = useRouter();
   const editor = useRef<CodeEditorHandle>(null);
-  // The server's draft wins over the starter: a reload continues where the learner was.
-  const [initialCode] = useState(() => props.draft?.code ?? starter);
+  const guest = props.guest === true;
+  // The server's draft wins over the starter: a reload continues where the learner was
+  // (a guest's draft lives in this browser).
+  const [initialCode] = useState(() => (guest ? readGuestDraft(exerciseId) : null) ?? props.draft?.code ?? starter);
   const code = useRef(initialCode);
 
   const { runner, status: runnerStatus, retry } = usePythonRunner(limits.memoryLimitMb);
-  const draft = useDraftAutosave(exerciseId, initialCode);
+  const serverDraft = useDraftAutosave(exerciseId, initialCode);
+  const localDraft = useLocalDraft(exerciseId);
+  const draft = guest ? localDraft : serverDraft;
+  const [guestSubmit, setGuestSubmit] = useState(false);
+  const [draftMoved, setDraftMoved] = useState(false);
 
   const [busy, setBusy] = useState<"run" | "check" | null>(null);
   const [output, setOutput] = useState<Output | null>(null);
@@ -127,6 +137,7 @@ export function ExerciseWorkspace(props: ExerciseWorkspaceProps) {
   }, [exerciseId]);
 
   useEffect(() => {
+    if (guest) return;
     let live = true;
     listSubmissions(exerciseId).then(
       ({ submissions }) => live && setHistory(submissions),
@@ -136,7 +147,7 @@ export function ExerciseWorkspace(props: ExerciseWorkspaceProps) {
       live = false;
       polling.current?.abort();
     };
-  }, [exerciseId]);
+  }, [exerciseId, guest]);
 
   const onChange = useCallback(
     (next: string) => {
@@ -155,6 +166,17 @@ export function ExerciseWorkspace(props: ExerciseWorkspaceProps) {
     // Restoring from the history far below: bring the editor (where the change is) into view.
     reveal(editorPaneRef.current);
   }, []);
+
+  // Signed in now, with code from before (as a guest, in this browser): it moves into the account's draft.
+  useEffect(() => {
+    if (guest) return;
+    const fromGuest = readGuestDraft(exerciseId);
+    if (fromGuest === null) return;
+    clearGuestDraft(exerciseId);
+    if (fromGuest === code.current) return;
+    editor.current?.setCode(fromGuest); // onChange saves it as the account's draft
+    setDraftMoved(true);
+  }, [exerciseId, guest]);
 
   const runnerUsable = runnerStatus.kind === "ready" || runnerStatus.kind === "restarting";
 
@@ -193,6 +215,12 @@ export function ExerciseWorkspace(props: ExerciseWorkspaceProps) {
   }
 
   async function submit() {
+    if (guest) {
+      // Submitting needs an account: keep the code here, and say how (it comes along after signing in).
+      await draft.flush();
+      setGuestSubmit(true);
+      return;
+    }
     if (submitting) return;
     const submitted = code.current;
     const clientVerdict =
@@ -292,6 +320,11 @@ export function ExerciseWorkspace(props: ExerciseWorkspaceProps) {
             <p className="draft-status muted small" role="status" data-testid="draft-status">
               {draft.statusText}
             </p>
+            {draftMoved && (
+              <p className="note small" data-testid="draft-moved">
+                The code you wrote before signing in is here, and saved as your draft.
+              </p>
+            )}
 
             {/* Busy buttons are aria-disabled, not disabled: a disabled button drops keyboard focus
             to <body> mid-run, and the handlers ignore clicks while busy anyway. */}
@@ -350,6 +383,23 @@ export function ExerciseWorkspace(props: ExerciseWorkspaceProps) {
             {!busy && !output && !submission && !submitError && (
               <p className="muted">Run your code or check it; results appear here.</p>
             )}
+            {guestSubmit && (
+              <div className="note" role="status" data-testid="guest-submit">
+                <p>
+                  Submitting needs an account: the server verifies your code with all checks, hidden ones too, and keeps
+                  your progress. Your code is kept in this browser and comes with you.
+                </p>
+                <p>
+                  <a
+                    className="button"
+                    href={withReturnPath("/signup", `/exercises/${encodeURIComponent(exerciseId)}`)}
+                  >
+                    Create an account
+                  </a>{" "}
+                  <a href={withReturnPath("/signin", `/exercises/${encodeURIComponent(exerciseId)}`)}>Sign in</a>
+                </p>
+              </div>
+            )}
             <SubmissionStatus
               submission={submission}
               error={submitError}
@@ -363,7 +413,15 @@ export function ExerciseWorkspace(props: ExerciseWorkspaceProps) {
             <h2 id="hints-title" className="pane-title">
               Hints
             </h2>
-            <HintsPanel exerciseId={exerciseId} hintCount={props.hintCount} initialHints={props.revealedHints} />
+            {guest ? (
+              <p className="muted">
+                {props.hintCount > 0
+                  ? `This exercise has ${props.hintCount} hint${props.hintCount === 1 ? "" : "s"}: sign in to see them (each one you open counts in your progress).`
+                  : "This exercise has no hints."}
+              </p>
+            ) : (
+              <HintsPanel exerciseId={exerciseId} hintCount={props.hintCount} initialHints={props.revealedHints} />
+            )}
           </section>
         </div>
       </div>
@@ -417,7 +475,11 @@ export function ExerciseWorkspace(props: ExerciseWorkspaceProps) {
           <h2 id="history-title" className="pane-title">
             History
           </h2>
-          <HistoryPanel submissions={history} error={historyError} onRestore={replaceCode} />
+          {guest ? (
+            <p className="muted">Sign in to submit: your submissions, with what the server said, are kept here.</p>
+          ) : (
+            <HistoryPanel submissions={history} error={historyError} onRestore={replaceCode} />
+          )}
         </section>
       </div>
 

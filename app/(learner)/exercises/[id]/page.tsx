@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
-import { requirePageUser } from "@/lib/auth/page-guard";
+import { optionalPageUser } from "@/lib/auth/page-guard";
+import { getExerciseForGuest } from "@/lib/learner/guest-views";
 import { AuthError } from "@/lib/auth/errors";
 import { SECTION_CLOSED_MESSAGE, SectionClosedError } from "@/lib/cohorts/open-sections";
 import type { SessionUser } from "@/lib/auth/session";
@@ -17,7 +18,8 @@ import { VERDICT_LABEL } from "@/app/components/learner/verdict";
 import { db } from "@/lib/db/client";
 import { getGradeOverrideForLearner } from "@/lib/learner/get-feedback-for-learner";
 import { nextExerciseFor } from "@/lib/learner/get-course-map-for-learner";
-import { getPreferences } from "@/lib/users/preferences";
+import { EDITOR_FONT_SIZES, getPreferences } from "@/lib/users/preferences";
+import { GuestNotice } from "@/app/components/learner/GuestNotice";
 import { learnerDeadlines } from "@/lib/cohorts/deadlines";
 import { DueDate } from "@/app/components/learner/DueDate";
 import { exerciseHref } from "@/app/components/learner/exercise-href";
@@ -27,9 +29,9 @@ export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ id: string }> };
 
 /** The learner DTO, with the domain's authorization errors turned into Next's 404 / 403 pages. */
-async function loadExercise(user: SessionUser, id: string) {
+async function loadExercise(user: SessionUser | null, id: string) {
   try {
-    return await getExerciseForLearner(user, id);
+    return user ? await getExerciseForLearner(user, id) : await getExerciseForGuest(id);
   } catch (e) {
     if (e instanceof AuthError && e.status === 404) notFound();
     // A section closed by the learner's instructor says so; other refusals get the 403 page.
@@ -41,9 +43,9 @@ async function loadExercise(user: SessionUser, id: string) {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const user = await getCurrentUser();
-  if (!user) return { title: "Exercise" };
   try {
-    return { title: (await getExerciseForLearner(user, (await params).id)).title };
+    const id = (await params).id;
+    return { title: (user ? await getExerciseForLearner(user, id) : await getExerciseForGuest(id)).title };
   } catch {
     return { title: "Exercise" };
   }
@@ -51,7 +53,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ExercisePage({ params }: Props) {
   const { id } = await params;
-  const user = await requirePageUser(`/exercises/${encodeURIComponent(id)}`, "exercise:solve");
+  const user = await optionalPageUser("exercise:solve");
   const exercise = await loadExercise(user, id);
   if (!exercise) {
     return (
@@ -66,12 +68,15 @@ export default async function ExercisePage({ params }: Props) {
   }
   const state = exercise.progress?.state ?? "NOT_STARTED";
   const passed = state === "PASSED" || state === "REVIEWED";
-  const [override, next, preferences, due] = await Promise.all([
-    getGradeOverrideForLearner(db, user, exercise.id),
-    nextExerciseFor(user, exercise.id),
-    getPreferences(db, user),
-    learnerDeadlines(db, user.id),
-  ]);
+  // A guest (not signed in) tries the exercise in the browser only: no grade, deadline or settings of theirs.
+  const [override, next, preferences, due] = user
+    ? await Promise.all([
+        getGradeOverrideForLearner(db, user, exercise.id),
+        nextExerciseFor(user, exercise.id),
+        getPreferences(db, user),
+        learnerDeadlines(db, user.id),
+      ])
+    : [null, null, { editorFontSize: EDITOR_FONT_SIZES.default }, new Map<string, Date>()];
   const dueAt = due.get(exercise.sectionId);
   return (
     <div className="exercise-page">
@@ -86,6 +91,7 @@ export default async function ExercisePage({ params }: Props) {
         <Link href={`/learn/${encodeURIComponent(exercise.sectionId)}`}>{exercise.sectionTitle}</Link> ›{" "}
         <span aria-current="page">{exercise.title}</span>
       </nav>
+      {!user && <GuestNotice returnTo={`/exercises/${encodeURIComponent(exercise.id)}`} />}
       <header className="exercise-header">
         <h1>{exercise.title}</h1>
         <p className={`badge state-${state.toLowerCase()}`} data-testid="progress-state">
@@ -115,7 +121,7 @@ export default async function ExercisePage({ params }: Props) {
           <section className="prompt" aria-label="Task">
             {/* The page's h1 is the title: the prompt's own "# Title" goes; its "##" sections stay h2. */}
             <Markdown>{withoutLeadingHeading(exercise.prompt)}</Markdown>
-            <FeedbackList learner={user} exerciseId={exercise.id} />
+            {user && <FeedbackList learner={user} exerciseId={exercise.id} />}
           </section>
         }
         id={exercise.id}
@@ -128,6 +134,7 @@ export default async function ExercisePage({ params }: Props) {
         solution={exercise.solution}
         next={next}
         editorFontSize={preferences.editorFontSize}
+        guest={!user}
       />
     </div>
   );

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requirePageUser } from "@/lib/auth/page-guard";
+import { optionalPageUser } from "@/lib/auth/page-guard";
+import { getCourseMapForGuest } from "@/lib/learner/guest-views";
 import { db } from "@/lib/db/client";
 import { getCourseMapForLearner } from "@/lib/learner/get-course-map-for-learner";
 import { Markdown } from "@/lib/markdown/render";
@@ -31,8 +32,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function LessonPage({ params }: Props) {
   const { sectionId } = await params;
-  const user = await requirePageUser(`/learn/${encodeURIComponent(sectionId)}`, "exercise:solve");
-  const [section, map] = await Promise.all([findLesson(sectionId), getCourseMapForLearner(user)]);
+  const user = await optionalPageUser("exercise:solve");
+  const [section, map] = await Promise.all([
+    findLesson(sectionId),
+    user ? getCourseMapForLearner(user) : getCourseMapForGuest(),
+  ]);
   const progress = map.find((s) => s.id === sectionId);
   if (!section || !progress) notFound();
   return (
