@@ -30,6 +30,9 @@ async function violations(page: Page): Promise<string[]> {
 
 let browser: Browser;
 let cohortId = "";
+let joinCode = "";
+let learnerId = "";
+let submissionId = "";
 const users = {
   learner: `a11y-learner-${RUN}@example.com`,
   instructor: `a11y-instructor-${RUN}@example.com`,
@@ -52,6 +55,27 @@ beforeAll(async () => {
       },
     });
     cohortId = cohort.id;
+    learnerId = learner.id;
+    // A cohort the learner may join (the join page), and a submission to review.
+    joinCode = (
+      await db.cohort.create({
+        data: { name: `Other cohort ${RUN}`, joinCode: generateJoinCode(), ownerId: instructor.id },
+      })
+    ).joinCode;
+    const exercise = await db.exercise.findUniqueOrThrow({ where: { id: EXERCISE_ID } });
+    submissionId = (
+      await db.submission.create({
+        data: {
+          userId: learner.id,
+          exerciseId: EXERCISE_ID,
+          exerciseHash: exercise.contentHash,
+          code: exercise.starter,
+          state: "DONE",
+          verdict: "FAILED",
+          verifiedAt: new Date(),
+        },
+      })
+    ).id;
   } finally {
     await db.$disconnect();
   }
@@ -61,16 +85,27 @@ afterAll(async () => {
 });
 
 const PAGES: Array<{ who: keyof typeof users | null; paths: () => string[] }> = [
-  { who: null, paths: () => ["/", "/signin", "/signup"] },
-  { who: "learner", paths: () => ["/learn", "/learn/cycles", `/exercises/${EXERCISE_ID}`, "/progress"] },
+  { who: null, paths: () => ["/", "/signin", "/signup", "/learn", "/learn/cycles", `/exercises/${EXERCISE_ID}`] },
+  {
+    who: "learner",
+    paths: () => ["/", "/learn", "/learn/cycles", `/exercises/${EXERCISE_ID}`, "/progress", `/join/${joinCode}`],
+  },
   {
     who: "instructor",
     paths: () => [
       "/instructor",
+      "/instructor/cohorts",
       "/instructor/exercises",
+      `/instructor/exercises/${EXERCISE_ID}`,
       `/instructor/cohorts/${cohortId}`,
       `/instructor/cohorts/${cohortId}/dashboard`,
+      `/instructor/cohorts/${cohortId}/dashboard/exercises/${EXERCISE_ID}`,
+      `/instructor/cohorts/${cohortId}/dashboard/learners/${learnerId}`,
       `/instructor/review/cohorts/${cohortId}`,
+      `/instructor/review/submissions/${submissionId}`,
+      "/instructor/review/snippets",
+      "/instructor/regrade",
+      `/instructor/regrade/exercises/${EXERCISE_ID}`,
     ],
   },
   { who: "admin", paths: () => ["/admin/users"] },

@@ -5,7 +5,8 @@ export function LineDiffView({ before, after, caption }: { before: string; after
   const diff = diffLines(before, after);
   const { added, removed } = diffStats(diff);
   return (
-    <div className="diff" data-testid="diff">
+    // Focusable: on a narrow screen the table scrolls sideways, and the keyboard must reach that too.
+    <div className="diff" data-testid="diff" tabIndex={0} role="region" aria-label={caption}>
       <table>
         <caption>
           {caption}: {added} line{added === 1 ? "" : "s"} added, {removed} removed

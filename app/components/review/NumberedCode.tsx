@@ -19,7 +19,8 @@ export function NumberedCode({
 }) {
   const lines = splitLines(code);
   return (
-    <div className="diff numbered-code" data-testid="numbered-code">
+    // Focusable: on a narrow screen the table scrolls sideways, and the keyboard must reach that too.
+    <div className="diff numbered-code" data-testid="numbered-code" tabIndex={0} role="region" aria-label={caption}>
       <table>
         <caption>{caption}</caption>
         <thead>
