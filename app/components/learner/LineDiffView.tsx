@@ -5,8 +5,9 @@ export function LineDiffView({ before, after, caption }: { before: string; after
   const diff = diffLines(before, after);
   const { added, removed } = diffStats(diff);
   return (
-    // Focusable: on a narrow screen the table scrolls sideways, and the keyboard must reach that too.
-    <div className="diff" data-testid="diff" tabIndex={0} role="region" aria-label={caption}>
+    // Focusable: on a narrow screen the table scrolls sideways, and the keyboard must reach that too
+    // (no aria-label: the caption names it, and may hold a learner's name).
+    <div className="diff" data-testid="diff" tabIndex={0}>
       <table>
         <caption>
           {caption}: {added} line{added === 1 ? "" : "s"} added, {removed} removed

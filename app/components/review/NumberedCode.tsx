@@ -19,8 +19,9 @@ export function NumberedCode({
 }) {
   const lines = splitLines(code);
   return (
-    // Focusable: on a narrow screen the table scrolls sideways, and the keyboard must reach that too.
-    <div className="diff numbered-code" data-testid="numbered-code" tabIndex={0} role="region" aria-label={caption}>
+    // Focusable: on a narrow screen the table scrolls sideways, and the keyboard must reach that too
+    // (no aria-label: the caption names it, and may hold a learner's name).
+    <div className="diff numbered-code" data-testid="numbered-code" tabIndex={0}>
       <table>
         <caption>{caption}</caption>
         <thead>
