@@ -35,37 +35,24 @@ export type LearnerExerciseView = {
   solution: string | null;
 };
 
-export async function getExerciseForLearner(
-  user: SessionUser,
-  exerciseId: string,
-  db: Db = appDb,
-): Promise<LearnerExerciseView> {
-  assertCanSolve(user);
-  const exercise = await findLiveExercise(db, exerciseId, {
-    id: true,
-    title: true,
-    sectionId: true,
-    section: { select: { title: true } },
-    prompt: true,
-    starter: true,
-    checks: true,
-    hints: true,
-    timeLimitMs: true,
-    memoryLimitMb: true,
-  });
-  // Before anything else is read: a closed section's exercise is refused (403 with a message).
-  await assertSectionOpenFor(db, user.id, exercise.sectionId);
-  const key = { userId_exerciseId: { userId: user.id, exerciseId: exercise.id } };
-  const [draft, progress] = await Promise.all([
-    db.draft.findUnique({ where: key, select: { code: true, updatedAt: true } }),
-    db.progress.findUnique({ where: key, select: { state: true, attempts: true, firstPassedAt: true } }),
-  ]);
-  const hints = HintsSchema.parse(exercise.hints);
-  const visibleChecks = z
-    .array(CheckFileSchema)
-    .parse(exercise.checks)
-    .filter((c) => c.visibility === "visible");
+/** What an exercise page reads of an exercise (never `solution`; hidden checks are dropped below). */
+export const TASK_SELECT = {
+  id: true,
+  title: true,
+  sectionId: true,
+  section: { select: { title: true } },
+  prompt: true,
+  starter: true,
+  checks: true,
+  hints: true,
+  timeLimitMs: true,
+  memoryLimitMb: true,
+} as const;
 
+type TaskRow = Awaited<ReturnType<typeof findLiveExercise<typeof TASK_SELECT>>>;
+
+/** The task as anyone may see it: visible checks only, the hints counted but not revealed. */
+export function taskView(exercise: TaskRow) {
   return {
     id: exercise.id,
     title: exercise.title,
@@ -73,10 +60,32 @@ export async function getExerciseForLearner(
     sectionTitle: exercise.section.title,
     prompt: exercise.prompt,
     starter: exercise.starter,
-    visibleChecks,
-    hintCount: hints.length,
-    revealedHints: await revealedHintsFor(db, user.id, exercise.id, hints),
+    visibleChecks: z
+      .array(CheckFileSchema)
+      .parse(exercise.checks)
+      .filter((c) => c.visibility === "visible"),
+    hintCount: HintsSchema.parse(exercise.hints).length,
     limits: { timeLimitMs: exercise.timeLimitMs, memoryLimitMb: exercise.memoryLimitMb },
+  };
+}
+
+export async function getExerciseForLearner(
+  user: SessionUser,
+  exerciseId: string,
+  db: Db = appDb,
+): Promise<LearnerExerciseView> {
+  assertCanSolve(user);
+  const exercise = await findLiveExercise(db, exerciseId, TASK_SELECT);
+  // Before anything else is read: a closed section's exercise is refused (403 with a message).
+  await assertSectionOpenFor(db, user.id, exercise.sectionId);
+  const key = { userId_exerciseId: { userId: user.id, exerciseId: exercise.id } };
+  const [draft, progress] = await Promise.all([
+    db.draft.findUnique({ where: key, select: { code: true, updatedAt: true } }),
+    db.progress.findUnique({ where: key, select: { state: true, attempts: true, firstPassedAt: true } }),
+  ]);
+  return {
+    ...taskView(exercise),
+    revealedHints: await revealedHintsFor(db, user.id, exercise.id, HintsSchema.parse(exercise.hints)),
     draft: draft ? { code: draft.code, updatedAt: draft.updatedAt.toISOString() } : null,
     progress: progress
       ? {

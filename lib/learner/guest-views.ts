@@ -6,14 +6,11 @@
  * account.
  */
 import "server-only";
-import { z } from "zod";
 import { db as appDb } from "../db/client";
 import type { Db } from "../db/create-client";
-import { CheckFileSchema } from "../grading/result";
 import { findLiveExercise } from "../submissions/exercise-access";
-import { HintsSchema } from "../progress/reveal-hint";
 import { loadCourse, type CourseMapSection } from "./get-course-map-for-learner";
-import type { LearnerExerciseView } from "./get-exercise-for-learner";
+import { TASK_SELECT, taskView, type LearnerExerciseView } from "./get-exercise-for-learner";
 
 /** The course in order, every exercise "not started", every section open, no due dates. */
 export async function getCourseMapForGuest(db: Db = appDb): Promise<CourseMapSection[]> {
@@ -32,34 +29,6 @@ export async function getCourseMapForGuest(db: Db = appDb): Promise<CourseMapSec
 
 /** An exercise as a guest sees it: no draft, progress, hints' texts or solution. */
 export async function getExerciseForGuest(exerciseId: string, db: Db = appDb): Promise<LearnerExerciseView> {
-  const exercise = await findLiveExercise(db, exerciseId, {
-    id: true,
-    title: true,
-    sectionId: true,
-    section: { select: { title: true } },
-    prompt: true,
-    starter: true,
-    checks: true,
-    hints: true,
-    timeLimitMs: true,
-    memoryLimitMb: true,
-  });
-  return {
-    id: exercise.id,
-    title: exercise.title,
-    sectionId: exercise.sectionId,
-    sectionTitle: exercise.section.title,
-    prompt: exercise.prompt,
-    starter: exercise.starter,
-    visibleChecks: z
-      .array(CheckFileSchema)
-      .parse(exercise.checks)
-      .filter((c) => c.visibility === "visible"),
-    hintCount: HintsSchema.parse(exercise.hints).length,
-    revealedHints: [],
-    limits: { timeLimitMs: exercise.timeLimitMs, memoryLimitMb: exercise.memoryLimitMb },
-    draft: null,
-    progress: null,
-    solution: null,
-  };
+  const exercise = await findLiveExercise(db, exerciseId, TASK_SELECT);
+  return { ...taskView(exercise), revealedHints: [], draft: null, progress: null, solution: null };
 }
