@@ -31,8 +31,8 @@ const nextConfig: NextConfig = {
         // Cross-origin isolation for the exercise pages (and the worker they
         // start): SharedArrayBuffer exists, so Stop and time limits interrupt
         // Python through the shared buffer and keep the warm interpreter.
-        // Everything these pages load is same-origin. Learner pages link to
-        // exercises with a plain <a> so a full load picks these headers up.
+        // Everything these pages load is same-origin. ExerciseLink navigates
+        // client-side only from an isolated document, else makes a full load.
         source: "/exercises/:path*",
         headers: [
           { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
@@ -40,8 +40,9 @@ const nextConfig: NextConfig = {
         ],
       },
       {
-        // Lessons run their examples in the same runner (Stop keeps the interpreter there too).
-        source: "/learn/:path+",
+        // The course map and lessons start the runner an exercise opened from them takes over
+        // (lib/runner/shared-runner.ts), and lessons run their examples in it.
+        source: "/learn/:path*",
         headers: [
           { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
           { key: "Cross-Origin-Embedder-Policy", value: "require-corp" },

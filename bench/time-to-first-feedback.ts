@@ -3,18 +3,23 @@
  * server: navigation start → Pyodide ready → first check result on screen.
  * Cold = a fresh browser profile (empty HTTP cache, no service worker);
  * warm = the same profile, a new tab on the same exercise afterwards.
- * Each profile gives one cold and two warm visits.
+ * Each profile gives one cold and two warm visits, and is followed by a
+ * profile of the same shape on the floor page (support/floor-page.ts), so
+ * the two are measured interleaved and reported as ratios. Then arrivals by
+ * a link from the course map and from a lesson (support/arrival.ts).
  */
+import { arriveByLink } from "./support/arrival";
 import { openProfile } from "./support/browser";
+import { visitFloor } from "./support/floor-page";
 import type { BenchEnv } from "./support/bench-env";
 import { requireServer, waitForContentVerification } from "./support/bench-env";
 import { visitExercise, type VisitTimeline } from "./support/exercise-visit";
-import { benchExerciseUrl } from "./support/exercise-under-test";
+import { benchExerciseSection, benchExerciseUrl } from "./support/exercise-under-test";
 import { createLearners, signInOverHttp } from "./support/learners";
 import type { MeasurementResult } from "./support/report";
 import { median, percentile, seconds } from "./support/stats";
 
-export const TTFF_TARGETS = { coldMs: 2500, warmMs: 1000 };
+export const TTFF_TARGETS = { coldMs: 2500, warmMs: 1000, floorRatio: 1.15, arrivalMs: 300 };
 const STAGES = ["download", "instantiate", "stdlib", "package", "ready"] as const;
 /** What reaching each stage means (the worker reports a stage when the previous one is done). */
 const STAGE_LABELS: Record<(typeof STAGES)[number], string> = {
@@ -37,6 +42,8 @@ export async function measureTimeToFirstFeedback(env: BenchEnv): Promise<Measure
 
   const cold: VisitTimeline[] = [];
   const warm: VisitTimeline[] = [];
+  const floorCold: number[] = [];
+  const floorWarm: number[] = [];
   for (let i = 0; i < profiles; i++) {
     const profile = await openProfile(server.url, learner);
     try {
@@ -45,13 +52,46 @@ export async function measureTimeToFirstFeedback(env: BenchEnv): Promise<Measure
     } finally {
       await profile.close();
     }
+    const floorProfile = await openProfile(server.url, learner);
+    try {
+      floorCold.push(await visitFloor(floorProfile.context, server.url));
+      for (let j = 0; j < warmPerProfile; j++) floorWarm.push(await visitFloor(floorProfile.context, server.url));
+    } finally {
+      await floorProfile.close();
+    }
     env.log(
-      `ttff profile ${i + 1}/${profiles}: cold ${seconds(cold.at(-1)!.firstFeedbackMs)}, warm ${warm
+      `ttff profile ${i + 1}/${profiles}: cold ${seconds(cold.at(-1)!.firstFeedbackMs)} (floor ${seconds(
+        floorCold.at(-1)!,
+      )}), warm ${warm
         .slice(-warmPerProfile)
         .map((t) => seconds(t.firstFeedbackMs))
-        .join(", ")}`,
+        .join(", ")} (floor ${floorWarm
+        .slice(-warmPerProfile)
+        .map((ms) => seconds(ms))
+        .join(", ")})`,
     );
   }
+
+  // Arriving by a link once the page read first has its runner ready: alternately from the course map and the lesson.
+  const arrivals = { map: [] as number[], lesson: [] as number[], readingMs: [] as number[] };
+  const exercisePath = new URL(url).pathname;
+  const lessonUrl = `${server.url}/learn/${await benchExerciseSection()}`;
+  const arrivalProfile = await openProfile(server.url, learner);
+  try {
+    for (let i = 0; i < (env.quick ? 2 : 10); i++) {
+      const from = i % 2 === 0 ? "map" : "lesson";
+      const a = await arriveByLink(
+        arrivalProfile.context,
+        from === "map" ? `${server.url}/learn` : lessonUrl,
+        exercisePath,
+      );
+      arrivals[from].push(a.shownToEnabledMs);
+      arrivals.readingMs.push(a.readingMs);
+    }
+  } finally {
+    await arrivalProfile.close();
+  }
+  const allArrivals = [...arrivals.map, ...arrivals.lesson];
 
   const summarize = (visits: VisitTimeline[]) => ({
     firstFeedbackMs: median(visits.map((v) => v.firstFeedbackMs)),
@@ -82,9 +122,35 @@ export async function measureTimeToFirstFeedback(env: BenchEnv): Promise<Measure
       .join(", ");
   const c = summarize(cold);
   const w = summarize(warm);
+  const fc = median(floorCold);
+  const fw = median(floorWarm);
   const section = "1. Time to first feedback (Chromium)";
   return {
     rows: [
+      {
+        section,
+        metric: `exercise page / floor page, cold (medians of ${cold.length} and ${floorCold.length})`,
+        value: (c.firstFeedbackMs / fc).toFixed(2),
+        comparison: `exercise page ${seconds(c.firstFeedbackMs)}, floor page ${seconds(fc)} (the first-visit snapshot restored in a bare page, same server, interleaved)`,
+        target: `≤ ${TTFF_TARGETS.floorRatio}`,
+        met: c.firstFeedbackMs / fc <= TTFF_TARGETS.floorRatio,
+      },
+      {
+        section,
+        metric: `exercise page / floor page, warm (medians of ${warm.length} and ${floorWarm.length})`,
+        value: (w.firstFeedbackMs / fw).toFixed(2),
+        comparison: `exercise page ${seconds(w.firstFeedbackMs)}, floor page ${seconds(fw)}`,
+        target: `≤ ${TTFF_TARGETS.floorRatio}`,
+        met: w.firstFeedbackMs / fw <= TTFF_TARGETS.floorRatio,
+      },
+      {
+        section,
+        metric: `arriving by a link: page shown → Check enabled, median of ${allArrivals.length}`,
+        value: seconds(median(allArrivals)),
+        comparison: `from the course map ${seconds(median(arrivals.map))}, from a lesson ${seconds(median(arrivals.lesson))}; max ${seconds(Math.max(...allArrivals))}; the runner was ready ${seconds(median(arrivals.readingMs))} after the first page opened`,
+        target: "≤ 0.3 s",
+        met: median(allArrivals) <= TTFF_TARGETS.arrivalMs,
+      },
       {
         section,
         metric: `cold (fresh profile), median of ${cold.length}`,
@@ -118,6 +184,14 @@ export async function measureTimeToFirstFeedback(env: BenchEnv): Promise<Measure
         met: null,
       },
     ],
-    raw: { url, contentVerificationWaitMs, cold, warm, summary: { cold: c, warm: w } },
+    raw: {
+      url,
+      contentVerificationWaitMs,
+      cold,
+      warm,
+      floor: { cold: floorCold, warm: floorWarm },
+      arrivals,
+      summary: { cold: c, warm: w },
+    },
   };
 }

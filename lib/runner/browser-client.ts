@@ -82,8 +82,11 @@ export type RunnerEvent =
   /** A worker was replaced (after a timeout, a fatal error, or heap growth); a fresh one is loading or ready. */
   | { type: "restarted"; reason: string };
 
+/** The heap ceiling of exercises that do not set one (exercise.yaml's default). */
+export const DEFAULT_MEMORY_LIMIT_BYTES = 256 * 1024 * 1024;
+
 const DEFAULTS = {
-  memoryLimitBytes: 256 * 1024 * 1024,
+  memoryLimitBytes: DEFAULT_MEMORY_LIMIT_BYTES,
   graceMs: 1000,
   outputLimit: 64_000,
 };
@@ -287,6 +290,11 @@ export class PythonRunner {
   /** Resolves when the current worker can take requests; rejects if it failed to load. */
   get ready(): Promise<ReadyMessage> {
     return this.active.ready;
+  }
+
+  /** The active worker's "ready", once it has said it (a runner kept from an earlier page usually has). */
+  get readyMessage(): ReadyMessage | null {
+    return this.active.readyMessage;
   }
 
   /** Whether a run can be interrupted without losing the interpreter. */

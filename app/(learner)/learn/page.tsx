@@ -8,8 +8,9 @@ import { joinedCohortName } from "@/lib/cohorts/join-cohort";
 import { getCourseMapForLearner } from "@/lib/learner/get-course-map-for-learner";
 import { ProgressBar } from "@/app/components/learner/ProgressBar";
 import { PROGRESS_LABEL, PROGRESS_MARK } from "@/app/components/learner/progress-labels";
-import { exerciseHref } from "@/app/components/learner/exercise-href";
+import { ExerciseLink } from "@/app/components/learner/ExerciseLink";
 import { DueDate } from "@/app/components/learner/DueDate";
+import { StartPython } from "@/app/components/learner/StartPython";
 
 export const metadata: Metadata = { title: "Learn" };
 export const dynamic = "force-dynamic";
@@ -32,6 +33,7 @@ export default async function CourseMapPage({
         </p>
       )}
       {!user && <GuestNotice returnTo="/learn" />}
+      <StartPython />
       <h1>The course</h1>
       <p className="lead">
         Read each section&apos;s lesson, then solve its exercises. An exercise counts as passed when the server has
@@ -68,7 +70,7 @@ export default async function CourseMapPage({
                   <span className="state-mark" aria-hidden="true">
                     {PROGRESS_MARK[exercise.state]}
                   </span>{" "}
-                  <a href={exerciseHref(exercise.id)}>{exercise.title}</a>{" "}
+                  <ExerciseLink exerciseId={exercise.id}>{exercise.title}</ExerciseLink>{" "}
                   <span className="state-label" data-testid="exercise-state">
                     {PROGRESS_LABEL[exercise.state]}
                   </span>

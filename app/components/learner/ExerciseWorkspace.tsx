@@ -35,7 +35,7 @@ import {
 } from "./learner-api";
 import { VERDICT_LABEL, dateTime, submissionStatusText } from "./verdict";
 import { EDITOR_FONT_SIZES } from "@/lib/users/preferences";
-import { exerciseHref } from "./exercise-href";
+import { ExerciseLink } from "./ExerciseLink";
 
 /** The learner DTO (lib/learner getExerciseForLearner) minus the prompt, which the page renders on the server. */
 export interface ExerciseWorkspaceProps {
@@ -546,9 +546,9 @@ function SubmissionStatus({
       </p>
       {submission.verdict === "PASSED" && next && (
         <p>
-          <a className="button" href={exerciseHref(next.id)} data-testid="next-exercise-after-pass">
+          <ExerciseLink className="button" exerciseId={next.id} data-testid="next-exercise-after-pass">
             Next exercise: {next.title} →
-          </a>
+          </ExerciseLink>
         </p>
       )}
       {submission.verdictDiffers && submission.explanation && (

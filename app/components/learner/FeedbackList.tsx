@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { ExerciseLink } from "./ExerciseLink";
 import { db } from "@/lib/db/client";
 import type { SessionUser } from "@/lib/auth/session";
 import { getFeedbackForLearner } from "@/lib/learner/get-feedback-for-learner";
@@ -44,7 +44,7 @@ export async function FeedbackList({
                 {showExercise && (
                   <>
                     {" "}
-                    on <Link href={`/exercises/${encodeURIComponent(f.exercise.id)}`}>{f.exercise.title}</Link>
+                    on <ExerciseLink exerciseId={f.exercise.id}>{f.exercise.title}</ExerciseLink>
                   </>
                 )}
               </p>

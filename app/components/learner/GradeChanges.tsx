@@ -2,7 +2,7 @@ import { db } from "@/lib/db/client";
 import type { SessionUser } from "@/lib/auth/session";
 import { listGradeChangesForLearner } from "@/lib/learner/get-feedback-for-learner";
 import { VERDICT_LABEL } from "./verdict";
-import { exerciseHref } from "./exercise-href";
+import { ExerciseLink } from "./ExerciseLink";
 
 const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
@@ -17,7 +17,7 @@ export async function GradeChanges({ learner }: { learner: SessionUser }) {
         {changes.map((c, i) => (
           <li key={i}>
             {c.isNew && <span className="badge badge-attention">new</span>}{" "}
-            <a href={exerciseHref(c.exercise.id)}>{c.exercise.title}</a>:{" "}
+            <ExerciseLink exerciseId={c.exercise.id}>{c.exercise.title}</ExerciseLink>:{" "}
             <strong>{VERDICT_LABEL[c.verdict].toLowerCase()}</strong>, by {c.actorName} on{" "}
             <time dateTime={c.createdAt.toISOString()}>{dateTime.format(c.createdAt)} UTC</time>. {c.reason}
           </li>

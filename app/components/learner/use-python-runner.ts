@@ -1,12 +1,13 @@
 "use client";
 /**
- * React glue around PythonRunner (lib/runner/browser-client.ts): one runner
- * per exercise page, its load progress as state, and a Retry that starts a
- * fresh runner when loading failed or is stuck.
+ * React glue around the tab's PythonRunner (lib/runner/shared-runner.ts):
+ * its load progress as state, and a Retry that starts a fresh runner when
+ * loading failed or is stuck. The runner outlives the page: a client-side
+ * navigation to the next exercise finds it loaded.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import { PythonRunner } from "@/lib/runner/browser-client";
-import { takeEarlyRunner } from "@/lib/runner/early-start";
+import type { PythonRunner } from "@/lib/runner/browser-client";
+import { discardSharedRunner, loadedSharedRunner, sharedRunner } from "@/lib/runner/shared-runner";
 import type { LoadStage } from "@/lib/runner/protocol";
 
 export type RunnerStatus =
@@ -24,14 +25,18 @@ const STUCK_AFTER_MS = 45_000;
 
 export function usePythonRunner(memoryLimitMb: number) {
   const runnerRef = useRef<PythonRunner | null>(null);
-  const [status, setStatus] = useState<RunnerStatus>({ kind: "loading", stage: "download", slow: false });
+  // Ready at the first render when the tab's runner came loaded from an earlier page (a client-side navigation).
+  const [status, setStatus] = useState<RunnerStatus>(() => {
+    const ready = loadedSharedRunner(memoryLimitMb * 1024 * 1024)?.readyMessage;
+    return ready
+      ? { kind: "ready", interruptible: ready.interruptible, loadMs: ready.loadMs }
+      : { kind: "loading", stage: "download", slow: false };
+  });
   // Bumped by retry() to tear down the runner and start another.
   const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
-    const memoryLimitBytes = memoryLimitMb * 1024 * 1024;
-    // The page's inline script may have started the worker before hydration (early-start.ts); the first runner adopts it.
-    const runner = new PythonRunner({ memoryLimitBytes, earlyWorker: takeEarlyRunner(memoryLimitBytes) });
+    const runner = sharedRunner(memoryLimitMb * 1024 * 1024);
     runnerRef.current = runner;
     let stuckTimer: ReturnType<typeof setTimeout> | undefined;
     const armStuckTimer = () => {
@@ -78,12 +83,14 @@ export function usePythonRunner(memoryLimitMb: number) {
     return () => {
       clearTimeout(stuckTimer);
       off();
-      runner.dispose();
+      // Kept for the next page; only what is still running here is stopped.
+      runner.stop();
       if (runnerRef.current === runner) runnerRef.current = null;
     };
   }, [memoryLimitMb, generation]);
 
   const retry = useCallback(() => {
+    if (runnerRef.current) discardSharedRunner(runnerRef.current);
     setStatus({ kind: "loading", stage: "download", slow: false });
     setGeneration((g) => g + 1);
   }, []);

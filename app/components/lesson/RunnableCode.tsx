@@ -3,24 +3,17 @@
  * A lesson's Python example with a Run button: the code runs in place, in the
  * same browser runner as the exercises (a Pyodide worker; every run starts
  * from the interpreter's boot image, so examples never see each other), and
- * its output and Memory panel appear under it. One runner serves the page,
- * started on the first Run.
+ * its output and Memory panel appear under it. The tab's runner serves it
+ * (shared-runner.ts): the lesson page starts it while the learner reads, and
+ * an exercise opened from here by a link takes it over loaded.
  */
 import { useState, type ReactNode } from "react";
 import type { RunResult } from "@/lib/grading/result";
-import { PythonRunner } from "@/lib/runner/browser-client";
+import { sharedRunner } from "@/lib/runner/shared-runner";
 import { RunResultView } from "../learner/ResultViews";
 import { MemoryPanel } from "../memory/MemoryPanel";
 
 const TIME_LIMIT_MS = 5_000;
-let shared: PythonRunner | null = null;
-
-function lessonRunner(): PythonRunner {
-  // No warm spare: a lesson's examples are short, and a stopped run restarts the worker anyway.
-  shared ??= new PythonRunner({ warmSpare: false });
-  return shared;
-}
-
 export function RunnableCode({ code, children }: { code: string; children: ReactNode }) {
   const [state, setState] = useState<
     { kind: "idle" } | { kind: "running" } | { kind: "done"; result: RunResult } | { kind: "failed"; message: string }
@@ -29,7 +22,7 @@ export function RunnableCode({ code, children }: { code: string; children: React
   async function run() {
     setState({ kind: "running" });
     try {
-      const runner = lessonRunner();
+      const runner = sharedRunner();
       await runner.ready;
       setState({ kind: "done", result: await runner.run(code, { timeLimitMs: TIME_LIMIT_MS, memoryReport: true }) });
     } catch (e) {
@@ -45,7 +38,7 @@ export function RunnableCode({ code, children }: { code: string; children: React
           {state.kind === "running" ? "Running…" : "Run this example"}
         </button>
         {state.kind === "running" && (
-          <button type="button" className="danger" onClick={() => shared?.stop()}>
+          <button type="button" className="danger" onClick={() => sharedRunner().stop()}>
             Stop
           </button>
         )}

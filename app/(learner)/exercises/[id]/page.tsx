@@ -22,7 +22,7 @@ import { EDITOR_FONT_SIZES, getPreferences } from "@/lib/users/preferences";
 import { GuestNotice } from "@/app/components/learner/GuestNotice";
 import { learnerDeadlines } from "@/lib/cohorts/deadlines";
 import { DueDate } from "@/app/components/learner/DueDate";
-import { exerciseHref } from "@/app/components/learner/exercise-href";
+import { ExerciseLink } from "@/app/components/learner/ExerciseLink";
 
 export const dynamic = "force-dynamic";
 
@@ -105,9 +105,9 @@ export default async function ExercisePage({ params }: Props) {
         </p>
         {dueAt && <DueDate dueAt={dueAt} />}
         {passed && next && (
-          <a className="button next-exercise" href={exerciseHref(next.id)} data-testid="next-exercise">
+          <ExerciseLink className="button next-exercise" exerciseId={next.id} data-testid="next-exercise">
             Next: {next.title} →
-          </a>
+          </ExerciseLink>
         )}
       </header>
       {override && (

@@ -9,8 +9,9 @@ import { Markdown } from "@/lib/markdown/render";
 import { withoutLeadingHeading } from "@/lib/markdown/leading-heading";
 import { ProgressBar } from "@/app/components/learner/ProgressBar";
 import { PROGRESS_LABEL, PROGRESS_MARK } from "@/app/components/learner/progress-labels";
-import { exerciseHref } from "@/app/components/learner/exercise-href";
+import { ExerciseLink } from "@/app/components/learner/ExerciseLink";
 import { RunnableCode } from "@/app/components/lesson/RunnableCode";
+import { StartPython } from "@/app/components/learner/StartPython";
 
 export const dynamic = "force-dynamic";
 
@@ -41,6 +42,7 @@ export default async function LessonPage({ params }: Props) {
   if (!section || !progress) notFound();
   return (
     <>
+      <StartPython />
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <Link href="/learn">Course</Link> › <span aria-current="page">{section.title}</span>
       </nav>
@@ -58,7 +60,7 @@ export default async function LessonPage({ params }: Props) {
               <span className="state-mark" aria-hidden="true">
                 {PROGRESS_MARK[exercise.state]}
               </span>{" "}
-              <a href={exerciseHref(exercise.id)}>{exercise.title}</a>{" "}
+              <ExerciseLink exerciseId={exercise.id}>{exercise.title}</ExerciseLink>{" "}
               <span className="state-label">{PROGRESS_LABEL[exercise.state]}</span>
             </li>
           ))}

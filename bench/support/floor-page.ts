@@ -1,0 +1,68 @@
+/**
+ * The floor of issue #17: a bare page on the same server that restores the
+ * project's first-visit snapshot in a module worker, with the same
+ * `/pyodide/` files and none of the app, and runs one line of Python. The
+ * exercise page cannot give feedback sooner than this, so the bench reports
+ * its times as ratios to this page measured in the same run.
+ *
+ * The page is not part of the app: Playwright answers its URL on the app's
+ * origin (same HTTP cache, same server for every file it fetches), with the
+ * exercise page's cross-origin isolation headers.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { BrowserContext } from "playwright-core";
+import { PYODIDE_INDEX_PATH } from "@/lib/runner/assets";
+
+const PYODIDE_BUILD_DIR = path.resolve(__dirname, "..", "..", "public", PYODIDE_INDEX_PATH);
+
+/** The first-visit snapshot this build serves (scripts/build-runner.mjs names it by its key). */
+function firstVisitSnapshotPath(): string {
+  const name = fs.readdirSync(PYODIDE_BUILD_DIR).find((f) => /^leakless-.*\.snapshot\.gz$/.test(f));
+  if (!name) throw new Error(`no first-visit snapshot in ${PYODIDE_BUILD_DIR}: run the build first`);
+  return `${PYODIDE_INDEX_PATH}${name}`;
+}
+
+function floorHtml(origin: string): string {
+  const worker = `
+    import { loadPyodide } from ${JSON.stringify(`${origin}${PYODIDE_INDEX_PATH}pyodide.mjs`)};
+    // Inflated while it streams in, as the app's worker does (snapshot-cache.ts).
+    const snapshot = fetch(${JSON.stringify(firstVisitSnapshotPath())}).then((r) =>
+      new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer()).then((b) => new Uint8Array(b));
+    const pyodide = await loadPyodide({ indexURL: ${JSON.stringify(PYODIDE_INDEX_PATH)}, _loadSnapshot: snapshot });
+    pyodide.runPython("1 + 1");
+    postMessage(performance.timeOrigin + performance.now());
+  `;
+  return `<!doctype html><meta charset="utf-8"><title>floor</title><script>
+    const blob = new Blob([${JSON.stringify(worker)}], { type: "text/javascript" });
+    const w = new Worker(URL.createObjectURL(blob), { type: "module" });
+    w.onmessage = (e) => { window.__floorDoneMs = e.data - performance.timeOrigin; };
+    w.onerror = (e) => { window.__floorError = String(e.message || "worker error"); };
+  </script>`;
+}
+
+/** Open the floor page in a new tab of `context`; ms from navigation start to the first result. */
+export async function visitFloor(context: BrowserContext, origin: string): Promise<number> {
+  const url = `${origin}/__bench/floor`;
+  await context.route(url, (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: "text/html",
+      headers: { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" },
+      body: floorHtml(origin),
+    }),
+  );
+  const page = await context.newPage();
+  try {
+    await page.goto(url, { waitUntil: "commit" });
+    await page.waitForFunction("window.__floorDoneMs !== undefined || window.__floorError !== undefined", null, {
+      timeout: 180_000,
+      polling: 50,
+    });
+    const error = (await page.evaluate("window.__floorError")) as string | undefined;
+    if (error) throw new Error(`the floor page failed: ${error}`);
+    return (await page.evaluate("window.__floorDoneMs")) as number;
+  } finally {
+    await page.close();
+  }
+}
