@@ -49,6 +49,9 @@ function parseArgs(argv: string[]): Args {
       const file = argv[++i];
       if (!file) throw new Error(`--program needs a file\n${USAGE}`);
       args.program = path.resolve(base, file);
+      if (!fs.existsSync(args.program) || !fs.statSync(args.program).isFile()) {
+        throw new Error(`--program: no file ${args.program}`);
+      }
     } else if (arg === "--expect") {
       const expect = argv[++i];
       if (expect !== "pass" && expect !== "fail") throw new Error(`--expect must be pass or fail\n${USAGE}`);
