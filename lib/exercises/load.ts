@@ -272,8 +272,8 @@ function readCases(casesDir: string, problems: ProblemList): ExerciseCase[] {
   if (!fs.existsSync(casesDir)) {
     problems.warning(
       casesDir,
-      "no cases/ folder: add wrong-<name>.py programs (plausible wrong fixes the checks must reject) and " +
-        "right-<name>.py programs (other correct fixes they must accept); exercises:check runs them",
+      "no cases/ folder: add wrong-<name>.py and right-<name>.py programs, wrong fixes the checks must reject " +
+        'and right ones they must accept (exercises/README.md, "Wrong and right programs")',
     );
     return [];
   }
