@@ -539,11 +539,7 @@ function dropConflicts(exercises: Exercise[], sections: Section[], root: string,
     const byId = new Map(sections.map((s) => [s.id, s]));
     for (const e of exercises) {
       const section = byId.get(e.meta.section);
-      if (!section) {
-        problems.error(metaPath(e), `section: "${e.meta.section}" is not listed in ${COURSE_FILE}`);
-        bad.add(e);
-        continue;
-      }
+      if (!section) continue; // not loaded: its exercise.yaml was checked against the sections (exerciseMetaSchema)
       // Convention: an exercise lives in its section's folder (the lesson's folder).
       const sectionDir = path.posix.dirname(section.lessonPath);
       if (sectionDir !== "." && !e.dir.startsWith(`${sectionDir}/`)) {
