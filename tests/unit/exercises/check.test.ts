@@ -112,7 +112,7 @@ describe("the author's wrong and right programs (cases/)", () => {
     const about = (name: string) => cases.problems.filter((p) => p.path === `with-cases/cases/${name}`);
     expect(about("right-shift.py")).toEqual([]);
     expect(about("wrong-adds-two.py")).toEqual([]);
-    expect(about("wrong-syntax-error.py")).toEqual([
+    expect(about("wrong-missing-module.py")).toEqual([
       expect.objectContaining({ severity: "warning", message: expect.stringMatching(/cannot be imported/) }),
     ]);
   });
