@@ -111,7 +111,7 @@ export const SOLUTION_FILE = "solution.py";
 export const CHECKS_DIR = "checks";
 /** Optional: the author's wrong and right programs (see `ExerciseCase`). */
 export const CASES_DIR = "cases";
-const CASE_FILE = /^(wrong|right)-[a-z0-9]+(?:-[a-z0-9]+)*\.py$/;
+const CASE_FILE = /^(wrong|right)-.+\.py$/;
 
 /**
  * Check files and who sees them. Only these two names: any other `.py` in
@@ -285,8 +285,7 @@ function readCases(casesDir: string, problems: ProblemList): ExerciseCase[] {
     if (!entry.isFile() || !match) {
       problems.error(
         where,
-        "not a case: cases/ holds only wrong-<name>.py and right-<name>.py programs (<name> in kebab-case); " +
-          "this one would never run",
+        "not a case: cases/ holds only wrong-<name>.py and right-<name>.py programs; this one would never run",
       );
       continue;
     }
