@@ -1,17 +1,25 @@
 /**
  * npm run exercises:check [-- PATH] [--runs N] [--no-lessons]
+ * npm run exercises:check -- EXERCISE --program FILE [--expect pass|fail]
  *
  * Proves course content with the machinery that grades learners: loads PATH
  * (default: the repo's exercises/; or one exercise folder, or a folder of
- * exercises, anywhere), runs every reference solution and starter through the
- * server verifier pool, re-runs every lesson example, prints a table and the
- * problems with their paths, and exits 1 if there is any error.
+ * exercises, anywhere; those are checked against the course above them, else
+ * the repo's), runs every reference solution, starter and case
+ * (cases/wrong-*.py, cases/right-*.py) through the server verifier pool,
+ * re-runs every lesson example, prints a table and the problems with their
+ * paths, and exits 1 if there is any error.
+ *
+ * With --program, runs FILE as the learner's program against EXERCISE's
+ * visible and hidden checks and prints each check's outcome; exits 1 when
+ * --expect is given and not met.
  */
+import fs from "node:fs";
 import path from "node:path";
 import { loadPyodide } from "pyodide";
-import { checkCourse, type CheckReport, type ExerciseVerdict } from "../lib/exercises/check";
+import { checkCourse, passesAll, programJob, type CheckReport, type ExerciseVerdict } from "../lib/exercises/check";
 import { checkLessons } from "../lib/exercises/lesson-examples";
-import { loadCourse, type ContentProblem } from "../lib/exercises/load";
+import { loadCourse, type ContentProblem, type LoadedCourse } from "../lib/exercises/load";
 import { createVerifierPool } from "../lib/verifier/pool";
 
 const REPO_ROOT = path.resolve(__dirname, "..");
@@ -20,7 +28,14 @@ interface Args {
   target: string;
   runs: number;
   lessons: boolean;
+  /** --program FILE: run this file against one exercise's checks. */
+  program?: string;
+  expect?: "pass" | "fail";
 }
+
+const USAGE =
+  "usage: npm run exercises:check -- [PATH] [--runs N] [--no-lessons]\n" +
+  "       npm run exercises:check -- EXERCISE-FOLDER --program FILE [--expect pass|fail]";
 
 function parseArgs(argv: string[]): Args {
   // `npm run` changes into the repo; INIT_CWD is where the author typed the command.
@@ -30,12 +45,24 @@ function parseArgs(argv: string[]): Args {
     const arg = argv[i];
     if (arg === "--no-lessons") args.lessons = false;
     else if (arg === "--runs") args.runs = Math.max(1, Number.parseInt(argv[++i] ?? "", 10) || 3);
-    else if (arg === "--help" || arg === "-h") {
-      console.log("usage: npm run exercises:check -- [PATH] [--runs N] [--no-lessons]");
+    else if (arg === "--program") {
+      const file = argv[++i];
+      if (!file) throw new Error(`--program needs a file\n${USAGE}`);
+      args.program = path.resolve(base, file);
+      if (!fs.existsSync(args.program) || !fs.statSync(args.program).isFile()) {
+        throw new Error(`--program: no file ${args.program}`);
+      }
+    } else if (arg === "--expect") {
+      const expect = argv[++i];
+      if (expect !== "pass" && expect !== "fail") throw new Error(`--expect must be pass or fail\n${USAGE}`);
+      args.expect = expect;
+    } else if (arg === "--help" || arg === "-h") {
+      console.log(USAGE);
       process.exit(0);
-    } else if (arg.startsWith("-")) throw new Error(`unknown option ${arg}`);
+    } else if (arg.startsWith("-")) throw new Error(`unknown option ${arg}\n${USAGE}`);
     else args.target = path.resolve(base, arg);
   }
+  if (args.expect && !args.program) throw new Error(`--expect goes with --program\n${USAGE}`);
   return args;
 }
 
@@ -59,7 +86,8 @@ function row(v: ExerciseVerdict): string[] {
     : `FAIL ${s.passed}/${s.total} (${s.statuses[0]})`;
   const starter = `${t.statuses[0]} ${t.passed}/${t.total}`;
   const time = `${Math.round(Math.max(s.maxDurationMs, t.maxDurationMs))}/${v.exercise.meta.limits.timeLimitMs} ms`;
-  return [v.exercise.dir, solution, starter, v.stable ? "yes" : "NO", time, v.ok ? "ok" : "ERROR"];
+  const cases = v.cases.ran === 0 ? "none" : `${v.cases.held}/${v.cases.ran} held`;
+  return [v.exercise.dir, solution, starter, cases, v.stable ? "yes" : "NO", time, v.ok ? "ok" : "ERROR"];
 }
 
 function printProblems(root: string, problems: ContentProblem[]): void {
@@ -68,10 +96,60 @@ function printProblems(root: string, problems: ContentProblem[]): void {
   for (const p of problems) console.log(`  ${p.severity === "error" ? "error  " : "warning"} ${p.path}: ${p.message}`);
 }
 
+/** Which course the folder's sections and orders were checked against (never silently none). */
+function courseLine(course: LoadedCourse): string {
+  if (course.checkedAgainst) return `section and order checked against the course ${course.checkedAgainst}`;
+  if (course.sections.length > 0) return `a course of ${course.sections.length} section(s)`;
+  return "section and order not checked against any course (see the problems below)";
+}
+
+/** --program: one file as the learner's program, every check's outcome printed. */
+async function runProgram(args: Args & { program: string }): Promise<number> {
+  const course = loadCourse(args.target, { referenceCourse: path.join(REPO_ROOT, "exercises") });
+  const errors = course.problems.filter((p) => p.severity === "error");
+  if (course.exercises.length !== 1 || errors.length > 0) {
+    printProblems(course.root, errors);
+    console.log(
+      course.exercises.length > 1
+        ? `\n--program needs one exercise folder; ${args.target} holds ${course.exercises.length}`
+        : `\n${args.target} is not an exercise that loads`,
+    );
+    return 1;
+  }
+  const exercise = course.exercises[0];
+  const code = fs.readFileSync(args.program, "utf8");
+  const pool = createVerifierPool({
+    rootDir: REPO_ROOT,
+    memoryLimitBytes: exercise.meta.limits.memoryLimitMb * 1024 * 1024,
+  });
+  let result;
+  try {
+    result = await pool.verify(programJob(exercise, code));
+  } finally {
+    await pool.close();
+  }
+  console.log(`${path.relative(process.cwd(), args.program)} as the learner's program for ${exercise.dir}:`);
+  for (const t of result.tests) {
+    const message = t.status === "passed" ? "" : `: ${t.message.trim().split("\n")[0]}`;
+    console.log(`  ${t.status.padEnd(7)} ${t.visibility.padEnd(7)} ${t.name}${message}`);
+  }
+  if (result.status !== "passed" && result.status !== "failed") {
+    console.log(`  run ${result.status}: ${result.traceback?.message ?? result.message}`);
+  }
+  const passed = passesAll(result);
+  console.log(`\n${passed ? "PASSES every check" : "FAILS"} (${Math.round(result.duration)} ms)`);
+  if (!args.expect) return 0;
+  const met = passed === (args.expect === "pass");
+  console.log(met ? `as expected (--expect ${args.expect})` : `NOT as expected (--expect ${args.expect})`);
+  return met ? 0 : 1;
+}
+
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
-  const course = loadCourse(args.target);
+  if (args.program) return runProgram({ ...args, program: args.program });
+  const course = loadCourse(args.target, { referenceCourse: path.join(REPO_ROOT, "exercises") });
   console.log(`Checking ${course.exercises.length} exercise(s) in ${args.target} (${args.runs} runs each)`);
+  console.log(`(${courseLine(course)})`);
 
   let report: CheckReport = {
     verdicts: [],
@@ -105,7 +183,9 @@ async function main(): Promise<number> {
 
   if (report.verdicts.length > 0) {
     console.log();
-    console.log(table([["exercise", "solution", "starter", "stable", "time", "verdict"], ...report.verdicts.map(row)]));
+    console.log(
+      table([["exercise", "solution", "starter", "cases", "stable", "time", "verdict"], ...report.verdicts.map(row)]),
+    );
   }
   if (lessonLine) console.log(lessonLine);
   printProblems(course.root, report.problems);

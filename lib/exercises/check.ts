@@ -4,7 +4,9 @@
  * - the reference solution passes every check, visible and hidden;
  * - the starter fails at least one visible check (else there is nothing to do);
  * - per-check statuses are identical over several runs (flaky checks are errors);
- * - no run reaches the exercise's time limit.
+ * - no run reaches the exercise's time limit;
+ * - each of the author's wrong programs (`cases/wrong-*.py`) fails a visible or
+ *   hidden check, and each right one (`cases/right-*.py`) passes them all.
  * Loading problems (bad metadata, missing files, duplicate ids) come from
  * `loadCourse` and are reported alongside.
  *
@@ -13,8 +15,8 @@
  * grades learners.
  */
 import type { CheckFile, CheckResult, RunStatus } from "@/lib/grading/result";
-import type { ContentProblem, Exercise, LoadedCourse } from "./load";
-import { FIXTURES_FILE, SOLUTION_FILE, STARTER_FILE } from "./load";
+import type { ContentProblem, Exercise, ExerciseCase, LoadedCourse } from "./load";
+import { CASES_DIR, FIXTURES_FILE, SOLUTION_FILE, STARTER_FILE } from "./load";
 
 export interface VerifyJob {
   code: string;
@@ -51,6 +53,8 @@ export interface ExerciseVerdict {
   starter: ProgramSummary;
   /** Per-check statuses identical across runs, for both programs. */
   stable: boolean;
+  /** The author's wrong/right programs: how many ran, and how many had the expected outcome. */
+  cases: { ran: number; held: number };
   /** No error-severity problem found for this exercise. */
   ok: boolean;
   problems: ContentProblem[];
@@ -66,6 +70,11 @@ export interface CheckReport {
 /** A run's per-check statuses as one comparable string. */
 function fingerprint(result: CheckResult): string {
   return [result.status, ...result.tests.map((t) => `${t.name}=${t.status}`)].join("|");
+}
+
+/** Every check ran and passed: the program would be accepted. */
+export function passesAll(result: CheckResult): boolean {
+  return result.status === "passed" && result.tests.length > 0 && result.tests.every((t) => t.status === "passed");
 }
 
 function describeFailures(result: CheckResult, only?: "visible"): string {
@@ -113,12 +122,7 @@ export async function verifyExercise(exercise: Exercise, verify: Verify, runs = 
   const error = (name: string, message: string) => problems.push({ path: file(name), message, severity: "error" });
   const warning = (name: string, message: string) => problems.push({ path: file(name), message, severity: "warning" });
   const limit = exercise.meta.limits.timeLimitMs;
-  const job = (code: string): VerifyJob => ({
-    code,
-    checks: exercise.checks,
-    timeLimitMs: limit,
-    memoryLimitBytes: exercise.meta.limits.memoryLimitMb * 1024 * 1024,
-  });
+  const job = (code: string): VerifyJob => programJob(exercise, code);
 
   const solutionRuns = await runRepeatedly(verify, job(exercise.solution), runs);
   const starterRuns = await runRepeatedly(verify, job(exercise.starter), runs);
@@ -171,6 +175,8 @@ export async function verifyExercise(exercise: Exercise, verify: Verify, runs = 
     }
   }
 
+  const cases = await verifyCases(exercise, verify, problems);
+
   // A run that passes but gets near the limit will time out on a busier machine.
   const slowest = Math.max(...[...solutionRuns, ...starterRuns].map((r) => r.duration));
   if (slowest > limit / 2 && !problems.some((p) => p.severity === "error")) {
@@ -185,9 +191,63 @@ export async function verifyExercise(exercise: Exercise, verify: Verify, runs = 
     solution: summarize(solutionRuns),
     starter: summarize(starterRuns),
     stable,
+    cases,
     ok: !problems.some((p) => p.severity === "error"),
     problems,
   };
+}
+
+/** One run of `code` as the learner's program against every check, visible and hidden, of `exercise`. */
+export function programJob(exercise: Exercise, code: string): VerifyJob {
+  return {
+    code,
+    checks: exercise.checks,
+    timeLimitMs: exercise.meta.limits.timeLimitMs,
+    memoryLimitBytes: exercise.meta.limits.memoryLimitMb * 1024 * 1024,
+  };
+}
+
+/**
+ * Runs each case once (a flaky check already shows on the solution and the
+ * starter, which run several times). A wrong program that passes every check
+ * is a hole in the checks; a right one that fails is a check that rejects a
+ * correct fix: both are errors on the case's file.
+ */
+async function verifyCases(
+  exercise: Exercise,
+  verify: Verify,
+  problems: ContentProblem[],
+): Promise<ExerciseVerdict["cases"]> {
+  const file = (c: ExerciseCase) => [exercise.dir, CASES_DIR, c.name].filter((p) => p !== ".").join("/");
+  const tries = (c: ExerciseCase) => (c.description ? ` (it tries: ${c.description})` : "");
+  let held = 0;
+  for (const c of exercise.cases) {
+    const result = await verify(programJob(exercise, c.source));
+    const passed = passesAll(result);
+    if (passed === (c.expect === "pass")) {
+      held++;
+      if (c.expect === "fail" && result.status === "error") {
+        problems.push({
+          path: file(c),
+          message: `this wrong program ${describeFailures(result)}: it fails before any check looks at its fix`,
+          severity: "warning",
+        });
+      }
+    } else if (c.expect === "fail") {
+      problems.push({
+        path: file(c),
+        message: `a wrong program passes every check, visible and hidden${tries(c)}: add a check that rejects it`,
+        severity: "error",
+      });
+    } else {
+      problems.push({
+        path: file(c),
+        message: `a right program is rejected${tries(c)}: ${describeFailures(result)}`,
+        severity: "error",
+      });
+    }
+  }
+  return { ran: exercise.cases.length, held };
 }
 
 /** Messages by which a check's own object betrays that it was handed to the learner's code. */

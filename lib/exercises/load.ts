@@ -10,6 +10,9 @@
  * - a course folder (has course.yaml): sections + every exercise under it;
  * - one exercise folder (has exercise.yaml);
  * - any folder of exercise folders (an instructor's own work in progress).
+ * The last two are checked against a course all the same (`section` must name
+ * one of its sections, an `order` already taken there is reported): the
+ * nearest course.yaml above the folder, else the `referenceCourse` given.
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -21,6 +24,7 @@ import {
   CourseSchema,
   ExerciseMetaSchema,
   SlugSchema,
+  exerciseMetaSchema,
   formatIssues,
   type ExerciseMeta,
   type SectionId,
@@ -63,6 +67,21 @@ export interface Exercise {
   checks: CheckFile[];
   /** sha256 (hex) over everything that affects grading or display; see `contentHash`. */
   contentHash: string;
+  /**
+   * The author's wrong and right programs (`cases/`), run by `exercises:check`
+   * only: never synced, never shown to learners, not part of `contentHash`.
+   */
+  cases: ExerciseCase[];
+}
+
+/** A program in `cases/`: `wrong-*.py` must fail some check, `right-*.py` must pass them all. */
+export interface ExerciseCase {
+  /** The file name, e.g. "wrong-fifo-cache.py". */
+  name: string;
+  expect: "pass" | "fail";
+  source: string;
+  /** The leading `#` comment: what the program tries ("" if it has none; that is reported). */
+  description: string;
 }
 
 export interface LoadedCourse {
@@ -77,6 +96,11 @@ export interface LoadedCourse {
   /** Exercises that loaded cleanly (warnings allowed), by section order, then `order`. */
   exercises: Exercise[];
   problems: ContentProblem[];
+  /**
+   * The course.yaml (absolute path) that a folder without one was checked
+   * against; null for a course folder, or when no course was found (reported).
+   */
+  checkedAgainst: string | null;
 }
 
 export const COURSE_FILE = "course.yaml";
@@ -85,6 +109,9 @@ export const PROMPT_FILE = "prompt.md";
 export const STARTER_FILE = "starter.py";
 export const SOLUTION_FILE = "solution.py";
 export const CHECKS_DIR = "checks";
+/** Optional: the author's wrong and right programs (see `ExerciseCase`). */
+export const CASES_DIR = "cases";
+const CASE_FILE = /^(wrong|right)-.+\.py$/;
 
 /**
  * Check files and who sees them. Only these two names: any other `.py` in
@@ -195,7 +222,7 @@ function readYaml<S extends z.ZodType>(file: string, schema: S, problems: Proble
  */
 export function loadExercise(
   dir: string,
-  options: { root?: string } = {},
+  options: { root?: string; sectionIds?: readonly string[] } = {},
 ): { exercise: Exercise | null; problems: ContentProblem[] } {
   const abs = path.resolve(dir);
   const problems = new ProblemList(path.resolve(options.root ?? path.dirname(abs)));
@@ -205,7 +232,11 @@ export function loadExercise(
   if (!slugCheck.success)
     problems.error(abs, `folder name ${JSON.stringify(slug)} ${slugCheck.error.issues[0].message}`);
 
-  const meta = readYaml(path.join(abs, META_FILE), ExerciseMetaSchema, problems);
+  const meta = readYaml(
+    path.join(abs, META_FILE),
+    options.sectionIds ? exerciseMetaSchema(options.sectionIds) : ExerciseMetaSchema,
+    problems,
+  );
   const prompt = readText(path.join(abs, PROMPT_FILE), problems);
   const starter = readText(path.join(abs, STARTER_FILE), problems);
   const solution = readText(path.join(abs, SOLUTION_FILE), problems);
@@ -213,8 +244,9 @@ export function loadExercise(
   if (solution !== null && solution.trim() === "")
     problems.error(path.join(abs, SOLUTION_FILE), "the solution is empty");
   const checks = readChecks(path.join(abs, CHECKS_DIR), problems);
+  const cases = readCases(path.join(abs, CASES_DIR), problems);
 
-  const known = new Set<string>([...EXERCISE_FILES, CHECKS_DIR]);
+  const known = new Set<string>([...EXERCISE_FILES, CHECKS_DIR, CASES_DIR]);
   for (const entry of safeReaddir(abs)) {
     if (!known.has(entry.name) && !IGNORED.test(entry.name)) {
       problems.warning(path.join(abs, entry.name), "not part of the exercise format; ignored");
@@ -226,9 +258,56 @@ export function loadExercise(
   }
   const parts = { meta, prompt, starter, solution, checks };
   return {
-    exercise: { id: meta.id, slug, dir: problems.rel(abs), ...parts, contentHash: contentHash(parts) },
+    exercise: { id: meta.id, slug, dir: problems.rel(abs), ...parts, contentHash: contentHash(parts), cases },
     problems: problems.items,
   };
+}
+
+/**
+ * `cases/`: `wrong-<name>.py` and `right-<name>.py`, each a whole program
+ * starting with a `#` comment. Anything else there is reported, as a file
+ * that would silently never run.
+ */
+function readCases(casesDir: string, problems: ProblemList): ExerciseCase[] {
+  if (!fs.existsSync(casesDir)) {
+    problems.warning(
+      casesDir,
+      "no cases/ folder: add wrong-<name>.py and right-<name>.py programs, wrong fixes the checks must reject " +
+        'and right ones they must accept (exercises/README.md, "Wrong and right programs")',
+    );
+    return [];
+  }
+  const cases: ExerciseCase[] = [];
+  for (const entry of safeReaddir(casesDir)) {
+    if (IGNORED.test(entry.name)) continue;
+    const where = path.join(casesDir, entry.name);
+    const match = CASE_FILE.exec(entry.name);
+    if (!entry.isFile() || !match) {
+      problems.error(
+        where,
+        "not a case: cases/ holds only wrong-<name>.py and right-<name>.py programs; this one would never run",
+      );
+      continue;
+    }
+    const source = readText(where, problems);
+    if (source === null) continue;
+    if (source.trim() === "") {
+      problems.error(where, "the program is empty");
+      continue;
+    }
+    const comment = /^(?:[ \t]*#.*\n?)+/.exec(source)?.[0] ?? "";
+    const description = comment
+      .split("\n")
+      .map((line) => line.replace(/^\s*#\s?/, "").trim())
+      .filter(Boolean)
+      .join(" ");
+    if (!description) problems.warning(where, "should start with a `#` comment saying what the program tries");
+    cases.push({ name: entry.name, expect: match[1] === "right" ? "pass" : "fail", source, description });
+  }
+  if (!cases.some((c) => c.expect === "fail")) {
+    problems.warning(casesDir, "no wrong-<name>.py program: nothing shows that the checks reject a wrong fix");
+  }
+  return cases;
 }
 
 function readChecks(checksDir: string, problems: ProblemList): CheckFile[] | null {
@@ -290,8 +369,16 @@ function findExerciseDirs(dir: string): string[] {
     .flatMap((e) => findExerciseDirs(path.join(dir, e.name)));
 }
 
+export interface LoadOptions {
+  /**
+   * The course folder to check a folder without course.yaml against when no
+   * course.yaml is found above it either (`exercises:check` passes the repo's).
+   */
+  referenceCourse?: string;
+}
+
 /** Loads a course folder, one exercise folder, or a folder of exercises. Never throws for content problems. */
-export function loadCourse(dir = "exercises"): LoadedCourse {
+export function loadCourse(dir = "exercises", options: LoadOptions = {}): LoadedCourse {
   const given = path.resolve(dir);
   if (!fs.existsSync(given) || !fs.statSync(given).isDirectory()) {
     return {
@@ -299,21 +386,32 @@ export function loadCourse(dir = "exercises"): LoadedCourse {
       sections: [],
       exercises: [],
       problems: [{ path: given, message: "not a folder", severity: "error" }],
+      checkedAgainst: null,
     };
   }
   const root = looksLikeExercise(given) ? path.dirname(given) : given;
   const problems = new ProblemList(root);
 
-  const sections = loadSections(given, problems);
+  const isCourse = fs.existsSync(path.join(given, COURSE_FILE));
+  const sections = isCourse ? loadSections(given, problems) : [];
+  const against = isCourse ? null : referenceFor(given, options, problems);
+  // A broken course.yaml leaves no sections: then `section:` is only checked for its form.
+  const sectionIds = isCourse
+    ? sections.length > 0
+      ? sections.map((s) => s.id)
+      : undefined
+    : against?.sections.map((s) => s.id);
+
   const loaded: Exercise[] = [];
   for (const exDir of findExerciseDirs(given)) {
-    const { exercise, problems: found } = loadExercise(exDir, { root });
+    const { exercise, problems: found } = loadExercise(exDir, { root, sectionIds });
     problems.items.push(...found);
     if (exercise) loaded.push(exercise);
   }
 
   const exercises = dropConflicts(loaded, sections, root, problems);
-  const sectionRank = new Map(sections.map((s) => [s.id, s.order]));
+  if (against) reportOrdersTaken(exercises, against, root, problems);
+  const sectionRank = new Map((against?.sections ?? sections).map((s) => [s.id, s.order]));
   exercises.sort(
     (a, b) =>
       (sectionRank.get(a.meta.section) ?? 0) - (sectionRank.get(b.meta.section) ?? 0) ||
@@ -324,20 +422,91 @@ export function loadCourse(dir = "exercises"): LoadedCourse {
   if (sections.length === 0 && exercises.length === 0 && !problems.hasErrors()) {
     problems.error(root, `no exercises found (an exercise is a folder with ${META_FILE})`);
   }
-  return { root, sections, exercises, problems: problems.items };
+  return { root, sections, exercises, problems: problems.items, checkedAgainst: against?.courseFile ?? null };
 }
 
 function loadSections(dir: string, problems: ProblemList): Section[] {
   const courseFile = path.join(dir, COURSE_FILE);
-  if (!fs.existsSync(courseFile)) return [];
   const course = readYaml(courseFile, CourseSchema, problems);
   if (!course) return [];
   return [...course.sections]
     .sort((a, b) => a.order - b.order)
     .map((s) => {
-      const lesson = readText(path.join(dir, s.lesson), problems);
+      const lessonFile = path.join(dir, s.lesson);
+      let lesson: string | null = null;
+      if (!fs.existsSync(lessonFile)) {
+        const index = course.sections.indexOf(s);
+        problems.error(courseFile, `sections[${index}].lesson: no file ${s.lesson} in the course folder`);
+      } else lesson = readText(lessonFile, problems);
       return { id: s.id, title: s.title, order: s.order, lessonPath: s.lesson, lesson: lesson ?? "" };
     });
+}
+
+/** The course a folder without course.yaml is checked against: its sections and its exercises' places. */
+interface ReferenceCourse {
+  courseFile: string;
+  sections: Array<{ id: string; order: number }>;
+  exercises: Array<{ dir: string; id: string; section: string; order: number }>;
+}
+
+/**
+ * The nearest course.yaml above `given`, else the one of `options.referenceCourse`.
+ * Not finding one, or finding a broken one, is reported: a draft is never
+ * left unchecked without saying so.
+ */
+function referenceFor(given: string, options: LoadOptions, problems: ProblemList): ReferenceCourse | null {
+  let courseDir: string | null = null;
+  for (let dir = path.dirname(given); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, COURSE_FILE))) {
+      courseDir = dir;
+      break;
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  courseDir ??= options.referenceCourse ? path.resolve(options.referenceCourse) : null;
+  const courseFile = courseDir ? path.join(courseDir, COURSE_FILE) : null;
+  if (!courseDir || !courseFile || !fs.existsSync(courseFile)) {
+    problems.warning(
+      given,
+      `section and order not checked: no ${COURSE_FILE} in this folder or above it` +
+        (courseFile ? `, and none at ${courseFile}` : ""),
+    );
+    return null;
+  }
+  // Problems of the reference course are its own; only "it is broken" concerns this check.
+  const own = new ProblemList(courseDir);
+  const course = readYaml(courseFile, CourseSchema, own);
+  if (!course) {
+    problems.error(
+      given,
+      `cannot check section and order against ${courseFile}: ${own.items.map((p) => p.message).join("; ")}`,
+    );
+    return null;
+  }
+  const exercises: ReferenceCourse["exercises"] = [];
+  for (const exDir of findExerciseDirs(courseDir)) {
+    if (exDir === given || exDir.startsWith(given + path.sep)) continue; // the folder being checked
+    const meta = readYaml(path.join(exDir, META_FILE), ExerciseMetaSchema, new ProblemList(courseDir));
+    if (meta) exercises.push({ dir: exDir, id: meta.id, section: meta.section, order: meta.order });
+  }
+  return { courseFile, sections: course.sections, exercises };
+}
+
+/** A draft's `order` already used in its section of the reference course: a warning naming that exercise. */
+function reportOrdersTaken(exercises: Exercise[], against: ReferenceCourse, root: string, problems: ProblemList): void {
+  const courseDir = path.dirname(against.courseFile);
+  for (const e of exercises) {
+    const taken = against.exercises.filter(
+      (o) => o.id !== e.id && o.section === e.meta.section && o.order === e.meta.order,
+    );
+    if (taken.length === 0) continue;
+    const names = taken.map((o) => path.relative(courseDir, o.dir).split(path.sep).join("/"));
+    problems.warning(
+      path.join(root, e.dir, META_FILE),
+      `order ${e.meta.order} in section "${e.meta.section}" is already used by ${names.join(", ")} ` +
+        `in the course at ${courseDir}`,
+    );
+  }
 }
 
 /**
@@ -369,11 +538,7 @@ function dropConflicts(exercises: Exercise[], sections: Section[], root: string,
     const byId = new Map(sections.map((s) => [s.id, s]));
     for (const e of exercises) {
       const section = byId.get(e.meta.section);
-      if (!section) {
-        problems.error(metaPath(e), `section: "${e.meta.section}" is not listed in ${COURSE_FILE}`);
-        bad.add(e);
-        continue;
-      }
+      if (!section) continue; // not loaded: its exercise.yaml was checked against the sections (exerciseMetaSchema)
       // Convention: an exercise lives in its section's folder (the lesson's folder).
       const sectionDir = path.posix.dirname(section.lessonPath);
       if (sectionDir !== "." && !e.dir.startsWith(`${sectionDir}/`)) {

@@ -8,18 +8,18 @@
  */
 import { z } from "zod";
 
-/**
- * The course's sections. Fixed here rather than taken from course.yaml alone so
- * that a typo in an exercise's `section:` is caught even when an instructor
- * checks a single exercise folder that has no course.yaml next to it.
- */
-export const SECTION_IDS = ["allocation", "deallocation", "refcounting", "cycles", "best-practices"] as const;
-export const SectionIdSchema = z.enum(SECTION_IDS, {
-  error: () => `must be one of: ${SECTION_IDS.join(", ")}`,
-});
-export type SectionId = z.infer<typeof SectionIdSchema>;
-
 const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * A section id: defined by course.yaml (no list of them in code, so a new
+ * section needs no code change), kebab-case because it appears in URLs.
+ * Whether an exercise's `section:` names a section of the course is checked
+ * against the course it is loaded with (`exerciseMetaSchema(sectionIds)`).
+ */
+export const SectionIdSchema = z
+  .string()
+  .regex(KEBAB_CASE, "must be kebab-case: lower-case letters, digits and single dashes");
+export type SectionId = z.infer<typeof SectionIdSchema>;
 
 /** Exercise folder names become URL segments, so they follow the same rule as tags. */
 export const SlugSchema = z
@@ -41,7 +41,22 @@ export type Limits = z.infer<typeof LimitsSchema>;
 
 const NonBlank = z.string().trim().min(1, "must not be empty");
 
-/** `exercise.yaml`. */
+/**
+ * `exercise.yaml`. With `sectionIds` (the sections of the course it belongs
+ * to), `section:` must be one of them; without, it need only be kebab-case.
+ */
+export function exerciseMetaSchema(sectionIds?: readonly string[]) {
+  const section =
+    sectionIds && sectionIds.length > 0
+      ? SectionIdSchema.refine((id) => sectionIds.includes(id), {
+          error: (issue) =>
+            `${JSON.stringify(issue.input)} is not a section of the course (its sections: ${sectionIds.join(", ")})`,
+        })
+      : SectionIdSchema;
+  return ExerciseMetaSchema.extend({ section });
+}
+
+/** `exercise.yaml`, any kebab-case section (see `exerciseMetaSchema`). */
 export const ExerciseMetaSchema = z
   .object({
     /** Generated once, never changed: learners' progress hangs on it, not on the folder. */

@@ -19,7 +19,6 @@ import type { Db } from "../db/create-client";
 import { CheckFileSchema } from "../grading/result";
 import { verifyExercise, type Verify } from "./check";
 import type { ContentProblem, Exercise } from "./load";
-import type { SectionId } from "./schema";
 
 const ProblemSchema = z.object({ path: z.string(), message: z.string(), severity: z.enum(["error", "warning"]) });
 export type ContentVerificationProblem = z.infer<typeof ProblemSchema>;
@@ -151,8 +150,7 @@ function exerciseFromRow(row: {
     meta: {
       id: row.id,
       title: row.title,
-      // Stored by the sync from a validated course.yaml; verifyExercise does not read it.
-      section: row.sectionId as SectionId,
+      section: row.sectionId,
       order: row.order,
       difficulty: row.difficulty,
       tags: z.array(z.string()).catch([]).parse(row.tags),
@@ -164,6 +162,8 @@ function exerciseFromRow(row: {
     solution: row.solution,
     checks: checks.data,
     contentHash: row.contentHash,
+    // The author's wrong/right programs are never stored: exercises:check runs them from the files.
+    cases: [],
   };
 }
 

@@ -210,6 +210,7 @@ export class Bridge {
         weak_get: (args) => this.weakGet(args),
         weak_drop: (args) => this.weakDrop(args),
         census: (args) => this.census(args),
+        live_frames: (args) => api.PyLong_FromLong(this.liveFrames(this.targetOf(args[0]))),
         learner_objects: () => this.learnerObjectHandles(),
         module_dict_addresses: () => this.moduleDictAddresses(),
         deep_size: (args) => api.PyLong_FromLong(this.deepSize(this.targetOf(args[0]))),
@@ -873,6 +874,97 @@ export class Bridge {
     return this.tupleOf([api.PyLong_FromLong(total), list]);
   }
 
+  /**
+   * `live_frames(fn)`: how many frames of a learner function (or method, or
+   * code object) are alive in the learner's interpreter: frame objects that
+   * outlived their call (kept by a traceback, `sys._getframe()` …) and
+   * generators, coroutines and async generators of it that have not finished
+   * (their frame lives inside them and holds their variables).
+   */
+  private liveFrames(target: Ptr): number {
+    const api = this.api;
+    const code = this.codeOf(target);
+    const objects = this.learnerObjects();
+    const prefixes = new Map([
+      [api.type.generator, "gi"],
+      [api.type.coroutine, "cr"],
+      [api.type.asyncGenerator, "ag"],
+    ]);
+    let count = 0;
+    this.ip.inLearner(() => {
+      const attribute = (o: Ptr, name: string): Ptr => api.PyObject_GetAttrString(o, api.staticCString(name));
+      const n = api.varSize(objects);
+      const array = api.i32(objects + 12);
+      for (let i = 0; i < n; i++) {
+        const o = api.i32(array + 4 * i);
+        const type = api.typeOf(o);
+        if (type === api.type.frame) {
+          // A frame object visits its code only while it owns its frame: one inside a
+          // live generator does not (the generator is counted), one whose call returned does.
+          const referents = api.PyObject_CallOneArg(this.learner.gcGetReferents, o);
+          if (!referents) {
+            api.PyErr_Clear();
+            continue;
+          }
+          const m = api.varSize(referents);
+          const items = api.i32(referents + 12);
+          for (let j = 0; j < m; j++) {
+            if (api.i32(items + 4 * j) === code) {
+              count++;
+              break;
+            }
+          }
+          api.Py_DecRef(referents);
+          continue;
+        }
+        const prefix = prefixes.get(type); // these types cannot be subclassed: the getters are the built-in ones
+        if (!prefix) continue;
+        const own = attribute(o, `${prefix}_code`);
+        if (own) api.Py_DecRef(own);
+        if (own !== code) {
+          if (!own) api.PyErr_Clear();
+          continue;
+        }
+        // Suspended or running, or created and not started (its frame is not None until it finishes).
+        let unfinished = false;
+        for (const name of [`${prefix}_suspended`, `${prefix}_running`]) {
+          const flag = attribute(o, name);
+          if (flag) {
+            unfinished ||= flag === api.True;
+            api.Py_DecRef(flag);
+          } else api.PyErr_Clear();
+        }
+        if (!unfinished) {
+          const frame = attribute(o, `${prefix}_frame`);
+          if (frame) {
+            unfinished = frame !== api.None;
+            api.Py_DecRef(frame);
+          } else api.PyErr_Clear();
+        }
+        if (unfinished) count++;
+      }
+      api.Py_DecRef(objects);
+    });
+    return count;
+  }
+
+  /** The code object of a learner function, bound method or code object (borrowed); TypeError otherwise. */
+  private codeOf(target: Ptr): Ptr {
+    const api = this.api;
+    let fn = target;
+    const type = api.typeOf(target);
+    if (type === api.type.code) return target;
+    if (type === api.type.method) fn = this.ip.inLearner(() => api.PyMethod_Function(target));
+    if (api.typeOf(fn) === api.type.function) return this.ip.inLearner(() => api.PyFunction_GetCode(fn));
+    const { qualname } = this.ip.inLearner(() => api.typeName(type));
+    api.raise(
+      api.exc.TypeError,
+      `live_frames() needs a function of the learner's code (a def, a method or a generator function), ` +
+        `got a '${qualname}' object`,
+    );
+    throw new PythonErrorSet();
+  }
+
   /** The learner's objects created since boot, as handles (the `gc.get_objects()` of a check). */
   private learnerObjectHandles(): Ptr {
     return this.handleList(this.learnerObjects());
@@ -1209,13 +1301,8 @@ export class Bridge {
     });
     if (failed) {
       const { qualname } = this.ip.inLearner(() => api.typeName(api.typeOf(target)));
-      api.raise(
-        api.exc.TypeError,
-        `cannot watch a '${qualname}' object: it does not support weak references (built-in int, str, ` +
-          "tuple, list and dict do not; neither do classes with __slots__ that lack '__weakref__'). " +
-          "Watch an instance of a class instead (a list subclass such as `class Samples(list): pass` " +
-          "in checks/fixtures.py works), or the object that owns this one.",
-      );
+      // CPython's own words; the check library adds which helper and what to do (leakless/_measure.py).
+      api.raise(api.exc.TypeError, `cannot create weak reference to '${qualname}' object`);
       return 0;
     }
     const wid = this.nextWid++;

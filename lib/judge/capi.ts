@@ -161,6 +161,10 @@ export class CApi {
   readonly PyGC_Collect: Fn0;
   readonly PyGC_Enable: Fn0;
   readonly PyGC_Disable: Fn0;
+  /** The code object of a function (borrowed). */
+  readonly PyFunction_GetCode: Fn1;
+  /** The function of a bound method (borrowed). */
+  readonly PyMethod_Function: Fn1;
   // Memory
   readonly malloc: Fn1;
   readonly free: Fn1;
@@ -192,6 +196,8 @@ export class CApi {
     | "method"
     | "cell"
     | "generator"
+    | "coroutine"
+    | "asyncGenerator"
     | "frame"
     | "code"
     | "traceback"
@@ -329,6 +335,8 @@ export class CApi {
     this.PyGC_Collect = fn("PyGC_Collect");
     this.PyGC_Enable = fn("PyGC_Enable");
     this.PyGC_Disable = fn("PyGC_Disable");
+    this.PyFunction_GetCode = fn("PyFunction_GetCode");
+    this.PyMethod_Function = fn("PyMethod_Function");
     this.malloc = fn("malloc");
     this.free = fn("free");
     this.PyMem_Free = fn("PyMem_Free");
@@ -358,6 +366,8 @@ export class CApi {
       method: data("PyMethod_Type"),
       cell: data("PyCell_Type"),
       generator: data("PyGen_Type"),
+      coroutine: data("PyCoro_Type"),
+      asyncGenerator: data("PyAsyncGen_Type"),
       frame: data("PyFrame_Type"),
       code: data("PyCode_Type"),
       traceback: data("PyTraceBack_Type"),

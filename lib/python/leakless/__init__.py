@@ -21,11 +21,13 @@ import _leakless_host as _host
 from .errors import LeaklessCheckFailure
 from .lifetimes import (
     assert_finalized_once,
+    assert_no_live_frames,
     collectable,
     count_finalizations,
     finalizer_calls,
     freed_by_refcount,
     gc_paused,
+    live_frames,
     needs_cycle_collector,
 )
 from .memory import (
@@ -71,6 +73,7 @@ __all__ = [
     "assert_finalized_once",
     "assert_in_cycle",
     "assert_lazy",
+    "assert_no_live_frames",
     "assert_not_in_cycle",
     "assert_peak_below",
     "assert_peak_ratio",
@@ -86,6 +89,7 @@ __all__ = [
     "in_reference_cycle",
     "instance_layout",
     "is_lazy",
+    "live_frames",
     "needs_cycle_collector",
     "no_leak",
     "peak_memory",

@@ -43,26 +43,32 @@ class paused:
         return False
 
 
+def cannot_watch(helper, obj):
+    """The error for an object a lifetime helper cannot watch: what it got, why, and what to do instead."""
+    return TypeError(
+        f"{helper}() got a {type_name(obj)!r} object, which cannot be weakly referenced, so whether it is "
+        "freed cannot be watched (int, str, bytes, tuple, list, dict and set cannot; neither can instances "
+        "of a class with __slots__ that lacks '__weakref__'). Return an instance of a class instead (the "
+        "learner's own class, or one in checks/fixtures.py: `class Samples(list): pass` holds the same "
+        "data), or watch the object that owns the data."
+    )
+
+
 class Watch:
     """A weak watch on one object: a learner weak reference made by the host, or the judge's own."""
 
     __slots__ = ("_wid", "_ref")
 
     def __init__(self, obj, helper):
-        if is_learner(obj):
-            self._wid = _host.weak_new(hid(obj))  # TypeError with a teaching message when impossible
-            self._ref = None
-        else:
-            self._wid = None
-            try:
+        self._wid = None
+        self._ref = None
+        try:
+            if is_learner(obj):
+                self._wid = _host.weak_new(hid(obj))
+            else:
                 self._ref = _weakref.ref(obj)
-            except TypeError:
-                raise TypeError(
-                    f"{helper}(): cannot watch a {type(obj).__name__!r} object: it does not support weak "
-                    "references (built-in int, str, tuple, list and dict do not; neither do classes with "
-                    "__slots__ that lack '__weakref__'). Return instances of a class (a list subclass such as "
-                    "`class Samples(list): pass` in checks/fixtures.py works), or the object that owns this one."
-                ) from None
+        except TypeError:
+            raise cannot_watch(helper, obj) from None
 
     def get(self):
         if self._wid is not None:

@@ -16,7 +16,7 @@ import _leakless_host as _host
 from . import _graph
 from ._facades import getattr as _learner_getattr
 from ._facades import hasattr as _learner_hasattr
-from ._measure import Watch, collect, is_learner, paused, type_name
+from ._measure import Watch, cannot_watch, collect, is_learner, paused, type_name
 from .errors import fail
 
 _MISSING = object()
@@ -43,6 +43,7 @@ def _track(factory, helper):
     _host.crossings_begin()
     produced = factory()
     objects = _objects_of(produced)
+    produced_kind = type(produced) if not is_learner(produced) else produced._leakless_static
     if not objects:
         raise ValueError(
             f"{helper}(): the factory returned an empty {type(produced).__name__}; return the object(s) to track."
@@ -56,7 +57,16 @@ def _track(factory, helper):
                 "keeps it cannot show on the check's object. Make it in the learner's interpreter: define its "
                 "class in checks/fixtures.py and import it from `fixtures`, or use leakless.in_learner(value)."
             )
-    watches = [Watch(obj, helper) for obj in objects]
+    split = produced_kind in (list, tuple)
+    try:
+        watches = [Watch(obj, helper) for obj in objects]
+    except TypeError as error:
+        if not split:
+            raise
+        raise TypeError(
+            f"{error} (The factory returned a {produced_kind.__name__}, so each of its items is an object to "
+            "watch; to watch one collection as a whole, return an instance of a class that holds it.)"
+        ) from None
     del objects
     return watches
 
@@ -219,11 +229,11 @@ def finalizer_calls(factory):
     The finalize bookkeeping is the learner's own data: use
     :func:`assert_finalized_once`, which also proves the object was freed.
     """
-    return _finalizer_calls(factory)[0]
+    return _finalizer_calls(factory, "finalizer_calls")[0]
 
 
-def _finalizer_calls(factory):
-    """``(calls, freed)``: freed is None when the object cannot be watched (no weak references)."""
+def _finalizer_calls(factory, helper):
+    """``(calls, freed)``: freed is a TypeError (to raise) when the object cannot be watched (no weak references)."""
     with paused():
         obj = factory()
         learner = is_learner(obj)
@@ -240,9 +250,10 @@ def _finalizer_calls(factory):
             target = id(obj)
         pending = [f for f in list(registry) if _finalizer_target(f) is obj]
         try:
-            watch = Watch(obj, "assert_finalized_once")
+            watch = Watch(obj, helper)
         except TypeError:
             watch = None
+            unwatchable = cannot_watch(helper, obj)
         cls = _class_of(obj)
         counter = count_finalizations(cls) if _learner_hasattr(cls, "__del__") else None
         if counter is not None:
@@ -254,7 +265,7 @@ def _finalizer_calls(factory):
             if counter is not None:
                 counter.__exit__(None, None, None)
     calls = 0 if counter is None else counter.finalized_ids.count(target)
-    freed = None if watch is None else not watch.alive()
+    freed = unwatchable if watch is None else not watch.alive()
     return calls + len([f for f in pending if not f.alive]), freed
 
 
@@ -281,7 +292,9 @@ def _finalizer_target(finalizer):
 def assert_finalized_once(factory, *, msg=None):
     """Assert that the object ``factory()`` returns is freed once dropped, and that exactly one
     finalizer call happens for it."""
-    calls, freed = _finalizer_calls(factory)
+    calls, freed = _finalizer_calls(factory, "assert_finalized_once")
+    if isinstance(freed, TypeError):
+        raise freed  # without a weak reference, "it was freed" cannot be shown
     if freed is False:
         fail(
             "The object is still alive after its last reference was dropped and gc.collect() ran, "
@@ -298,5 +311,40 @@ def assert_finalized_once(factory, *, msg=None):
         fail(
             f"The cleanup ran {calls} times for one object; it must run exactly once (e.g. a "
             "close() that also runs again from __del__ should remember it already ran).",
+            msg,
+        )
+
+
+def live_frames(func):
+    """How many frames of the learner's function ``func`` are alive, after a full collection.
+
+    Counts frame objects of ``func`` that outlived their call (a stored
+    exception's ``__traceback__`` keeps every frame it passed through, as does
+    a frame kept from ``sys._getframe()``) and generators or coroutines of
+    ``func`` that have not finished.  Each holds the local variables of its
+    call.  Measured by the host in the learner's interpreter
+    (lib/judge/README.md).  ``func``: a function, method or generator function
+    of the learner's code (or of ``fixtures.py``).
+    """
+    if not is_learner(func):
+        raise TypeError(
+            f"live_frames() needs a function of the learner's code (import it from `submission` or "
+            f"`fixtures`), got the check's own {type(func).__name__!r} object"
+        )
+    collect()
+    return _host.live_frames(func)
+
+
+def assert_no_live_frames(func, *, msg=None):
+    """Assert that no frame of the learner's function ``func`` is still alive (see :func:`live_frames`)."""
+    count = live_frames(func)
+    if count:
+        name = _learner_getattr(func, "__qualname__", None) or "the function"
+        fail(
+            f"{count} frame(s) of `{name}` are still alive after the call(s) ended, and with them every local "
+            "variable of those calls. Something keeps them: a stored exception or traceback (its __traceback__ "
+            "holds every frame it passed through; keep the message or the type instead, or set it to None), a "
+            "frame kept from sys._getframe(), or a generator that was never finished (exhaust it or call its "
+            "close()).",
             msg,
         )

@@ -73,3 +73,47 @@ it("reports the whole run as failed, and loader problems are carried along", asy
     ]),
   );
 }, 120_000);
+
+describe("the author's wrong and right programs (cases/)", () => {
+  let cases: CheckReport;
+  beforeAll(async () => {
+    cases = await checkCourse(
+      loadCourse(path.join(FIXTURES, "cases"), { referenceCourse: path.join(REPO_ROOT, "exercises") }),
+      (job) => pool.verify(job),
+      { runs: 1 },
+    );
+  }, 120_000);
+
+  it("runs every case and counts the ones that held", () => {
+    const [verdict] = cases.verdicts;
+    expect(verdict.cases).toEqual({ ran: 5, held: 3 });
+    expect(verdict.ok).toBe(false);
+    expect(cases.ok).toBe(false);
+  });
+
+  it("reports a wrong program that passes every check, with its path and what it tries", () => {
+    const problem = cases.problems.find((p) => p.path === "with-cases/cases/wrong-hard-coded.py")!;
+    expect(problem.severity).toBe("error");
+    expect(problem.message).toBe(
+      "a wrong program passes every check, visible and hidden (it tries: Hard-codes the answers the checks ask " +
+        "for: a hole in these checks.): add a check that rejects it",
+    );
+  });
+
+  it("reports a right program that is rejected, naming the failing checks", () => {
+    const problem = cases.problems.find((p) => p.path === "with-cases/cases/right-triples.py")!;
+    expect(problem.severity).toBe("error");
+    expect(problem.message).toMatch(/^a right program is rejected \(it tries: Triples/);
+    expect(problem.message).toContain("test_visible.py::test_double_three failed: double(3) should be 6");
+    expect(problem.message).toContain("test_hidden.py::test_double_negative failed");
+  });
+
+  it("accepts the cases that held, and warns about a wrong program that does not even import", () => {
+    const about = (name: string) => cases.problems.filter((p) => p.path === `with-cases/cases/${name}`);
+    expect(about("right-shift.py")).toEqual([]);
+    expect(about("wrong-adds-two.py")).toEqual([]);
+    expect(about("wrong-missing-module.py")).toEqual([
+      expect.objectContaining({ severity: "warning", message: expect.stringMatching(/cannot be imported/) }),
+    ]);
+  });
+});

@@ -12,15 +12,9 @@ import { createVerifierPool, type VerifierPool } from "@/lib/verifier/pool";
 const REPO_ROOT = path.join(__dirname, "../../..");
 const course = loadCourse(path.join(REPO_ROOT, "exercises"));
 
-it("loads without errors, with all five sections", () => {
+it("loads without errors, with the sections of course.yaml (at least five)", () => {
   expect(course.problems.filter((p) => p.severity === "error")).toEqual([]);
-  expect(course.sections.map((s) => s.id)).toEqual([
-    "allocation",
-    "deallocation",
-    "refcounting",
-    "cycles",
-    "best-practices",
-  ]);
+  expect(course.sections.length).toBeGreaterThanOrEqual(5);
   for (const section of course.sections) {
     expect(course.exercises.filter((e) => e.meta.section === section.id).length).toBeGreaterThanOrEqual(3);
   }
