@@ -15,6 +15,7 @@ import {
   ServerRuns,
   checkCourseInBrowser,
   compareVisible,
+  headerSourcePattern,
   type BrowserReport,
 } from "@/lib/exercises/check-browser";
 import { loadCourse, type LoadedCourse } from "@/lib/exercises/load";
@@ -152,4 +153,15 @@ describe("compareVisible, on real runs of the same program on both sides", () =>
       "the visible checks passed on the server but hit the time limit in the browser (Stopped after 3000 ms.)",
     );
   });
+});
+
+it("matches next.config.ts header sources as Next does, and refuses forms it does not know", () => {
+  expect(headerSourcePattern("/exercises/:path*").test("/exercises/__exercises-check__")).toBe(true);
+  expect(headerSourcePattern("/exercises/:path*").test("/exercises")).toBe(true);
+  expect(headerSourcePattern("/exercises/:path*").test("/exercisesx")).toBe(false);
+  expect(headerSourcePattern("/learn/:path+").test("/learn")).toBe(false);
+  expect(headerSourcePattern("/pyodide/314.0.7/:file*").test("/pyodide/314.0.7/pyodide.mjs")).toBe(true);
+  expect(headerSourcePattern("/pyodide/314.0.7/:file*").test("/pyodide/314x0x7/pyodide.mjs")).toBe(false);
+  expect(headerSourcePattern("/:path*").test("/runner/worker.mjs")).toBe(true);
+  expect(() => headerSourcePattern("/users/:id/edit")).toThrow(/only understands literal paths/);
 });
