@@ -1,14 +1,17 @@
 /**
- * npm run exercises:check [-- PATH] [--runs N] [--no-lessons]
+ * npm run exercises:check [-- PATH] [--runs N] [--no-lessons] [--no-browser]
  * npm run exercises:check -- EXERCISE --program FILE [--expect pass|fail]
  *
  * Proves course content with the machinery that grades learners: loads PATH
  * (default: the repo's exercises/; or one exercise folder, or a folder of
  * exercises, anywhere; those are checked against the course above them, else
  * the repo's), runs every reference solution, starter and case
- * (cases/wrong-*.py, cases/right-*.py) through the server verifier pool,
- * re-runs every lesson example, prints a table and the problems with their
- * paths, and exits 1 if there is any error.
+ * (cases/wrong-*.py, cases/right-*.py) through the server verifier pool, then
+ * with the visible checks in the browser worker in headless Chromium as
+ * learners run them (lib/exercises/check-browser.ts; skipped, saying so,
+ * without Chromium or with --no-browser), re-runs every lesson example,
+ * prints a table and the problems with their paths, and exits 1 if there is
+ * any error.
  *
  * With --program, runs FILE as the learner's program against EXERCISE's
  * visible and hidden checks and prints each check's outcome; exits 1 when
@@ -18,6 +21,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { loadPyodide } from "pyodide";
 import { checkCourse, passesAll, programJob, type CheckReport, type ExerciseVerdict } from "../lib/exercises/check";
+import { ServerRuns, checkCourseInBrowser, type BrowserReport } from "../lib/exercises/check-browser";
 import { checkLessons } from "../lib/exercises/lesson-examples";
 import { loadCourse, type ContentProblem, type LoadedCourse } from "../lib/exercises/load";
 import { createVerifierPool } from "../lib/verifier/pool";
@@ -31,19 +35,21 @@ interface Args {
   /** --program FILE: run this file against one exercise's checks. */
   program?: string;
   expect?: "pass" | "fail";
+  browser: boolean;
 }
 
 const USAGE =
-  "usage: npm run exercises:check -- [PATH] [--runs N] [--no-lessons]\n" +
+  "usage: npm run exercises:check -- [PATH] [--runs N] [--no-lessons] [--no-browser]\n" +
   "       npm run exercises:check -- EXERCISE-FOLDER --program FILE [--expect pass|fail]";
 
 function parseArgs(argv: string[]): Args {
   // `npm run` changes into the repo; INIT_CWD is where the author typed the command.
   const base = process.env.INIT_CWD ?? process.cwd();
-  const args: Args = { target: path.join(REPO_ROOT, "exercises"), runs: 3, lessons: true };
+  const args: Args = { target: path.join(REPO_ROOT, "exercises"), runs: 3, lessons: true, browser: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--no-lessons") args.lessons = false;
+    else if (arg === "--no-browser") args.browser = false;
     else if (arg === "--runs") args.runs = Math.max(1, Number.parseInt(argv[++i] ?? "", 10) || 3);
     else if (arg === "--program") {
       const file = argv[++i];
@@ -78,16 +84,25 @@ function table(rows: string[][]): string {
     .join("\n");
 }
 
-function row(v: ExerciseVerdict): string[] {
+function row(v: ExerciseVerdict, browser: BrowserReport | null): string[] {
   const s = v.solution;
   const t = v.starter;
   const solution = s.statuses.every((x) => x === "passed")
     ? `pass ${s.passed}/${s.total}`
     : `FAIL ${s.passed}/${s.total} (${s.statuses[0]})`;
   const starter = `${t.statuses[0]} ${t.passed}/${t.total}`;
-  const time = `${Math.round(Math.max(s.maxDurationMs, t.maxDurationMs))}/${v.exercise.meta.limits.timeLimitMs} ms`;
+  const limit = v.exercise.meta.limits.timeLimitMs;
+  const time = `${Math.round(Math.max(s.maxDurationMs, t.maxDurationMs))}/${limit} ms`;
   const cases = v.cases.ran === 0 ? "none" : `${v.cases.held}/${v.cases.ran} held`;
-  return [v.exercise.dir, solution, starter, cases, v.stable ? "yes" : "NO", time, v.ok ? "ok" : "ERROR"];
+  const b = browser?.verdicts.find((x) => x.exercise === v.exercise);
+  const browserTime =
+    !browser || browser.skipped
+      ? "skipped"
+      : b?.maxWallMs == null
+        ? "not run"
+        : `${Math.round(b.maxWallMs)}/${limit} ms`;
+  const ok = v.ok && (b?.ok ?? true);
+  return [v.exercise.dir, solution, starter, cases, v.stable ? "yes" : "NO", time, browserTime, ok ? "ok" : "ERROR"];
 }
 
 function printProblems(root: string, problems: ContentProblem[]): void {
@@ -156,18 +171,30 @@ async function main(): Promise<number> {
     problems: course.problems,
     ok: !course.problems.some((p) => p.severity === "error"),
   };
+  let browser: BrowserReport | null = null;
   if (course.exercises.length > 0) {
     const largestMemoryMb = Math.max(...course.exercises.map((e) => e.meta.limits.memoryLimitMb));
     const pool = createVerifierPool({ rootDir: REPO_ROOT, memoryLimitBytes: largestMemoryMb * 1024 * 1024 });
+    // Records the server's runs, for the browser run to compare with.
+    const server = new ServerRuns((job) => pool.verify(job));
     try {
-      report = await checkCourse(course, (job) => pool.verify(job), {
+      report = await checkCourse(course, server.verify, {
         runs: args.runs,
         onExercise: (v) => process.stderr.write(`  ${v.ok ? "ok   " : "ERROR"} ${v.exercise.dir}\n`),
       });
+      if (args.browser) {
+        process.stderr.write("In the browser (the exercise page's worker, visible checks):\n");
+        browser = await checkCourseInBrowser(course, server, {
+          runs: args.runs,
+          onExercise: (v) => process.stderr.write(`  ${v.ok ? "ok   " : "ERROR"} ${v.exercise.dir}\n`),
+        });
+      }
     } finally {
       await pool.close();
     }
   }
+
+  if (browser) report = { ...report, problems: [...report.problems, ...browser.problems], ok: report.ok && browser.ok };
 
   let lessonLine = "";
   if (args.lessons && course.sections.length > 0) {
@@ -183,9 +210,20 @@ async function main(): Promise<number> {
 
   if (report.verdicts.length > 0) {
     console.log();
+    const header = ["exercise", "solution", "starter", "cases", "stable", "server", "browser", "verdict"];
+    console.log(table([header, ...report.verdicts.map((v) => row(v, browser))]));
+  }
+  if (browser?.skipped) {
+    console.log(`\nBrowser run SKIPPED: ${browser.skipped}. Learners' checks were not run in a browser.`);
+  } else if (browser?.worker) {
+    const w = browser.worker;
     console.log(
-      table([["exercise", "solution", "starter", "cases", "stable", "time", "verdict"], ...report.verdicts.map(row)]),
+      `\nBrowser: the exercise page's worker in headless Chromium, ${w.crossOriginIsolated && w.interruptible ? "cross-origin isolated (interrupts work)" : "NOT interruptible"}; ` +
+        `${w.boots.length} worker(s), booted from: ${[...new Set(w.boots)].join(", ")}. Times: slowest run with the visible checks. ` +
+        `A fresh worker's first check (a learner's first Check on a page) also pays a warm-up: ${w.warmUpMs.map((ms) => Math.round(ms)).join(", ")} ms here.`,
     );
+  } else if (!args.browser && report.verdicts.length > 0) {
+    console.log("\nBrowser run skipped (--no-browser).");
   }
   if (lessonLine) console.log(lessonLine);
   printProblems(course.root, report.problems);

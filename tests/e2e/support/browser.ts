@@ -1,31 +1,14 @@
 /**
- * Debian's Chromium driven by playwright-core (never a downloaded browser).
- * Flags: run as root with no network (see README "Development"); playwright
- * gives every launch a fresh temporary profile.
+ * Helpers of the browser tests. Chromium itself (Debian's, driven by
+ * playwright-core) is launched by lib/runner/chromium.ts.
  */
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { createPrismaClient } from "@/lib/db/create-client";
 import { hashPassword } from "@/lib/auth/password";
 import { readState } from "./state";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-}
+export { CHROMIUM, launchBrowser } from "@/lib/runner/chromium";
 
 export const state = () => readState();
 
