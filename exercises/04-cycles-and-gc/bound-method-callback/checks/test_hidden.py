@@ -60,7 +60,7 @@ def test_dead_handlers_do_not_pile_up():
     log = in_learner([])  # a list in your code's interpreter: live handlers would append to it
 
     def listeners_come_and_go():
-        register_short_lived_listeners(button, 200, log)
+        register_short_lived_listeners(button, 100, log)
         button.click()
 
     no_leak(
