@@ -26,7 +26,7 @@ def test_report_keeps_no_copy_of_the_samples():
     # memory still in use once the samples are gone is what it keeps. A copy of the samples
     # (list(samples), sorted(samples), a default argument, an attribute) frees the caller's
     # list but keeps about as much memory as the batch took.
-    values = [float(n) for n in range(2_000)]
+    values = [float(n) for n in range(4_000)]
     gc.collect()
     was_tracing = tracemalloc.is_tracing()
     if not was_tracing:
@@ -47,7 +47,7 @@ def test_report_keeps_no_copy_of_the_samples():
         f"{100 * kept // batch}% of the memory of the batch itself: it holds a copy of the samples. "
         "Keep only the results the line needs"
     )
-    assert report() == "n=2000 mean=999.50 max=1999.0"
+    assert report() == "n=4000 mean=1999.50 max=3999.0"
 
 
 def test_many_reports_keep_no_batches():
