@@ -35,6 +35,17 @@ def test_shared_across_branches_counts_once():
     assert deep_size(tree) == sum(sys.getsizeof(p) for p in parts)
 
 
+def test_equal_but_distinct_objects_count_separately():
+    # Built at run time, so they are different objects with equal values.
+    first, second = "".join(["spam"] * 200), "".join(["spam"] * 200)
+    rows = {"a": list(range(50, 60)), "b": list(range(50, 60))}
+    outer = (first, second, rows)
+    parts = [outer, first, second, rows, "a", "b", rows["a"], rows["b"], *range(50, 60)]
+    assert deep_size(outer) == sum(sys.getsizeof(p) for p in parts), (
+        "equal strings and equal lists that are different objects each take their own memory"
+    )
+
+
 def test_other_objects_are_not_looked_inside():
     box = Box()
     assert deep_size(box) == sys.getsizeof(box), "only list, tuple, set, frozenset and dict are looked inside"

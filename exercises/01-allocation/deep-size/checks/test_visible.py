@@ -28,3 +28,13 @@ def test_a_shared_object_counts_once():
         f"a list holding the same string three times: expected {expected} (the list + the string once), "
         f"got {got}. The three slots are three references to ONE object; count it once (compare `id()`s)"
     )
+
+
+def test_equal_objects_are_still_two_objects():
+    pair = [[], []]
+    expected = sys.getsizeof(pair) + 2 * sys.getsizeof([])
+    got = deep_size(pair)
+    assert got == expected, (
+        f"`[[], []]` holds two different empty lists: expected {expected}, got {got}. They are "
+        "equal (`==`) but each one takes its own memory: count once per object (`id()`), not per value"
+    )

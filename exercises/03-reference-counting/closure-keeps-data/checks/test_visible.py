@@ -13,7 +13,7 @@ def test_samples_are_freed_while_report_lives():
     reports = []
 
     def make_samples_and_report():
-        samples = Samples(float(n) for n in range(2_000))
+        samples = Samples([float(n) for n in range(2_000)])
         reports.append(make_report(samples))
         return samples
 

@@ -8,3 +8,9 @@ class Listener:
 
     def ping(self):
         self.log.append(self.name)
+
+
+def register_short_lived_listeners(button, count, log):
+    """Register the `ping` of `count` new listeners, each dropped right after it registered."""
+    for number in range(count):
+        button.on_click(Listener(log, number).ping)

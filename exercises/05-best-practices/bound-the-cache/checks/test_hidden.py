@@ -24,6 +24,25 @@ def test_recently_used_thumbnails_survive_and_old_ones_are_evicted():
     )
 
 
+def test_a_hit_makes_an_image_recently_used_again():
+    # Rendered first, then viewed again after 100 other images: from then on it is the most
+    # recently used one, so 100 more new images must not push it out of a cache of 128.
+    # A first-in-first-out cache evicts it anyway (it went in 200 images ago).
+    submission.get_thumbnail("dog.png")
+    for n in range(100):
+        submission.get_thumbnail(f"beach-{n}.jpg")
+    submission.get_thumbnail("dog.png")
+    for n in range(100):
+        submission.get_thumbnail(f"city-{n}.jpg")
+    renders_before = submission.renders
+    submission.get_thumbnail("dog.png")
+    assert submission.renders == renders_before, (
+        "'dog.png' was viewed again 100 images ago, yet it was evicted and rendered again: the "
+        "cache drops the image that went in first, not the least recently used one. A hit "
+        "must make an entry recently used again"
+    )
+
+
 def test_bounded_under_a_long_mixed_workload():
     for n in range(3_000):
         submission.get_thumbnail(n % 7 if n % 2 else 1_000_000 + n)

@@ -1,6 +1,5 @@
-import tracemalloc
-
 import submission
+from fixtures import learner_tracing, start_learner_tracing, stop_learner_tracing
 
 
 def allocator(n):
@@ -30,18 +29,17 @@ def test_arguments_reach_the_function():
 
 
 def test_what_was_in_use_before_does_not_count():
-    was_tracing = tracemalloc.is_tracing()
-    tracemalloc.start()
+    stop_learner_tracing()
+    start_learner_tracing()  # tracing, as your code sees it, before the call
     try:
         existing = bytearray(2_000_000)  # already allocated, and traced, before the call
         peak, retained = submission.measure(allocator(100_000))
-        assert tracemalloc.is_tracing(), "tracemalloc was tracing before: keep it tracing"
+        assert learner_tracing(), "tracemalloc was tracing before: keep it tracing"
         assert 100_000 <= peak < 200_000, f"peak {peak}: count only what the call allocated"
         assert abs(retained) < 10_000
         del existing
     finally:
-        if not was_tracing:
-            tracemalloc.stop()
+        stop_learner_tracing()
 
 
 def test_the_return_value_is_not_retained():
@@ -50,11 +48,11 @@ def test_the_return_value_is_not_retained():
 
 
 def test_an_exception_passes_through_and_tracing_stops():
-    was_tracing = tracemalloc.is_tracing()
+    stop_learner_tracing()
     try:
         submission.measure(explode, 50_000)
     except RuntimeError as error:
         assert "boom" in str(error)
     else:
         raise AssertionError("the function's exception must reach the caller")
-    assert tracemalloc.is_tracing() == was_tracing, "use try/finally to restore tracemalloc"
+    assert not learner_tracing(), "use try/finally to restore tracemalloc"

@@ -1,6 +1,5 @@
-import tracemalloc
-
 import submission
+from fixtures import learner_tracing, start_learner_tracing, stop_learner_tracing
 
 MB = 1_000_000
 left_behind = []  # plays the part of a long-lived global list
@@ -41,8 +40,16 @@ def test_retained_shows_what_the_call_left_behind():
 
 
 def test_tracemalloc_is_left_as_it_was_found():
-    was_tracing = tracemalloc.is_tracing()
+    stop_learner_tracing()  # an earlier call may have left it on: start from "not tracing"
     submission.measure(build_and_discard)
-    assert tracemalloc.is_tracing() == was_tracing, (
-        "measure() changed whether tracemalloc is tracing: stop it only if you started it"
+    assert not learner_tracing(), (
+        "tracemalloc was not tracing before measure(), and it still is after: stop it if you started it"
     )
+    start_learner_tracing()
+    try:
+        submission.measure(build_and_discard)
+        assert learner_tracing(), (
+            "tracemalloc was tracing before measure(), and it stopped: stop it only if you started it"
+        )
+    finally:
+        stop_learner_tracing()

@@ -1,0 +1,36 @@
+# Drops the three references one by one, each guarded, so remove() reads as a checklist.
+# Right.
+class Item:
+    def __init__(self, name, weight, payload=None):
+        self.name = name
+        self.weight = weight
+        self.payload = payload  # may be large: an image, a document...
+
+    def __repr__(self):
+        return f"Item({self.name!r}, {self.weight})"
+
+
+class Inventory:
+    def __init__(self):
+        self.items = []  # in the order they were added
+        self.by_name = {}  # name -> Item, for get()
+        self.last_added = None  # shown in the UI as "just added"
+
+    def add(self, item):
+        self.items.append(item)
+        self.by_name[item.name] = item
+        self.last_added = item
+
+    def get(self, name):
+        return self.by_name[name]
+
+    def remove(self, name):
+        item = self.by_name[name]
+        del self.by_name[name]  # 1. the index by name
+        for index, other in enumerate(self.items):  # 2. the ordered list (by identity)
+            if other is item:
+                del self.items[index]
+                break
+        if self.last_added is item:  # 3. the "just added" slot
+            self.last_added = None
+        return item

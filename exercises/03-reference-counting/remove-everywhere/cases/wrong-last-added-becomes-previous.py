@@ -1,0 +1,32 @@
+# Tries: after removing the last added item, show the previous one as "just added".
+# Wrong: the task says last_added becomes None (and the previous item was not just added).
+class Item:
+    def __init__(self, name, weight, payload=None):
+        self.name = name
+        self.weight = weight
+        self.payload = payload  # may be large: an image, a document...
+
+    def __repr__(self):
+        return f"Item({self.name!r}, {self.weight})"
+
+
+class Inventory:
+    def __init__(self):
+        self.items = []  # in the order they were added
+        self.by_name = {}  # name -> Item, for get()
+        self.last_added = None  # shown in the UI as "just added"
+
+    def add(self, item):
+        self.items.append(item)
+        self.by_name[item.name] = item
+        self.last_added = item
+
+    def get(self, name):
+        return self.by_name[name]
+
+    def remove(self, name):
+        item = self.by_name.pop(name)
+        self.items.remove(item)
+        if self.last_added is item:
+            self.last_added = self.items[-1] if self.items else None
+        return item

@@ -1,0 +1,34 @@
+# The finalizer gets only the pool and the handle; close() detaches it and releases the
+# handle itself, and keeps a plain `closed` attribute. Right.
+import weakref
+
+
+class HandlePool:
+    """Stands in for a scarce resource, such as database connections."""
+
+    def __init__(self):
+        self.open_handles = set()
+        self._last_handle = 0
+
+    def acquire(self):
+        self._last_handle += 1
+        self.open_handles.add(self._last_handle)
+        return self._last_handle
+
+    def release(self, handle):
+        if handle not in self.open_handles:
+            raise RuntimeError(f"handle {handle} was released twice")
+        self.open_handles.remove(handle)
+
+
+class Session:
+    def __init__(self, pool):
+        self.pool = pool
+        self.handle = pool.acquire()
+        self.closed = False
+        self._finalizer = weakref.finalize(self, pool.release, self.handle)
+
+    def close(self):
+        if self._finalizer.detach() is not None:  # None: already run or detached
+            self.pool.release(self.handle)
+        self.closed = True

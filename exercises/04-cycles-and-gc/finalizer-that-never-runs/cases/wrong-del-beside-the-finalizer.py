@@ -1,0 +1,37 @@
+# Tries: add a __del__ that closes the session, next to the original finalizer. Wrong: the
+# finalizer's bound method still keeps the session alive, so __del__ never runs either.
+import weakref
+
+
+class HandlePool:
+    """Stands in for a scarce resource, such as database connections."""
+
+    def __init__(self):
+        self.open_handles = set()
+        self._last_handle = 0
+
+    def acquire(self):
+        self._last_handle += 1
+        self.open_handles.add(self._last_handle)
+        return self._last_handle
+
+    def release(self, handle):
+        if handle not in self.open_handles:
+            raise RuntimeError(f"handle {handle} was released twice")
+        self.open_handles.remove(handle)
+
+
+class Session:
+    def __init__(self, pool):
+        self.pool = pool
+        self.handle = pool.acquire()
+        self.closed = False
+        self._finalizer = weakref.finalize(self, self.close)
+
+    def close(self):
+        if not self.closed:
+            self.pool.release(self.handle)
+            self.closed = True
+
+    def __del__(self):
+        self.close()
