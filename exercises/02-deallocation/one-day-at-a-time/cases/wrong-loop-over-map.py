@@ -4,7 +4,7 @@
 def nightly_report(days, load_day, upload):
     totals = {}
     days = list(days)
-    for day, sales in zip(days, map(load_day, days)):
+    for day, sales in zip(days, map(load_day, days), strict=True):
         totals[day] = round(sum(sales), 2)
     upload(totals)
     return totals
