@@ -27,7 +27,7 @@ def test_a_bad_line_closes_the_reader_before_the_error_arrives():
 def test_close_and_break_close_the_reader():
     archive = Archive({"app.log": LOG})
     records = read_records(archive, "app.log")
-    next(records)
+    next(iter(records))
     records.close()
     assert archive.open_readers == [], "records.close() should close the reader"
     records.close()
@@ -38,7 +38,7 @@ def test_close_and_break_close_the_reader():
 def test_several_generators_at_once():
     archive = Archive({"a.log": LOG, "b.log": LOG})
     a, b = read_records(archive, "a.log"), read_records(archive, "b.log")
-    next(a), next(b), next(b)
+    next(iter(a)), next(iter(b)), next(iter(b))
     assert sorted(archive.open_readers) == ["a.log", "b.log"]
     del b
     assert archive.open_readers == ["a.log"], "dropping one generator should close only its own reader"
@@ -50,7 +50,7 @@ def test_still_lazy():
     archive = Archive({"app.log": LOG})
     records = read_records(archive, "app.log")
     assert archive.lines_read == 0
-    next(records), next(records)
+    next(iter(records)), next(iter(records))
     assert archive.lines_read == 2, f"two records needed {archive.lines_read} lines: read one line at a time"
     del records
     assert first_error(archive, "app.log") == ("2026-03-01 10:06:00", "event 6")

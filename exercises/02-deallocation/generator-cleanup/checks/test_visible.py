@@ -21,7 +21,8 @@ def test_a_search_that_stops_early_closes_its_reader():
 def test_a_dropped_generator_closes_its_reader():
     archive = Archive({"app.log": LOG})
     records = read_records(archive, "app.log")
-    assert next(records) == ("2026-03-01 10:00:00", "INFO", "started")
+    # iter() is the generator itself; it also lets a non-generator answer fail with a message.
+    assert next(iter(records)) == ("2026-03-01 10:00:00", "INFO", "started")
     assert archive.open_readers == ["app.log"], "while the generator is in use, its reader is open"
     del records
     assert archive.open_readers == [], "the generator was dropped after one record: its reader should be closed"
