@@ -2,7 +2,7 @@
 # request: memory grows with the size of a file. Wrong.
 """Analysis of a web server's access logs: one request per line, in time order."""
 
-from itertools import chain, groupby, islice
+from itertools import groupby, islice
 
 
 def parse(line):

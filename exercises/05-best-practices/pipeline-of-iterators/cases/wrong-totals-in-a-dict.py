@@ -3,7 +3,7 @@
 # read. Wrong.
 """Analysis of a web server's access logs: one request per line, in time order."""
 
-from itertools import chain, groupby, islice
+from itertools import chain, islice
 
 
 def parse(line):
