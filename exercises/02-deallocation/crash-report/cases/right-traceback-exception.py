@@ -1,0 +1,29 @@
+# Stores a traceback.TracebackException: it captures the exception's type, message and
+# stack (file, line, function name) as plain data, chained exceptions included, and no
+# frames; report() formats it later. Right.
+import traceback
+
+
+class CrashReporter:
+    """Keeps the last `keep` failures of background jobs for the Problems page."""
+
+    def __init__(self, keep=10):
+        self.keep = keep
+        self.failures = []
+
+    def record(self, error):
+        self.failures.append(traceback.TracebackException.from_exception(error))
+        del self.failures[: -self.keep]
+
+    def report(self):
+        """The recorded failures, oldest first, each as Python prints its traceback."""
+        return ["".join(failure.format()) for failure in self.failures]
+
+
+def run_job(job, reporter, *args):
+    """Runs job(*args); a failure is recorded, and the job's result is then None."""
+    try:
+        return job(*args)
+    except Exception as error:
+        reporter.record(error)
+        return None

@@ -1,0 +1,29 @@
+# Keeps the exception with its traceback removed (with_traceback(None)): the frames are
+# gone from the report, and the chained exception in __context__ still has its own
+# traceback, which pins the batch. Wrong.
+import traceback
+
+
+class CrashReporter:
+    """Keeps the last `keep` failures of background jobs for the Problems page."""
+
+    def __init__(self, keep=10):
+        self.keep = keep
+        self.failures = []
+
+    def record(self, error):
+        self.failures.append(error.with_traceback(None))
+        del self.failures[: -self.keep]
+
+    def report(self):
+        """The recorded failures, oldest first, each as Python prints its traceback."""
+        return ["".join(traceback.format_exception(error)) for error in self.failures]
+
+
+def run_job(job, reporter, *args):
+    """Runs job(*args); a failure is recorded, and the job's result is then None."""
+    try:
+        return job(*args)
+    except Exception as error:
+        reporter.record(error)
+        return None

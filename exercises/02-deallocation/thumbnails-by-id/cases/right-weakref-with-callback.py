@@ -1,0 +1,54 @@
+# Stores a weak reference with a callback next to the thumbnail: the callback removes the
+# entry when the image dies, and the `is` test guards the lookup anyway. The entry keeps
+# the weak reference alive, and a weak reference does not keep the image alive. Right.
+import weakref
+
+render_count = 0  # how many thumbnails were rendered (rendering is slow)
+
+
+class Image:
+    """From the photo library (you cannot change it). Images compare by their pixels,
+    so they are unhashable: no dict keys, no set members."""
+
+    def __init__(self, name, pixels):
+        self.name = name
+        self.pixels = pixels
+
+    def __eq__(self, other):
+        return isinstance(other, Image) and self.pixels == other.pixels
+
+    __hash__ = None
+
+
+class Thumbnail:
+    def __init__(self, image):
+        self.source_name = image.name
+        self.pixels = image.pixels[::4]
+
+
+def render_thumbnail(image):
+    global render_count
+    render_count += 1
+    return Thumbnail(image)
+
+
+class ThumbnailCache:
+    def __init__(self):
+        self._by_id = {}  # id(image) -> Thumbnail
+
+    def get(self, image):
+        key = id(image)
+        entry = self._by_id.get(key)
+        if entry is not None and entry[0]() is image:
+            return entry[1]
+        table = self._by_id
+
+        def forget(_ref, key=key):
+            table.pop(key, None)
+
+        entry = (weakref.ref(image, forget), render_thumbnail(image))
+        table[key] = entry
+        return entry[1]
+
+    def __len__(self):
+        return len(self._by_id)

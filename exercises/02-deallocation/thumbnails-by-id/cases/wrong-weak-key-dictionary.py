@@ -1,0 +1,46 @@
+# Keys the cache by the image itself in a WeakKeyDictionary. A dict key must be hashable,
+# and Image (compared by pixels) is not: get() raises TypeError. Wrong.
+import weakref
+
+render_count = 0  # how many thumbnails were rendered (rendering is slow)
+
+
+class Image:
+    """From the photo library (you cannot change it). Images compare by their pixels,
+    so they are unhashable: no dict keys, no set members."""
+
+    def __init__(self, name, pixels):
+        self.name = name
+        self.pixels = pixels
+
+    def __eq__(self, other):
+        return isinstance(other, Image) and self.pixels == other.pixels
+
+    __hash__ = None
+
+
+class Thumbnail:
+    def __init__(self, image):
+        self.source_name = image.name
+        self.pixels = image.pixels[::4]
+
+
+def render_thumbnail(image):
+    global render_count
+    render_count += 1
+    return Thumbnail(image)
+
+
+class ThumbnailCache:
+    def __init__(self):
+        self._by_id = weakref.WeakKeyDictionary()
+
+    def get(self, image):
+        thumbnail = self._by_id.get(image)
+        if thumbnail is None:
+            thumbnail = render_thumbnail(image)
+            self._by_id[image] = thumbnail
+        return thumbnail
+
+    def __len__(self):
+        return len(self._by_id)
