@@ -594,7 +594,7 @@ export class Bridge {
       case OPS.ITER:
         return this.result(this.learnerCall(() => api.PyObject_GetIter(target)));
       case OPS.NEXT: {
-        const item = this.learnerCall(() => api.PyIter_Next(target), true);
+        const item = this.learnerCall(() => api.iterNext(target), true);
         if (!item) {
           api.PyErr_SetObject(api.exc.StopIteration, api.None);
           return 0;
@@ -1957,7 +1957,7 @@ export class Bridge {
         return this.callJudge(() => api.PyObject_GetIter(target));
       case LENT.NEXT:
         return this.callJudge(() => {
-          const item = api.PyIter_Next(target);
+          const item = api.iterNext(target);
           if (!item && !api.PyErr_Occurred()) api.PyErr_SetObject(api.exc.StopIteration, api.None);
           return item;
         });

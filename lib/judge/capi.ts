@@ -83,6 +83,7 @@ export class CApi {
   readonly PyObject_Dir: Fn1;
   readonly PyObject_GetIter: Fn1;
   readonly PyIter_Next: Fn1;
+  readonly PyIter_Check: Fn1;
   readonly PyObject_IsInstance: Fn2;
   readonly PyObject_IsSubclass: Fn2;
   readonly PyCallable_Check: Fn1;
@@ -260,6 +261,7 @@ export class CApi {
     this.PyObject_Dir = fn("PyObject_Dir");
     this.PyObject_GetIter = fn("PyObject_GetIter");
     this.PyIter_Next = fn("PyIter_Next");
+    this.PyIter_Check = fn("PyIter_Check");
     this.PyObject_IsInstance = fn("PyObject_IsInstance");
     this.PyObject_IsSubclass = fn("PyObject_IsSubclass");
     this.PyCallable_Check = fn("PyCallable_Check");
@@ -569,6 +571,19 @@ export class CApi {
   }
 
   /** `type(o).__qualname__` and `__module__`, read from the type object (no learner code runs). */
+  /**
+   * `next(obj)`: the next item (new reference), or 0 at the end (no
+   * exception) or on an error (exception set). PyIter_Next alone calls the
+   * type's tp_iternext unchecked, and a list has none: the wasm would trap.
+   */
+  iterNext(obj: Ptr): Ptr {
+    if (!this.PyIter_Check(obj)) {
+      this.raise(this.exc.TypeError, `'${this.typeName(this.typeOf(obj)).qualname}' object is not an iterator`);
+      return 0;
+    }
+    return this.PyIter_Next(obj);
+  }
+
   typeName(type: Ptr): { qualname: string; module: string } {
     const q = this.PyType_GetQualName(type);
     const qualname = q ? this.readStrAndDecRef(q) : "?";

@@ -42,6 +42,37 @@ test("reversed() of a learner object uses its __reversed__, or reads a sequence 
   );
 });
 
+test("next() on what is not an iterator raises TypeError, both ways across, and nothing crashes", async () => {
+  // PyIter_Next calls the type's tp_iternext unchecked; a list has none, and the wasm trapped.
+  const code = [
+    "items = [1, 2, 3]",
+    "def pull(thing):",
+    "    try:",
+    "        next(thing)",
+    "    except TypeError as e:",
+    "        return str(e)",
+    "    return 'no TypeError'",
+  ].join("\n");
+  await allPass(
+    code,
+    [
+      "import submission",
+      "def test_next_on_a_learner_list():",
+      "    try:",
+      "        next(submission.items)",
+      "    except TypeError as e:",
+      "        assert \"'list' object is not an iterator\" in str(e)",
+      "    else:",
+      "        raise AssertionError('no TypeError')",
+      "    assert next(iter(submission.items)) == 1",
+      "def test_next_in_the_learner_on_a_lent_function():",
+      "    def callback():",
+      "        pass",
+      "    assert 'is not an iterator' in submission.pull(callback)",
+    ].join("\n"),
+  );
+});
+
 test("isinstance against a standard-library class asks the class paired at boot, not the learner's module", async () => {
   const code = [
     "import array",
