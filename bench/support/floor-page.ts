@@ -14,7 +14,7 @@ import path from "node:path";
 import type { BrowserContext } from "playwright-core";
 import { PYODIDE_INDEX_PATH } from "@/lib/runner/assets";
 
-const PYODIDE_BUILD_DIR = path.resolve(__dirname, "..", "..", "public", PYODIDE_INDEX_PATH);
+const PYODIDE_BUILD_DIR = path.join(__dirname, "..", "..", "public", PYODIDE_INDEX_PATH);
 
 /** The first-visit snapshot this build serves (scripts/build-runner.mjs names it by its key). */
 function firstVisitSnapshotPath(): string {
@@ -24,12 +24,23 @@ function firstVisitSnapshotPath(): string {
 }
 
 function floorHtml(origin: string): string {
+  // Absolute URLs: the worker runs from a blob: URL, against which a path resolves to nothing.
   const worker = `
     import { loadPyodide } from ${JSON.stringify(`${origin}${PYODIDE_INDEX_PATH}pyodide.mjs`)};
     // Inflated while it streams in, as the app's worker does (snapshot-cache.ts).
-    const snapshot = fetch(${JSON.stringify(firstVisitSnapshotPath())}).then((r) =>
+    const snapshot = fetch(${JSON.stringify(`${origin}${firstVisitSnapshotPath()}`)}).then((r) =>
       new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer()).then((b) => new Uint8Array(b));
-    const pyodide = await loadPyodide({ indexURL: ${JSON.stringify(PYODIDE_INDEX_PATH)}, _loadSnapshot: snapshot });
+    // Pyodide restores into the heap as instantiated; this snapshot (two interpreters) needs it grown
+    // first, as session.ts's withRoomForSnapshot does: the least a page restoring it must do.
+    const instantiateStreaming = WebAssembly.instantiateStreaming;
+    WebAssembly.instantiateStreaming = async (...args) => {
+      const result = await instantiateStreaming.apply(WebAssembly, args);
+      const memory = result.instance.exports.memory;
+      const missing = (await snapshot).byteLength - memory.buffer.byteLength;
+      if (missing > 0) memory.grow(Math.ceil(missing / 65536));
+      return result;
+    };
+    const pyodide = await loadPyodide({ indexURL: ${JSON.stringify(`${origin}${PYODIDE_INDEX_PATH}`)}, _loadSnapshot: snapshot });
     pyodide.runPython("1 + 1");
     postMessage(performance.timeOrigin + performance.now());
   `;
