@@ -5,6 +5,7 @@ import { PrismaClient as PgPrismaClient } from "./generated-pg/client";
 import { env } from "../env";
 import { createPgPool } from "./pg-pool";
 import { providerOf } from "./provider";
+import { registerClient } from "./sql-dialect";
 import { databaseFileUrl } from "./url";
 
 /**
@@ -24,14 +25,18 @@ export function createPrismaClient(url: string = env.DATABASE_URL): PrismaClient
     // A pool of 10 per process (pg's default) is plenty for one web instance
     // and keeps several instances under PostgreSQL's default 100 connections.
     const adapter = new PrismaPg(createPgPool(url), { disposeExternalPool: true });
-    return new PgPrismaClient({ adapter }) as unknown as PrismaClient;
+    const client = new PgPrismaClient({ adapter }) as unknown as PrismaClient;
+    registerClient(client, "postgresql", url);
+    return client;
   }
   const adapter = new PrismaBetterSQLite3(
     // WAL lets readers proceed while one writer commits; the busy timeout makes
     // a second writer wait (up to 5 s) instead of failing at once.
     { url: databaseFileUrl(url), timeout: 5000 },
   );
-  return new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter });
+  registerClient(client, "sqlite", url);
+  return client;
 }
 
 /**
