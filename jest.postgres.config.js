@@ -3,6 +3,8 @@
 // (each test file gets its own database on that server; see tests/setup/pg-databases.ts).
 // The tests without a database (the verifier's sandbox and pool, HTML rendering)
 // already ran in `npm test` and would only repeat here.
+// A CommonJS config (jest loads it as such), extending the default one.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const base = require("./jest.config.js");
 
 if (!/^postgres(ql)?:\/\//.test(process.env.LEAKLESS_TEST_DATABASE ?? "")) {

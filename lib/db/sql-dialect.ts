@@ -3,8 +3,9 @@
  * client remembers which database it talks to (create-client.ts registers
  * it), so query modules ask the client, not the environment.
  */
+import { env } from "../env";
 import { Prisma } from "./generated/client";
-import type { DatabaseProvider } from "./provider";
+import { providerOf, type DatabaseProvider } from "./provider";
 
 const clients = new WeakMap<object, { provider: DatabaseProvider; url: string }>();
 
@@ -34,4 +35,23 @@ export function urlOfClient(client: object): string {
  */
 export function timestampParam(client: object, value: Date): Prisma.Sql {
   return providerOfClient(client) === "postgresql" ? Prisma.sql`CAST(${value} AS TIMESTAMP(3))` : Prisma.sql`${value}`;
+}
+
+/**
+ * Make concurrent transactions that derive one row from others (Progress from
+ * Submissions) take turns, until the calling transaction ends. SQLite already
+ * runs one write transaction at a time. PostgreSQL (READ COMMITTED) would let
+ * two transactions each read the other's rows as they were before either
+ * committed and write a stale result (a lost update: two verdicts stored at
+ * once left Progress counting one). A transaction-scoped advisory lock on
+ * the key makes the second wait for the first to commit; every statement
+ * after it then sees the first's rows. `tx` is a transaction client, so the
+ * provider is the process's DATABASE_URL (the app has one database).
+ */
+export async function serializeOn(
+  tx: { $executeRaw(query: TemplateStringsArray, ...values: unknown[]): Promise<number> },
+  key: string,
+): Promise<void> {
+  if (providerOf(env.DATABASE_URL) !== "postgresql") return;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
 }
