@@ -57,7 +57,8 @@ export async function readJson(req: Request, limitBytes: number): Promise<unknow
   // A NUL ("\u0000") is refused too: PostgreSQL cannot store it in text, and
   // both databases must give the same answer.
   const bad = unstorableString(value);
-  if (bad) throw new HttpError(400, `Request body contains invalid text (${bad}).`);
+  if (bad === "a lone surrogate") throw new HttpError(400, "Request body contains invalid Unicode (a lone surrogate).");
+  if (bad) throw new HttpError(400, "Request body contains control characters that cannot be stored (NUL).");
   return value;
 }
 

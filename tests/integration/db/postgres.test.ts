@@ -58,7 +58,9 @@ onPostgres("on PostgreSQL", () => {
     expect(await pendingMigrations(fresh)).toEqual(migrationNames(schemaLayout.postgresql.migrations));
 
     const [a, b] = await Promise.all([prepareProcess(fresh), prepareProcess(fresh)]);
-    expect({ a: a.code, b: b.code }).toEqual({ a: 0, b: 0 });
+    // On failure, the output says why.
+    const failed = [a, b].filter((r) => r.code !== 0).map((r) => r.out);
+    expect({ a: a.code, b: b.code, failed }).toEqual({ a: 0, b: 0, failed: [] });
     // Exactly one of them synced the course and created the demo accounts; the other found them done.
     const created = [a.out, b.out].filter((o) => /Demo accounts were created/.test(o));
     expect(created).toHaveLength(1);
