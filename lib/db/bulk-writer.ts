@@ -98,6 +98,7 @@ async function openSqlite(db: Db): Promise<BulkWriter> {
 async function openPostgres(url: string): Promise<BulkWriter> {
   const conn = new pg.Client({ connectionString: url });
   await conn.connect();
+  let wrote = false;
   const numbered = (sql: string) => {
     let n = 0;
     return sql.replace(/\?/g, () => `$${++n}`);
@@ -105,6 +106,7 @@ async function openPostgres(url: string): Promise<BulkWriter> {
   return {
     async insert(table, columns, rows) {
       const per = rowsPerStatement(columns);
+      wrote ||= rows.length > 0;
       for (let i = 0; i < rows.length; i += per) {
         const chunk = rows.slice(i, i + per);
         const params: unknown[] = [];
@@ -131,6 +133,9 @@ async function openPostgres(url: string): Promise<BulkWriter> {
       }
     },
     async close() {
+      // Fresh planner statistics: until autovacuum gets to the bulk-loaded tables, the planner
+      // guessed a handful of rows: an export page took 150-170 ms instead of 25 (10k submissions).
+      if (wrote) await conn.query("ANALYZE");
       await conn.end();
     },
   };
