@@ -9,6 +9,7 @@ const config = [
       ".next/**",
       "node_modules/**",
       "lib/db/generated/**",
+      "lib/db/generated-pg/**",
       "public/pyodide/**",
       "public/runner/**",
       "lib/verifier/dist/**",

@@ -5,7 +5,7 @@ const PYODIDE_VERSION = pyodidePackage.version;
 
 const nextConfig: NextConfig = {
   // Native and process-spawning modules stay out of the server bundle.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pyodide"],
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg", "pyodide"],
   // forbidden() renders app/forbidden.tsx with a 403.
   experimental: { authInterrupts: true },
   poweredByHeader: false,

@@ -39,8 +39,8 @@ interface Timings {
   firstRunMs: number;
 }
 
-async function shippedExercises(dbFile: string): Promise<ExerciseChecks[]> {
-  const db = createPrismaClient(`file:${dbFile}`);
+async function shippedExercises(databaseUrl: string): Promise<ExerciseChecks[]> {
+  const db = createPrismaClient(databaseUrl);
   try {
     const rows = await db.exercise.findMany({ where: { archivedAt: null }, orderBy: [{ path: "asc" }] });
     return rows.map((row) => ({
@@ -110,8 +110,8 @@ const TIME_CHECKS_IN_PAGE = `async (args) => {
 export async function measureCheckLatency(env: BenchEnv): Promise<MeasurementResult> {
   const server = requireServer(env);
   const runs = env.quick ? 5 : 20;
-  const exercises = await shippedExercises(server.dbFile);
-  const [email] = await createLearners(server.dbFile, "checks", 1);
+  const exercises = await shippedExercises(server.databaseUrl);
+  const [email] = await createLearners(server.databaseUrl, "checks", 1);
   const learner = await signInOverHttp(server.url, email);
   const profile = await openProfile(server.url, learner);
   let timings: Timings[];

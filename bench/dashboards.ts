@@ -35,8 +35,8 @@ export async function measureDashboards(env: BenchEnv): Promise<MeasurementResul
   const server = requireServer(env);
   const section = "5. Dashboards";
   const learners = env.quick ? 100 : 1000;
-  const [instructorEmail] = await createLearners(server.dbFile, "dash-instructor", 1, "INSTRUCTOR");
-  const db = createPrismaClient(`file:${server.dbFile}`);
+  const [instructorEmail] = await createLearners(server.databaseUrl, "dash-instructor", 1, "INSTRUCTOR");
+  const db = createPrismaClient(server.databaseUrl);
   try {
     const seeded = await seedDemoCohort(db, { learners, submissionsPerExercise: 10, instructorEmail });
     env.log(`dashboards: seeded ${seeded.learners} learners, ${seeded.submissions} submissions in ${ms(seeded.ms)}`);

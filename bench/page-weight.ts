@@ -42,7 +42,7 @@ function totals(resources: ResourceBytes[], documentUrl: string) {
 
 export async function measurePageWeight(env: BenchEnv): Promise<MeasurementResult> {
   const server = requireServer(env);
-  const [email] = await createLearners(server.dbFile, "weight", 1);
+  const [email] = await createLearners(server.databaseUrl, "weight", 1);
   const learner = await signInOverHttp(server.url, email);
   const url = await benchExerciseUrl(server);
   const profile = await openProfile(server.url, learner);

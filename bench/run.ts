@@ -109,7 +109,11 @@ async function main(): Promise<void> {
     try {
       lock = await acquireBuildLock(log);
       ensureFreshBuild(log, flags.has("--rebuild"));
-      server = await startProductionServer({ tmpPrefix: "leakless-bench-" });
+      // BENCH_DATABASE_URL=postgresql://… measures on PostgreSQL (an empty database; the bench fills it).
+      server = await startProductionServer({
+        tmpPrefix: "leakless-bench-",
+        databaseUrl: process.env.BENCH_DATABASE_URL || undefined,
+      });
       log(`production server at ${server.url}`);
       for (const m of serverOnes) await runOne(m, server);
     } finally {

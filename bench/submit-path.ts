@@ -152,8 +152,8 @@ async function classSession(
 }
 
 /** The server's own stamps: per-submission verifiedAt − createdAt, and verifications per second over the whole set. */
-async function serverStamps(dbFile: string, ids: string[]): Promise<{ verdictMs: number[]; perSecond: number }> {
-  const db = createPrismaClient(`file:${dbFile}`);
+async function serverStamps(databaseUrl: string, ids: string[]): Promise<{ verdictMs: number[]; perSecond: number }> {
+  const db = createPrismaClient(databaseUrl);
   try {
     const rows = await db.submission.findMany({
       where: { id: { in: ids } },
@@ -172,8 +172,8 @@ async function serverStamps(dbFile: string, ids: string[]): Promise<{ verdictMs:
 }
 
 /** A server verifies every changed exercise after it starts (lib/exercises/verify-content.ts); wait it out, as a class would. */
-async function waitForContentVerification(dbFile: string, log: (line: string) => void): Promise<void> {
-  const db = createPrismaClient(`file:${dbFile}`);
+async function waitForContentVerification(databaseUrl: string, log: (line: string) => void): Promise<void> {
+  const db = createPrismaClient(databaseUrl);
   const started = performance.now();
   try {
     for (;;) {
@@ -204,7 +204,7 @@ export interface SubmitPathOptions {
 }
 
 export async function runSubmitPath(
-  server: { url: string; dbFile: string },
+  server: { url: string; databaseUrl: string },
   options: SubmitPathOptions,
 ): Promise<MeasurementResult> {
   const follow = options.follower ?? appFollower;
@@ -213,12 +213,12 @@ export async function runSubmitPath(
   const section = "4. Submit path (HTTP, real sessions)";
   const rows: ResultRow[] = [];
   const raw: Record<string, unknown> = {};
-  await waitForContentVerification(server.dbFile, options.log);
+  await waitForContentVerification(server.databaseUrl, options.log);
   const settle = () => new Promise((r) => setTimeout(r, 3000)); // the pool replaces processes between runs
 
   const report = async (n: number, model: string, timings: Timing[], extra = "") => {
     const stamps = await serverStamps(
-      server.dbFile,
+      server.databaseUrl,
       timings.map((t) => t.id),
     );
     const submit = timings.map((t) => t.submitMs);
@@ -257,7 +257,7 @@ export async function runSubmitPath(
   // so the first burst does not pay for loading the route modules and warming the JIT and the pool.
   const [warm] = await signInAll(
     server.url,
-    await createLearners(server.dbFile, `${options.learnerPrefix ?? "submit"}-warm`, 1),
+    await createLearners(server.databaseUrl, `${options.learnerPrefix ?? "submit"}-warm`, 1),
   );
   await submitAndFollow(server.url, exerciseId, code, warm, follow);
   await submitAndFollow(server.url, exerciseId, code, warm, legacyPollFollower);
@@ -265,7 +265,7 @@ export async function runSubmitPath(
   for (const n of options.levels) {
     const learners = await signInAll(
       server.url,
-      await createLearners(server.dbFile, `${options.learnerPrefix ?? "submit"}${n}`, n),
+      await createLearners(server.databaseUrl, `${options.learnerPrefix ?? "submit"}${n}`, n),
     );
     await settle();
     await report(n, "burst", await burst(server.url, exerciseId, code, learners, follow));

@@ -34,7 +34,7 @@ export async function measureTimeToFirstFeedback(env: BenchEnv): Promise<Measure
   const server = requireServer(env);
   const profiles = env.quick ? 1 : 5;
   const warmPerProfile = 2;
-  const [email] = await createLearners(server.dbFile, "ttff", 1);
+  const [email] = await createLearners(server.databaseUrl, "ttff", 1);
   const learner = await signInOverHttp(server.url, email);
   const url = await benchExerciseUrl(server);
   // Not timed while the server verifies its course content in the background (it shares the two cores).

@@ -16,10 +16,16 @@ const boolFlag = z
 export const EnvSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    /** SQLite file URL (`file:./data/leakless.db`), relative to the project root. */
+    /**
+     * SQLite file URL (`file:./data/leakless.db`, relative to the project
+     * root; the default) or a PostgreSQL URL (`postgresql://user:pass@host:5432/db`).
+     */
     DATABASE_URL: z
       .string()
-      .regex(/^file:.+/, "must be a SQLite file URL such as file:./data/leakless.db")
+      .regex(
+        /^(file:.+|postgres(ql)?:\/\/.+)$/,
+        "must be a SQLite file URL such as file:./data/leakless.db or a PostgreSQL URL such as postgresql://user:password@localhost:5432/leakless",
+      )
       .default("file:./data/leakless.db"),
     /** Signs session tokens. Generated on first start by scripts/start.ts. */
     NEXTAUTH_SECRET: z

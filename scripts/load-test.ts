@@ -5,6 +5,7 @@
  *   npm run load-test                        # 100 learners, 60 s, own server + throwaway DB
  *   npm run load-test -- --learners 20 --seconds 30
  *   npm run load-test -- --url http://127.0.0.1:3000 --db data/leakless.db
+ *   npm run load-test -- --db postgresql://user:pass@localhost:5432/leakless_load   # own server on PostgreSQL
  *
  * Each learner signs in (CSRF token + credentials callback, as a browser
  * does), opens an exercise page, edits for a while (a draft autosave every
@@ -28,6 +29,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { createPrismaClient } from "../lib/db/create-client";
+import { redactUrl } from "../lib/db/url";
 import { hashPassword } from "../lib/auth/password";
 import { HttpSession, type HttpResponse } from "../tests/e2e/support/http-session";
 import {
@@ -54,7 +56,10 @@ const OptionsSchema = z
     /** Write the results as JSON here too. */
     json: z.string().min(1).optional(),
   })
-  .refine((o) => !o.url || o.db, { message: "--url needs --db (the SQLite file of that server)", path: ["db"] });
+  .refine((o) => !o.url || o.db, {
+    message: "--url needs --db (that server's SQLite file or PostgreSQL URL)",
+    path: ["db"],
+  });
 type Options = z.infer<typeof OptionsSchema>;
 
 type Kind = "sign-in" | "exercise page" | "save draft" | "submit" | "submission status";
@@ -180,10 +185,19 @@ async function main(): Promise<void> {
 
   let server: ProductionServer | null = null;
   let url = options.url;
-  let dbFile = options.db ? path.resolve(options.db) : undefined;
+  // --db: a SQLite file, or a PostgreSQL URL.
+  const givenDb =
+    options.db && (/^postgres(ql)?:\/\//.test(options.db) ? options.db : `file:${path.resolve(options.db)}`);
+  let databaseUrl = givenDb;
   if (!url) {
-    console.log("[load-test] starting the production server on a throwaway database…");
-    server = await startProductionServer({ tmpPrefix: "leakless-load-" });
+    const onPostgres = givenDb?.startsWith("postgres");
+    console.log(
+      `[load-test] starting the production server on ${onPostgres ? "that PostgreSQL database" : "a throwaway database"}…`,
+    );
+    server = await startProductionServer({
+      tmpPrefix: "leakless-load-",
+      databaseUrl: onPostgres ? givenDb : undefined,
+    });
     // The server runs in its own process group: an interrupted load test must not leave it running.
     const own = server;
     for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -194,10 +208,10 @@ async function main(): Promise<void> {
       });
     }
     url = server.url;
-    dbFile = server.dbFile;
-    console.log(`[load-test] server ${url}, database ${dbFile}, log ${server.logFile}`);
+    databaseUrl = server.databaseUrl;
+    console.log(`[load-test] server ${url}, database ${redactUrl(databaseUrl)}, log ${server.logFile}`);
   }
-  const db = createPrismaClient(`file:${dbFile}`);
+  const db = createPrismaClient(databaseUrl);
   try {
     const exercises = await db.exercise.findMany({
       where: { archivedAt: null },

@@ -57,13 +57,13 @@ function buildIfNeeded(): void {
 /** The demo accounts whose passwords still work, as the last lines once the server is up. */
 async function demoAccountsText(): Promise<string> {
   const { env } = await import("../lib/env");
-  const { databaseFilePath } = await import("../lib/db/url");
+  const { localDataDir } = await import("../lib/db/url");
   const { createPrismaClient } = await import("../lib/db/create-client");
   const { demoCredentialsFile, formatDemoCredentials, validDemoCredentials } =
     await import("../lib/users/demo-accounts");
   const db = createPrismaClient();
   try {
-    const valid = await validDemoCredentials(db, demoCredentialsFile(databaseFilePath(env.DATABASE_URL)));
+    const valid = await validDemoCredentials(db, demoCredentialsFile(localDataDir(env.DATABASE_URL)));
     if (valid.length === 0) return "";
     return [
       "",

@@ -20,7 +20,7 @@ export function requireServer(env: BenchEnv): ProductionServer {
  * verifications on a new database). A measurement timed while that runs
  * measures the overlap, not what a learner meets on a settled server: wait
  * until every live exercise's verified hash equals its content hash (polled
- * in the server's database file). Returns how long it waited.
+ * in the server's database). Returns how long it waited.
  */
 export async function waitForContentVerification(
   server: ProductionServer,
@@ -28,7 +28,7 @@ export async function waitForContentVerification(
   timeoutMs = 15 * 60_000,
 ): Promise<number> {
   const { createPrismaClient } = await import("@/lib/db/create-client");
-  const db = createPrismaClient(`file:${server.dbFile}`);
+  const db = createPrismaClient(server.databaseUrl);
   const started = Date.now();
   try {
     for (;;) {

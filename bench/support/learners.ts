@@ -19,12 +19,12 @@ export interface SignedInLearner {
 
 /** Create `count` learner accounts (one bcrypt hash shared: hashing is not what is measured). */
 export async function createLearners(
-  dbFile: string,
+  databaseUrl: string,
   prefix: string,
   count: number,
   role: "LEARNER" | "INSTRUCTOR" = "LEARNER",
 ): Promise<string[]> {
-  const db = createPrismaClient(`file:${dbFile}`);
+  const db = createPrismaClient(databaseUrl);
   try {
     const passwordHash = await hashPassword(BENCH_PASSWORD);
     const emails = Array.from({ length: count }, (_, i) => `${prefix}-${i}@bench.example`);

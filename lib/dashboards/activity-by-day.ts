@@ -1,7 +1,8 @@
 /**
  * Active learners and submissions per UTC day over the last N days, counted
  * in the database. The days are a small VALUES table of [start, end) bounds
- * (parameters, so no SQLite- or PostgreSQL-only date function is needed).
+ * (parameters, so no SQLite- or PostgreSQL-only date function is needed;
+ * typed as timestamps on PostgreSQL, lib/db/sql-dialect.ts).
  * For each (day, member) one range count on Submission(userId, createdAt)
  * gives that member's submissions of the day; the day's figures are the sum
  * of those counts and the number of them above zero.
@@ -17,6 +18,7 @@
  */
 import { Prisma } from "../db/generated/client";
 import type { Db } from "../db/create-client";
+import { timestampParam } from "../db/sql-dialect";
 import { toNumber } from "./sql-values";
 
 export const MAX_ACTIVITY_DAYS = 90;
@@ -41,7 +43,9 @@ export async function activityByDay(
 ): Promise<DayActivity[]> {
   const bounds = dayBoundaries(days, now);
   const dayRows = Prisma.join(
-    bounds.slice(0, -1).map((start, i) => Prisma.sql`(${i}, ${start}, ${bounds[i + 1]})`),
+    bounds
+      .slice(0, -1)
+      .map((start, i) => Prisma.sql`(${i}, ${timestampParam(db, start)}, ${timestampParam(db, bounds[i + 1])})`),
     ", ",
   );
   const onlyLearner = learnerId ? Prisma.sql`AND m."userId" = ${learnerId}` : Prisma.empty;

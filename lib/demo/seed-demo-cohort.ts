@@ -16,7 +16,7 @@
 import crypto from "node:crypto";
 import type { Db } from "../db/create-client";
 import type { Prisma } from "../db/generated/client";
-import { openBulkWriter, type BulkWriter } from "./sqlite-bulk-writer";
+import { openBulkWriter, type BulkWriter } from "../db/bulk-writer";
 import type { ProgressState, Verdict } from "../db/generated/enums";
 import {
   generateLearnerActivity,
@@ -97,14 +97,14 @@ export async function seedDemoCohort(db: Db, options: SeedDemoOptions = {}): Pro
   const joinCode = `demo-${crypto.randomBytes(6).toString("base64url")}`;
   const writer = await openBulkWriter(db);
   try {
-    removeDemoData(writer);
+    await removeDemoData(writer);
     // Real accounts on the demo domain (someone signed up with such an address) keep their email.
     const takenEmails = new Set(
       (
         await db.user.findMany({ where: { email: { endsWith: `@${DEMO_LEARNER_DOMAIN}` } }, select: { email: true } })
       ).map((u) => u.email),
     );
-    writer.insert(
+    await writer.insert(
       "Cohort",
       ["id", "name", "joinCode", "ownerId", "showSolutionAfterPass", "createdAt"],
       [
@@ -132,17 +132,17 @@ export async function seedDemoCohort(db: Db, options: SeedDemoOptions = {}): Pro
         instructorId: instructor.id,
         takenEmails,
       });
-      writer.transaction(() => {
-        writer.insert("User", USER_COLUMNS, rows.users);
-        writer.insert("CohortMember", ["cohortId", "userId", "joinedAt"], rows.members);
-        writer.insert("Submission", SUBMISSION_COLUMNS, rows.submissions);
-        writer.insert("CheckOutcome", ["id", "submissionId", "name", "status", "visibility"], rows.checkOutcomes);
-        writer.insert("HintReveal", ["userId", "exerciseId", "hintIndex", "revealedAt"], rows.hintReveals);
-        writer.insert("Progress", PROGRESS_COLUMNS, rows.progress);
-        writer.insert("Draft", ["userId", "exerciseId", "code", "updatedAt"], rows.drafts);
-        writer.insert("Feedback", FEEDBACK_COLUMNS, rows.feedback);
-        writer.insert("LineComment", ["id", "feedbackId", "line", "body"], rows.lineComments);
-        writer.insert("GradeOverride", OVERRIDE_COLUMNS, rows.overrides);
+      await writer.transaction(async () => {
+        await writer.insert("User", USER_COLUMNS, rows.users);
+        await writer.insert("CohortMember", ["cohortId", "userId", "joinedAt"], rows.members);
+        await writer.insert("Submission", SUBMISSION_COLUMNS, rows.submissions);
+        await writer.insert("CheckOutcome", ["id", "submissionId", "name", "status", "visibility"], rows.checkOutcomes);
+        await writer.insert("HintReveal", ["userId", "exerciseId", "hintIndex", "revealedAt"], rows.hintReveals);
+        await writer.insert("Progress", PROGRESS_COLUMNS, rows.progress);
+        await writer.insert("Draft", ["userId", "exerciseId", "code", "updatedAt"], rows.drafts);
+        await writer.insert("Feedback", FEEDBACK_COLUMNS, rows.feedback);
+        await writer.insert("LineComment", ["id", "feedbackId", "line", "body"], rows.lineComments);
+        await writer.insert("GradeOverride", OVERRIDE_COLUMNS, rows.overrides);
       });
       totals.submissions += rows.submissions.length;
       totals.checkOutcomes += rows.checkOutcomes.length;
@@ -153,7 +153,7 @@ export async function seedDemoCohort(db: Db, options: SeedDemoOptions = {}): Pro
       options.onProgress?.(first + rows.users.length, learnerCount);
     }
   } finally {
-    writer.close();
+    await writer.close();
   }
 
   return {
@@ -199,32 +199,32 @@ export function demoLearnerWhere(): Prisma.UserWhereInput {
  * the database do the work instead of reading ids into Node; children go
  * first, explicitly, so this does not depend on foreign-key enforcement.
  */
-function removeDemoData(writer: BulkWriter): void {
+async function removeDemoData(writer: BulkWriter): Promise<void> {
   const learnerIds = `SELECT u."id" FROM "User" u
     WHERE u."email" LIKE ? AND u."passwordHash" IS NULL AND u."role" = 'LEARNER'
       AND NOT EXISTS (SELECT 1 FROM "Account" a WHERE a."userId" = u."id")`;
   const submissionIds = `SELECT s."id" FROM "Submission" s WHERE s."userId" IN (${learnerIds})`;
   const pattern = `%@${DEMO_LEARNER_DOMAIN}`;
-  writer.transaction(() => {
-    writer.run(
+  await writer.transaction(async () => {
+    await writer.run(
       `DELETE FROM "RegradeItem" WHERE "jobId" IN (SELECT "id" FROM "RegradeJob" WHERE "cohortId" = ?)`,
       DEMO_COHORT_ID,
     );
-    writer.run(`DELETE FROM "RegradeJob" WHERE "cohortId" = ?`, DEMO_COHORT_ID);
-    writer.run(`DELETE FROM "CheckOutcome" WHERE "submissionId" IN (${submissionIds})`, pattern);
-    writer.run(
+    await writer.run(`DELETE FROM "RegradeJob" WHERE "cohortId" = ?`, DEMO_COHORT_ID);
+    await writer.run(`DELETE FROM "CheckOutcome" WHERE "submissionId" IN (${submissionIds})`, pattern);
+    await writer.run(
       `DELETE FROM "LineComment" WHERE "feedbackId" IN (SELECT f."id" FROM "Feedback" f WHERE f."submissionId" IN (${submissionIds}))`,
       pattern,
     );
     for (const table of ["Feedback", "GradeOverride", "RegradeItem"]) {
-      writer.run(`DELETE FROM "${table}" WHERE "submissionId" IN (${submissionIds})`, pattern);
+      await writer.run(`DELETE FROM "${table}" WHERE "submissionId" IN (${submissionIds})`, pattern);
     }
     for (const table of ["Submission", "Progress", "HintReveal", "Draft", "CohortMember"]) {
-      writer.run(`DELETE FROM "${table}" WHERE "userId" IN (${learnerIds})`, pattern);
+      await writer.run(`DELETE FROM "${table}" WHERE "userId" IN (${learnerIds})`, pattern);
     }
-    writer.run(`DELETE FROM "CohortMember" WHERE "cohortId" = ?`, DEMO_COHORT_ID);
-    writer.run(`DELETE FROM "Cohort" WHERE "id" = ?`, DEMO_COHORT_ID);
-    writer.run(`DELETE FROM "User" WHERE "id" IN (${learnerIds})`, pattern);
+    await writer.run(`DELETE FROM "CohortMember" WHERE "cohortId" = ?`, DEMO_COHORT_ID);
+    await writer.run(`DELETE FROM "Cohort" WHERE "id" = ?`, DEMO_COHORT_ID);
+    await writer.run(`DELETE FROM "User" WHERE "id" IN (${learnerIds})`, pattern);
   });
 }
 

@@ -52,12 +52,12 @@ type Row = {
  * in any SQL database) makes SQLite keep Submission as the outer loop, so it
  * seeks the (createdAt) index from the cursor and stops after one page;
  * with a plain JOIN it started from CohortMember and sorted every one of the
- * cohort's submissions for every page.
+ * cohort's submissions for every page. The cursor is a row-value comparison:
+ * PostgreSQL turns it into an index range; the `a > x OR (a = x AND b > y)`
+ * form it evaluated row by row (800 ms a page instead of 38).
  */
 function pageAfter(db: Db, cohortId: string, seek: { createdAt: Date; id: string } | null): Promise<Row[]> {
-  const after = seek
-    ? Prisma.sql`AND (s."createdAt" > ${seek.createdAt} OR (s."createdAt" = ${seek.createdAt} AND s."id" > ${seek.id}))`
-    : Prisma.empty;
+  const after = seek ? Prisma.sql`AND (s."createdAt", s."id") > (${seek.createdAt}, ${seek.id})` : Prisma.empty;
   return db.$queryRaw<Row[]>`
     SELECT s."id" AS "id", s."createdAt" AS "createdAt", s."state" AS "state", s."verdict" AS "verdict",
            s."durationMs" AS "durationMs", s."hintsUsed" AS "hintsUsed",

@@ -54,27 +54,34 @@ export async function readJson(req: Request, limitBytes: number): Promise<unknow
   }
   // JSON escapes can spell a lone surrogate ("\ud800") in valid UTF-8; such a
   // string is not text, cannot be stored faithfully and would reach Python.
-  if (hasMalformedString(value)) throw new HttpError(400, "Request body contains invalid Unicode (a lone surrogate).");
+  // A NUL ("\u0000") is refused too: PostgreSQL cannot store it in text, and
+  // both databases must give the same answer.
+  const bad = unstorableString(value);
+  if (bad === "a lone surrogate") throw new HttpError(400, "Request body contains invalid Unicode (a lone surrogate).");
+  if (bad) throw new HttpError(400, "Request body contains control characters that cannot be stored (NUL).");
   return value;
 }
 
-function hasMalformedString(value: unknown): boolean {
+/** A string that is not storable text: a lone surrogate, or a NUL character (PostgreSQL cannot store one). */
+function unstorableString(value: unknown): "a lone surrogate" | "a NUL character" | null {
   // Iterative, so a deeply nested body cannot overflow the stack here.
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const v = stack.pop();
     if (typeof v === "string") {
-      if (!v.isWellFormed()) return true;
+      if (!v.isWellFormed()) return "a lone surrogate";
+      if (v.includes("\u0000")) return "a NUL character";
     } else if (Array.isArray(v)) {
       for (const item of v) stack.push(item);
     } else if (v !== null && typeof v === "object") {
       for (const [k, inner] of Object.entries(v)) {
-        if (!k.isWellFormed()) return true;
+        if (!k.isWellFormed()) return "a lone surrogate";
+        if (k.includes("\u0000")) return "a NUL character";
         stack.push(inner);
       }
     }
   }
-  return false;
+  return null;
 }
 
 /** Wrap a handler: known errors become their status, anything else a logged 500 with no internals. */

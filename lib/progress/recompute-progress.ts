@@ -19,10 +19,13 @@
 import type { Db } from "../db/create-client";
 import type { Prisma } from "../db/generated/client";
 import type { ProgressState } from "../db/generated/enums";
+import { serializeOn } from "../db/sql-dialect";
 
 export type DbOrTx = Db | Prisma.TransactionClient;
 
 export async function recomputeProgress(tx: DbOrTx, userId: string, exerciseId: string) {
+  // Two verdicts of one (user, exercise) stored at once must not both read the rows as before the other.
+  await serializeOn(tx, `progress:${userId}:${exerciseId}`);
   const [done, latest, existing, hintsUsed] = await Promise.all([
     tx.submission.findMany({
       where: { userId, exerciseId, state: "DONE" },

@@ -20,7 +20,15 @@ export async function findLiveExercise<S extends Prisma.ExerciseSelect>(
   exerciseId: string,
   select: S,
 ): Promise<Prisma.ExerciseGetPayload<{ select: S }>> {
-  if (typeof exerciseId !== "string" || exerciseId.length === 0 || exerciseId.length > 64) throw notFound("Exercise");
+  // No id has a NUL (PostgreSQL could not even compare one): unknown, like any other.
+  if (
+    typeof exerciseId !== "string" ||
+    exerciseId.length === 0 ||
+    exerciseId.length > 64 ||
+    exerciseId.includes("\u0000")
+  ) {
+    throw notFound("Exercise");
+  }
   const exercise = await db.exercise.findFirst({
     where: { id: exerciseId, archivedAt: null, section: { archivedAt: null } },
     select,

@@ -32,13 +32,13 @@ export async function createDemoAccountsIfEmpty(db: Db): Promise<DemoCredential[
 }
 
 /**
- * The demo credentials are kept beside the database (mode 0600, never in the
- * repository) so `npm start` can print them again after the build's output,
+ * The demo credentials are kept beside the database (data/ for PostgreSQL;
+ * lib/db/url.ts localDataDir), mode 0600, never in the repository, so `npm start` can print them again after the build's output,
  * instead of once, above hundreds of lines. Only those still valid are shown:
  * a changed password drops out.
  */
-export function demoCredentialsFile(databaseFile: string): string {
-  return path.join(path.dirname(databaseFile), "demo-accounts.json");
+export function demoCredentialsFile(dataDir: string): string {
+  return path.join(dataDir, "demo-accounts.json");
 }
 
 export function saveDemoCredentials(file: string, credentials: DemoCredential[]): void {

@@ -2,7 +2,7 @@ import { createPrismaClient, type Db } from "@/lib/db/create-client";
 
 /**
  * A Prisma client on this test file's own database (see worker-db.ts).
- * Real SQLite through the real adapter: no mocked client.
+ * Real SQLite or PostgreSQL through the real adapter: no mocked client.
  */
 export function testDb(): Db {
   return createPrismaClient(process.env.DATABASE_URL);

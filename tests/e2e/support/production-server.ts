@@ -28,6 +28,8 @@ export type ProductionServer = {
   /** Folder holding the database and the log (a temp folder unless given). */
   dir: string;
   dbFile: string;
+  /** DATABASE_URL of the server: `file:<dbFile>`, or the PostgreSQL URL it was given. */
+  databaseUrl: string;
   logFile: string;
   child: ChildProcess;
   /** Resolves with the exit code or signal once the process has exited. */
@@ -43,6 +45,11 @@ export type StartOptions = {
    * scripts/prepare.ts (like `npm start`) when new. A restart passes the same file.
    */
   dbFile?: string;
+  /**
+   * A PostgreSQL database (postgresql://…) to serve from instead of the SQLite
+   * file; it must exist, and is migrated by scripts/prepare.ts like a new file.
+   */
+  databaseUrl?: string;
   /** Server output is appended here (default `<dir>/server.log`). */
   logFile?: string;
   /** A fixed port (a restart reuses the previous one); default: a free one. */
@@ -74,7 +81,7 @@ function serverEnv(options: StartOptions & { dbFile: string }, port: number): No
     ...process.env,
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
-    DATABASE_URL: `file:${options.dbFile}`,
+    DATABASE_URL: options.databaseUrl ?? `file:${options.dbFile}`,
     NEXTAUTH_SECRET: TEST_NEXTAUTH_SECRET,
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     PORT: String(port),
@@ -136,7 +143,8 @@ export async function startProductionServer(options: StartOptions): Promise<Prod
     signalGroup(child.pid!, "SIGKILL");
     throw error;
   }
-  return { url, port, pid: child.pid!, dir, dbFile, logFile, child, exited };
+  const databaseUrl = options.databaseUrl ?? `file:${dbFile}`;
+  return { url, port, pid: child.pid!, dir, dbFile, databaseUrl, logFile, child, exited };
 }
 
 /** Signals the server's whole process group; false when it is already gone. */

@@ -6,6 +6,8 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { migrationNames } from "@/lib/db/pending-migrations";
+import { postgresSchemaFrom, schemaLayout } from "@/lib/db/schema-variants";
 import { ROOT, TEMPLATE_DB, TEST_DB_DIR } from "../../setup/paths";
 
 const prisma = (args: string[], dbFile?: string) =>
@@ -47,4 +49,16 @@ test("every migration is applied to a fresh database and nothing is pending", ()
   });
   const status = prisma(["migrate", "status"], fresh);
   expect(status.stdout).toContain("Database schema is up to date");
+});
+
+test("PostgreSQL has the same migrations, generated from the same schema (npm run db:migration makes both)", () => {
+  const sqlite = migrationNames(schemaLayout.sqlite.migrations);
+  expect(migrationNames(schemaLayout.postgresql.migrations)).toEqual(sqlite);
+  // The PostgreSQL schema is derived, never edited: what is on disk is what the one schema gives.
+  expect(fs.readFileSync(schemaLayout.postgresql.schema, "utf8")).toBe(
+    postgresSchemaFrom(fs.readFileSync(schemaLayout.sqlite.schema, "utf8")),
+  );
+  const lock = (dir: string) => fs.readFileSync(path.join(dir, "migration_lock.toml"), "utf8");
+  expect(lock(schemaLayout.postgresql.migrations)).toContain('provider = "postgresql"');
+  expect(lock(schemaLayout.sqlite.migrations)).toContain('provider = "sqlite"');
 });

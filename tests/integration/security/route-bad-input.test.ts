@@ -259,6 +259,8 @@ function badBodies(ep: BodyEndpoint): [string, RawRequest, number][] {
     // JSON escapes make these valid UTF-8 on the wire; the decoded string is still not text.
     ["a lone surrogate in a string", { body: JSON.stringify(valid).slice(0, -1) + ',"note":"\\ud800"}' }, 400],
     ["a lone surrogate in a key", { body: JSON.stringify(valid).slice(0, -1) + ',"\\udfff":1}' }, 400],
+    // PostgreSQL cannot store a NUL in text: refused on both databases alike.
+    ["a NUL character in a string", { body: JSON.stringify(valid).slice(0, -1) + ',"note":"a\\u0000b"}' }, 400],
     ["deeply nested arrays", { body: "[".repeat(100_000) + "]".repeat(100_000) }, ep.limitBytes < 200_000 ? 413 : 400],
     ["a body over the limit (declared length)", { body: bytes(ep.limitBytes + 1) }, 413],
     [

@@ -67,7 +67,7 @@ test("first start creates demo accounts whose printed passwords work; a second s
 
 test("the demo credentials are kept beside the database for `npm start` to print again, while they still work", async () => {
   prepare(); // the database of the test above, or a new one if it ran alone
-  const file = demoCredentialsFile(dbFile);
+  const file = demoCredentialsFile(dir);
   expect(fs.statSync(file).mode & 0o077).toBe(0); // readable by its owner only
   const db = createPrismaClient(`file:${dbFile}`);
   try {
@@ -118,9 +118,11 @@ test("the demo credentials are kept beside the database for `npm start` to print
 
 test("with nothing new to migrate, preparing works while another process has the database open (seed while the app runs)", async () => {
   const migrations = path.join(ROOT, "prisma", "migrations");
-  expect(pendingMigrations(path.join(dir, "missing.db"), migrations)).toEqual(migrationNames(migrations));
+  expect(await pendingMigrations(`file:${path.join(dir, "missing.db")}`, migrations)).toEqual(
+    migrationNames(migrations),
+  );
   prepare(); // the database of the test above, or a new one if it ran alone
-  expect(pendingMigrations(dbFile, migrations)).toEqual([]);
+  expect(await pendingMigrations(`file:${dbFile}`, migrations)).toEqual([]);
 
   // An open connection in the middle of a read, like the running server's.
   const other = new Database(dbFile);

@@ -1,0 +1,57 @@
+/**
+ * The few places where one raw SQL text cannot serve both databases. Each
+ * client remembers which database it talks to (create-client.ts registers
+ * it), so query modules ask the client, not the environment.
+ */
+import { env } from "../env";
+import { Prisma } from "./generated/client";
+import { providerOf, type DatabaseProvider } from "./provider";
+
+const clients = new WeakMap<object, { provider: DatabaseProvider; url: string }>();
+
+export function registerClient(client: object, provider: DatabaseProvider, url: string): void {
+  clients.set(client, { provider, url });
+}
+
+function infoOf(client: object) {
+  const info = clients.get(client);
+  if (!info) throw new Error("This Prisma client was not made by lib/db/create-client.ts");
+  return info;
+}
+
+export function providerOfClient(client: object): DatabaseProvider {
+  return infoOf(client).provider;
+}
+
+/** The DATABASE_URL the client was made for (for lib/db modules that open a connection of their own). */
+export function urlOfClient(client: object): string {
+  return infoOf(client).url;
+}
+
+/**
+ * A DateTime parameter where the SQL gives it no type of its own (a VALUES
+ * list): PostgreSQL would take it as text and refuse `timestamp >= text`;
+ * SQLite stores DateTime as text, and a CAST there would turn it into a number.
+ */
+export function timestampParam(client: object, value: Date): Prisma.Sql {
+  return providerOfClient(client) === "postgresql" ? Prisma.sql`CAST(${value} AS TIMESTAMP(3))` : Prisma.sql`${value}`;
+}
+
+/**
+ * Make concurrent transactions that derive one row from others (Progress from
+ * Submissions) take turns, until the calling transaction ends. SQLite already
+ * runs one write transaction at a time. PostgreSQL (READ COMMITTED) would let
+ * two transactions each read the other's rows as they were before either
+ * committed and write a stale result (a lost update: two verdicts stored at
+ * once left Progress counting one). A transaction-scoped advisory lock on
+ * the key makes the second wait for the first to commit; every statement
+ * after it then sees the first's rows. `tx` is a transaction client, so the
+ * provider is the process's DATABASE_URL (the app has one database).
+ */
+export async function serializeOn(
+  tx: { $executeRaw(query: TemplateStringsArray, ...values: unknown[]): Promise<number> },
+  key: string,
+): Promise<void> {
+  if (providerOf(env.DATABASE_URL) !== "postgresql") return;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+}
