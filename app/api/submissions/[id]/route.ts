@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { requireUser } from "@/lib/auth/session";
 import { handle, parseWith } from "@/lib/http/respond";
 import { MAX_VERDICT_WAIT_SECONDS } from "@/lib/submissions/follow-verdict";
-import { getVerdictEvents } from "@/lib/submissions/server-verification-queue";
+import { getVerdictEvents } from "@/lib/jobs/process-jobs";
 import { waitForVerdict } from "@/lib/submissions/wait-for-verdict";
 
 type Ctx = { params: Promise<{ id: string }> };
