@@ -6,6 +6,7 @@
  * in-process events and polling carry the news). Callers keep a poll as a
  * net either way: a notification sent while the connection was down is lost.
  */
+import { Client } from "pg";
 import { queueProvider } from "./job-queue-sql";
 import { env } from "../env";
 
@@ -19,11 +20,10 @@ export function listen(
 ): Listener {
   if (queueProvider() !== "postgresql") return { close: async () => {} };
   let closed = false;
-  let client: import("pg").Client | null = null;
+  let client: Client | null = null;
   let timer: NodeJS.Timeout | null = null;
 
   const connect = async () => {
-    const { Client } = await import("pg");
     const next = new Client({ connectionString: env.DATABASE_URL });
     client = next;
     // Never log the error object as is: a connection error may carry the URL (and its password).
@@ -41,7 +41,7 @@ export function listen(
       retry(next);
     }
   };
-  const retry = (failed: import("pg").Client) => {
+  const retry = (failed: Client) => {
     if (closed || client !== failed || timer) return;
     client = null;
     failed.end().catch(() => {});

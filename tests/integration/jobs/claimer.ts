@@ -10,9 +10,11 @@ async function main(): Promise<void> {
   const owner = process.argv[2];
   const db = createPrismaClient();
   const got: string[] = [];
-  // Start together: wait for the go file the test writes once every claimer is up.
+  // Start together: say "ready", then wait for the go file the test writes once every claimer is ready.
   const go = process.argv[3];
   const fs = await import("node:fs");
+  await db.$queryRawUnsafe("SELECT 1");
+  fs.writeFileSync(`${go}.${owner}.ready`, "");
   while (!fs.existsSync(go)) await new Promise((r) => setTimeout(r, 5));
   for (;;) {
     const claimed = await claimJobs(db, owner, 2, 60_000);

@@ -46,8 +46,9 @@ async function submission(code: string, timeLimitMs = 5_000) {
   return { submission: row, job };
 }
 
+/** A TypeScript entry point as one process (tsx as a loader, as `npm run verifier` runs it), so signals reach it directly. */
 function run(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(process.execPath, [require.resolve("tsx/cli"), ...args], {
+  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -62,9 +63,10 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}) {
 test("four worker processes claiming at once take every job exactly once", async () => {
   const ids = await queueJobs(60, "race");
   const go = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "leakless-claim-")), "go");
-  const claimers = ["w1", "w2", "w3", "w4"].map((owner) => run(["tests/integration/jobs/claimer.ts", owner, go]));
-  // tsx takes a moment to start each process; then they all begin at the same instant.
-  await sleep(4_000);
+  const owners = ["w1", "w2", "w3", "w4"];
+  const claimers = owners.map((owner) => run(["tests/integration/jobs/claimer.ts", owner, go]));
+  // Each process takes a moment to start; once all are connected they begin at the same instant.
+  while (!owners.every((o) => fs.existsSync(`${go}.${o}.ready`))) await sleep(50);
   fs.writeFileSync(go, "");
   const codes = await Promise.all(claimers.map((c) => c.exited));
   expect(codes).toEqual([0, 0, 0, 0]);
@@ -105,7 +107,11 @@ test("learners' submissions are claimed before content checks, and content check
   await sleep(5);
   await db.$transaction((tx) => enqueueJobs(tx, [submissionJob("prio-submission")]));
   const order: string[] = [];
-  for (let claimed = await claimJobs(db, "w", 1, 60_000); claimed.length > 0; claimed = await claimJobs(db, "w", 1, 60_000)) {
+  for (
+    let claimed = await claimJobs(db, "w", 1, 60_000);
+    claimed.length > 0;
+    claimed = await claimJobs(db, "w", 1, 60_000)
+  ) {
     order.push(...claimed.map((j) => j.kind));
   }
   expect(order).toEqual(["VERIFY_SUBMISSION", "VERIFY_CONTENT", "REGRADE_ITEM"]);
@@ -136,7 +142,11 @@ test("only the lease holder's verdict is stored: a worker that ran past its leas
 test("SIGTERM drains `npm run verifier`: the job in flight is released at once, not left to its lease", async () => {
   const endless = "while True:\n    pass\n";
   const { submission: s, job } = await submission(endless, 60_000);
-  const worker = run(["scripts/verifier.ts"], { VERIFIER_POOL_SIZE: "1", DRAIN_SECONDS: "0", JOB_LEASE_SECONDS: "300" });
+  const worker = run(["scripts/verifier.ts"], {
+    VERIFIER_POOL_SIZE: "1",
+    DRAIN_SECONDS: "0",
+    JOB_LEASE_SECONDS: "300",
+  });
   const deadline = Date.now() + 60_000;
   let row = await db.job.findUniqueOrThrow({ where: { id: job.id } });
   while (row.state !== "RUNNING" && Date.now() < deadline) {
