@@ -11,6 +11,17 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  // The same rule as scripts/start.ts, for a server started without it (`next start` in a container).
+  const { env } = await import("./lib/env");
+  const { sharedSecretProblem } = await import("./lib/auth/shared-secret");
+  const problem = sharedSecretProblem(
+    { NEXTAUTH_SECRET: env.NEXTAUTH_SECRET, DATABASE_URL: env.DATABASE_URL },
+    env.LEAKLESS_ROLE === "web" ? "web" : "all",
+  );
+  if (problem) {
+    console.error(`[leakless] refusing to start: ${problem}`);
+    process.exit(1);
+  }
   const { db } = await import("./lib/db/client");
   const { drainJobs, getVerdictEvents, startJobs } = await import("./lib/jobs/process-jobs");
   getVerdictEvents();
