@@ -99,7 +99,8 @@ export function createJobRunner(db: Db, options: JobRunnerOptions): JobRunner {
       if (running.size === 0 || renewing) return;
       renewing = renewLeases(db, owner, leaseMs)
         .then((held) => {
-          for (const id of running.keys()) if (!held.has(id)) log(`[jobs] job ${id}: lease lost, its outcome will not be stored`);
+          for (const id of running.keys())
+            if (!held.has(id)) log(`[jobs] job ${id}: lease lost, its outcome will not be stored`);
         })
         .catch((error) => log(`[jobs] could not renew leases: ${messageOf(error)}`))
         .finally(() => (renewing = null));

@@ -79,7 +79,6 @@ afterAll(async () => {
 
 test("submit on A, follow on B, kill a worker mid-job: every submission gets exactly one verdict", async () => {
   const [a, b] = webs;
-  expect((await fetch(`${a.url}/api/ready`)).status).toBe(200);
   const db = createPrismaClient(databaseUrl);
   try {
     const exercise = await db.exercise.findFirstOrThrow({
@@ -94,6 +93,12 @@ test("submit on A, follow on B, kill a worker mid-job: every submission gets exa
         }),
       ),
     );
+    // Both instances are ready (one database, migrated, course loaded). Right before signing in:
+    // an idle keep-alive connection is closed by the server after 5 s, racing a reuse.
+    for (const web of [a, b]) {
+      const ready = await fetch(`${web.url}/api/ready`);
+      expect({ status: ready.status, body: await ready.json() }).toMatchObject({ status: 200 });
+    }
     const onA = learners.map(() => new HttpSession(a.url));
     await Promise.all(onA.map((s, i) => s.signIn(learners[i].email, PASSWORD)));
 

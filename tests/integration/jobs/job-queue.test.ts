@@ -47,7 +47,7 @@ async function submission(code: string, timeLimitMs = 5_000) {
 }
 
 /** A TypeScript entry point as one process (tsx as a loader, as `npm run verifier` runs it), so signals reach it directly. */
-function run(args: string[], env: NodeJS.ProcessEnv = {}) {
+function run(args: string[], env: Record<string, string> = {}) {
   const child = spawn(process.execPath, ["--import", "tsx", ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
