@@ -7,8 +7,8 @@
  *
  * Which latest submissions become items:
  * - DONE and ERRORED ones: re-verified against the exercise's current checks;
- * - QUEUED or RUNNING ones are left out: the verification queue is about to
- *   grade them, and it always uses the current checks anyway.
+ * - QUEUED or RUNNING ones are left out: their own verification jobs are about
+ *   to grade them, and those always use the current checks anyway.
  */
 import type { Db } from "../db/create-client";
 import type { SessionUser } from "../auth/session";

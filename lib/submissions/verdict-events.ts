@@ -28,6 +28,8 @@ export type VerdictEvents = {
   watching(): number;
   /** The process is stopping: wake every watcher now, and every later one at once. */
   shutdown(): void;
+  /** Whether shutdown() was called. */
+  stopping(): boolean;
 };
 
 export function createVerdictEvents(): VerdictEvents {
@@ -82,6 +84,7 @@ export function createVerdictEvents(): VerdictEvents {
       for (const onSettled of [...set]) onSettled();
     },
     watching: () => open,
+    stopping: () => stopping,
     shutdown() {
       stopping = true;
       for (const set of watchers.values()) for (const onSettled of [...set]) onSettled();

@@ -1,8 +1,8 @@
 /**
  * The long-poll behind GET /api/submissions/:id?wait=<seconds>: answer at once
- * when the caller's submission is settled; otherwise hold the request until
- * the verification queue signals it (verdict-events.ts) or the wait runs out,
- * then answer with the submission as it is.
+ * when the caller's submission is settled; otherwise hold the request until a
+ * worker's verdict is signalled (verdict-events.ts) or the wait runs out, then
+ * answer with the submission as it is.
  *
  * Cheap while waiting: the pending check selects only `state` (no code, no
  * result JSON), and a waiting request costs a timer, a closure and one such

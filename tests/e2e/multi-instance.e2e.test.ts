@@ -75,7 +75,7 @@ afterAll(async () => {
   for (const web of webs) await stopProductionServer(web);
   if (passed) fs.rmSync(dir, { recursive: true, force: true });
   else console.warn(`[multi-instance] database and logs kept in ${dir}`);
-});
+}, 120_000);
 
 test("submit on A, follow on B, kill a worker mid-job: every submission gets exactly one verdict", async () => {
   const [a, b] = webs;
@@ -103,7 +103,7 @@ test("submit on A, follow on B, kill a worker mid-job: every submission gets exa
     await Promise.all(onA.map((s, i) => s.signIn(learners[i].email, PASSWORD)));
 
     // Submitted on A while no worker runs: the web instances verify nothing themselves.
-    const submitted: string[] = [];
+    const submittedBy: string[][] = onA.map(() => []);
     await Promise.all(
       onA.map(async (session, i) => {
         for (let k = 0; k < PER_LEARNER; k++) {
@@ -111,10 +111,11 @@ test("submit on A, follow on B, kill a worker mid-job: every submission gets exa
             code: `${SLOW_START}${exercise.solution}\n# learner ${i}, submission ${k}\n`,
           });
           expect(res.status).toBe(202);
-          submitted.push((res.body as { submission: { id: string } }).submission.id);
+          submittedBy[i].push((res.body as { submission: { id: string } }).submission.id);
         }
       }),
     );
+    const submitted = submittedBy.flat();
     await sleep(1_500);
     expect(await db.job.count({ where: { state: "QUEUED", subjectId: { in: submitted } } })).toBe(submitted.length);
 
@@ -127,8 +128,9 @@ test("submit on A, follow on B, kill a worker mid-job: every submission gets exa
           if (res.status !== 200) throw new Error(`GET on B answered ${res.status}: ${res.text.slice(0, 200)}`);
           return (res.body as { submission: FollowedSubmission & { verdict: string | null } }).submission;
         };
-        const mine = submitted.slice(i * PER_LEARNER, (i + 1) * PER_LEARNER);
-        return Promise.all(mine.map((id) => followVerdict({ id, state: "QUEUED" as const, verdict: null }, fetchOnB)));
+        return Promise.all(
+          submittedBy[i].map((id) => followVerdict({ id, state: "QUEUED" as const, verdict: null }, fetchOnB)),
+        );
       }),
     );
 
@@ -141,10 +143,14 @@ test("submit on A, follow on B, kill a worker mid-job: every submission gets exa
       if (Date.now() > deadline) throw new Error(`worker 1 never took a job; see ${workers[0].log}`);
       const rows = await db.job.findMany({
         where: { state: "RUNNING", leaseOwner: { contains: `:${victim.pid}:` } },
-        select: { id: true },
+        select: { id: true, subjectId: true },
       });
-      held = rows.map((r) => r.id);
-      if (held.length === 0) await sleep(50);
+      // Mid-job: its verification has started (the submission is claimed and RUNNING).
+      const running = await db.submission.count({
+        where: { id: { in: rows.map((r) => r.subjectId) }, state: "RUNNING" },
+      });
+      if (running > 0 && running === rows.length) held = rows.map((r) => r.id);
+      else await sleep(20);
     }
     const sandboxes = descendantPids(victim.pid!);
     victim.kill("SIGKILL");

@@ -224,3 +224,24 @@ test("followVerdict never spins on a server that answers pending at once: it pau
     jest.useRealTimers();
   }
 });
+
+// Last: it stops this process's verdict events for good.
+test("while the instance stops, a long-poll is answered at once and closes its connection", async () => {
+  const exerciseId = await createExercise(db);
+  const user = await createUser(db);
+  const cookie = await sessionCookieFor(user.id);
+  const { id } = await queuedSubmission(user.id, exerciseId);
+  getVerdictEvents().shutdown();
+  const startedAt = Date.now();
+  const res = await callRoute(
+    getSubmissionRoute,
+    "/api/submissions/[id]",
+    jsonRequest("GET", `/api/submissions/${id}?wait=20`, cookie),
+    ctx(id),
+  );
+  expect(Date.now() - startedAt).toBeLessThan(2_000);
+  expect(res.status).toBe(200);
+  expect(res.body).toMatchObject({ submission: { id, state: "QUEUED" } });
+  // The client's next poll opens a new connection: through a load balancer, to another instance.
+  expect(res.headers.get("connection")).toBe("close");
+});

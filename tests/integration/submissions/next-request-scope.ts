@@ -31,7 +31,7 @@ export async function callRoute<C>(
   page: string,
   req: Request,
   ctx: C,
-): Promise<{ status: number; body: Record<string, unknown> }> {
+): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
   const url = new URL(req.url);
   const requestStore = createRequestStoreForAPI(
     req as never,
@@ -50,7 +50,11 @@ export async function callRoute<C>(
   const response = await workUnitAsyncStorage.run(requestStore, () =>
     workAsyncStorage.run(workStore, () => handler(req, ctx)),
   );
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  return {
+    status: response.status,
+    body: (await response.json()) as Record<string, unknown>,
+    headers: response.headers,
+  };
 }
 
 export function jsonRequest(method: string, path: string, cookie: string | null, body?: unknown): Request {
