@@ -14,7 +14,7 @@ import { createVerdictEvents } from "@/lib/submissions/verdict-events";
 import { VERDICT_RECHECK_MS, waitForVerdict } from "@/lib/submissions/wait-for-verdict";
 import { EARLY_ANSWER_PAUSE_MS, followVerdict, type FollowedSubmission } from "@/lib/submissions/follow-verdict";
 import { testDb } from "../../setup/db";
-import { callRoute, jsonRequest, sessionCookieFor } from "./next-request-scope";
+import { callRoute, jsonRequest, routeResponse, sessionCookieFor } from "./next-request-scope";
 import { createExercise, createUser, HIDDEN_MARKER, SOLUTION } from "./support";
 
 const db = testDb();
@@ -233,7 +233,7 @@ test("while the instance stops, a long-poll is answered at once and closes its c
   const { id } = await queuedSubmission(user.id, exerciseId);
   getVerdictEvents().shutdown();
   const startedAt = Date.now();
-  const res = await callRoute(
+  const res = await routeResponse(
     getSubmissionRoute,
     "/api/submissions/[id]",
     jsonRequest("GET", `/api/submissions/${id}?wait=20`, cookie),
@@ -241,7 +241,7 @@ test("while the instance stops, a long-poll is answered at once and closes its c
   );
   expect(Date.now() - startedAt).toBeLessThan(2_000);
   expect(res.status).toBe(200);
-  expect(res.body).toMatchObject({ submission: { id, state: "QUEUED" } });
+  expect(await res.json()).toMatchObject({ submission: { id, state: "QUEUED" } });
   // The client's next poll opens a new connection: through a load balancer, to another instance.
   expect(res.headers.get("connection")).toBe("close");
 });
