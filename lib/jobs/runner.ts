@@ -26,7 +26,7 @@ import { regradeItem } from "../regrade/regrade-item";
 import { verifySubmission } from "../submissions/verify-submission";
 import type { VerifierPool } from "../verifier/pool";
 import { contentHashOf } from "./enqueue";
-import { releaseJob, type Lease } from "./lease";
+import { finishJob, releaseJob, underLease, type Lease } from "./lease";
 
 /** What a job came to, as the handlers report it. */
 export type JobOutcome =
@@ -72,6 +72,8 @@ export type JobRunner = {
 };
 
 export const DEFAULT_LEASE_MS = 30_000;
+/** A content check whose verification threw this often (a job per claim) is given up. */
+export const MAX_CONTENT_CLAIMS = 3;
 export const DEFAULT_POLL_MS = 1_000;
 
 export function createJobRunner(db: Db, options: JobRunnerOptions): JobRunner {
@@ -183,6 +185,13 @@ export function createJobRunner(db: Db, options: JobRunnerOptions): JobRunner {
         return outcome;
       }
       case "VERIFY_CONTENT": {
+        if (job.attempts > MAX_CONTENT_CLAIMS) {
+          // The verifier failed on it every time: stop retrying; the authoring page keeps showing it as pending.
+          const stored = await underLease(() => db.$transaction((tx) => finishJob(tx, lease)));
+          return stored
+            ? { kind: "errored", error: `claimed ${job.attempts} times without finishing` }
+            : { kind: "lost" };
+        }
         const outcome = await verifyExerciseContent(
           db,
           (request) => getPool().verify(request),

@@ -3,7 +3,8 @@
  * claims by concurrent worker processes take each job exactly once; a lease
  * that runs out unrenewed is taken over; only the lease holder's verdict is
  * stored; learners' submissions go before content checks and regrades; a
- * draining `npm run verifier` releases the job it holds.
+ * draining `npm run verifier` releases the job it holds; a content check the
+ * verifier keeps failing on is given up.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -12,6 +13,7 @@ import path from "node:path";
 import { claimJobs, renewLeases } from "@/lib/db/job-queue-sql";
 import { contentJob, enqueueJobs, regradeItemJob, submissionJob } from "@/lib/jobs/enqueue";
 import { finishJob, LeaseLostError } from "@/lib/jobs/lease";
+import { createJobRunner, MAX_CONTENT_CLAIMS } from "@/lib/jobs/runner";
 import { verifySubmission } from "@/lib/submissions/verify-submission";
 import { createVerifierPool, type VerifierPool } from "@/lib/verifier/pool";
 import { testDb } from "../../setup/db";
@@ -171,3 +173,30 @@ test("SIGTERM drains `npm run verifier`: the job in flight is released at once, 
     verdict: null,
   });
 }, 120_000);
+
+test("a content check whose verifier keeps failing is retried, then given up, and never spins", async () => {
+  const exerciseId = await createExercise(db);
+  const { contentHash } = await db.exercise.findUniqueOrThrow({ where: { id: exerciseId } });
+  await db.$transaction((tx) => enqueueJobs(tx, [contentJob(exerciseId, contentHash)]));
+  // A real pool that has been closed rejects every job: the verifier failing, not the content.
+  const broken = createVerifierPool({ size: 1, log: () => {} });
+  await broken.close();
+  const outcomes: string[] = [];
+  const runner = createJobRunner(db, {
+    pool: broken,
+    concurrency: 1,
+    log: () => {},
+    onOutcome: (job, o) => job.subjectId === exerciseId && outcomes.push(o.kind),
+  });
+  await runner.drained();
+  await runner.close();
+  expect(outcomes).toEqual(["errored"]);
+  expect(await db.job.findUniqueOrThrow({ where: { key: `content:${exerciseId}:${contentHash}` } })).toMatchObject({
+    state: "DONE",
+    attempts: MAX_CONTENT_CLAIMS + 1,
+  });
+  // Still shown as not verified yet.
+  expect(await db.exercise.findUniqueOrThrow({ where: { id: exerciseId } })).toMatchObject({
+    contentVerifiedHash: null,
+  });
+});
