@@ -1,37 +1,62 @@
 /**
- * Next's server start hook. On the Node.js runtime it resumes every
- * submission a previous server process left QUEUED or RUNNING (killed,
- * crashed, redeployed), so no submitted code waits forever.
+ * Next's server start hook. On the Node.js runtime, by role (README
+ * "Deployment"): a process that verifies (`npm start`) starts its job runner,
+ * which also takes over the jobs of a process that died (their leases run
+ * out); every process that serves wakes long-polls from verdicts stored
+ * anywhere. On SIGTERM/SIGINT it drains before Next's own shutdown.
  *
  * NEXT_RUNTIME and NEXT_PHASE are Next's own variables, set per runtime and
  * phase (not configuration), hence read here rather than through lib/env.ts.
- * Unfinished regrade jobs are resumed the same way.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
-  const { resumeVerificationsOnStart } = await import("./lib/submissions/server-verification-queue");
-  try {
-    const resumed = await resumeVerificationsOnStart();
-    if (resumed > 0) console.info(`[verification] resumed ${resumed} unfinished submission(s)`);
-  } catch (error) {
-    // A missing or unmigrated database must not stop the server from starting;
-    // the next start tries again.
-    console.error("[verification] could not resume unfinished submissions", error);
+  // The same rule as scripts/start.ts, for a server started without it (`next start` in a container).
+  const { env } = await import("./lib/env");
+  const { sharedSecretProblem } = await import("./lib/auth/shared-secret");
+  const problem = sharedSecretProblem(
+    { NEXTAUTH_SECRET: env.NEXTAUTH_SECRET, DATABASE_URL: env.DATABASE_URL },
+    env.LEAKLESS_ROLE === "web" ? "web" : "all",
+  );
+  if (problem) {
+    console.error(`[leakless] refusing to start: ${problem}`);
+    process.exit(1);
   }
-  const { resumeRegradesOnStart } = await import("./lib/regrade/server-regrade-runner");
-  try {
-    const resumed = await resumeRegradesOnStart();
-    if (resumed > 0) console.info(`[regrade] resumed ${resumed} unfinished regrade job(s)`);
-  } catch (error) {
-    console.error("[regrade] could not resume unfinished regrade jobs", error);
-  }
-  // In the background, after the resumed submissions: run the reference solution and starter of
-  // every exercise whose content changed since it was last verified (shown on /instructor/exercises).
-  const { startContentVerification } = await import("./lib/exercises/verify-content");
   const { db } = await import("./lib/db/client");
-  const { getServerVerifierPool, getVerificationQueue } = await import("./lib/submissions/server-verification-queue");
-  startContentVerification(db, (job) => getServerVerifierPool().verify(job), {
-    after: getVerificationQueue().drained(),
-  });
+  const { drainJobs, getVerdictEvents, startJobs } = await import("./lib/jobs/process-jobs");
+  getVerdictEvents();
+  try {
+    await startJobs(db);
+  } catch (error) {
+    // A missing or unmigrated database must not stop the server from starting; the poll tries again.
+    console.error("[jobs] could not start the job runner", error);
+  }
+  drainBeforeNextShutdown(drainJobs);
+}
+
+/**
+ * Next's own SIGTERM/SIGINT handler stops accepting connections, waits for
+ * the requests in flight and exits. Ours must run first — wake held
+ * long-polls (otherwise Next waits up to their 20 s) and finish or release
+ * this process's jobs — so Next's handlers are moved behind it.
+ */
+function drainBeforeNextShutdown(drain: () => Promise<{ released: number }>): void {
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    const next = process.listeners(signal);
+    process.removeAllListeners(signal);
+    let started = false;
+    process.on(signal, () => {
+      if (started) return;
+      started = true;
+      void drain()
+        .then(({ released }) => {
+          if (released > 0) console.info(`[jobs] released ${released} unfinished job(s) to other workers`);
+        })
+        .catch((error) => console.error("[jobs] drain failed", error))
+        .finally(() => {
+          for (const listener of next) (listener as (s: NodeJS.Signals) => void)(signal);
+          if (next.length === 0) process.exit(0);
+        });
+    });
+  }
 }

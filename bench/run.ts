@@ -4,7 +4,7 @@
  * each beside its comparison from the same run) and written to
  * `.bench/results.json` (git-ignored) for docs/performance.md.
  *
- * Names: ttff checks verifier submit dashboards weight (default: all).
+ * Names: ttff checks verifier submit dashboards weight queue (default: all).
  * Measurements that need the production server build it when stale and run
  * under the shared build lock (see support/build-lock.ts), against a fresh
  * throwaway database; each measurement creates the accounts it uses.
@@ -15,6 +15,7 @@ import path from "node:path";
 import { measureCheckLatency } from "./check-latency";
 import { measureDashboards } from "./dashboards";
 import { measurePageWeight } from "./page-weight";
+import { measureQueue } from "./queue";
 import { measureSubmitPath } from "./submit-path";
 import { measureTimeToFirstFeedback } from "./time-to-first-feedback";
 import { measureVerifier } from "./verifier";
@@ -42,6 +43,7 @@ const MEASUREMENTS: Measurement[] = [
   { name: "submit", needsServer: true, run: measureSubmitPath },
   { name: "dashboards", needsServer: true, run: measureDashboards },
   { name: "weight", needsServer: true, run: measurePageWeight },
+  { name: "queue", needsServer: false, run: measureQueue },
 ];
 
 const ROOT = path.resolve(__dirname, "..");

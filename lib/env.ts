@@ -40,6 +40,15 @@ export const EnvSchema = z
     COURSE_DIR: z.string().min(1).default("exercises"),
     /** Number of sandboxed verifier processes; default: one per CPU core. */
     VERIFIER_POOL_SIZE: z.coerce.number().int().min(1).max(64).optional(),
+    /**
+     * What this process does (README "Deployment"): `all` serves and verifies (`npm start`),
+     * `web` only serves (`npm run start:web`), `verifier` only verifies (`npm run verifier`).
+     */
+    LEAKLESS_ROLE: z.enum(["all", "web", "verifier"]).default("all"),
+    /** How long a worker holds a job without renewing before another worker may take it over. */
+    JOB_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(30),
+    /** On SIGTERM, how long jobs in flight may run on before they are released to other workers. */
+    DRAIN_SECONDS: z.coerce.number().min(0).max(600).default(8),
     /** Allow running the verifier without an OS sandbox (bubblewrap). */
     VERIFIER_ALLOW_UNSANDBOXED: boolFlag,
     /**

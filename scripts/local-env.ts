@@ -10,8 +10,13 @@ import { loadEnvConfig } from "@next/env";
 
 const ROOT = path.resolve(__dirname, "..");
 
-export function ensureLocalEnv(root: string = ROOT): void {
+/** Loads .env files into process.env the way Next does (the environment wins). */
+export function loadLocalEnv(root: string = ROOT): void {
   loadEnvConfig(root, process.env.NODE_ENV !== "production", { info: () => {}, error: console.error }, true);
+}
+
+export function ensureLocalEnv(root: string = ROOT): void {
+  loadLocalEnv(root);
   if (process.env.NEXTAUTH_SECRET) return;
   const file = path.join(root, ".env.local");
   const secret = crypto.randomBytes(48).toString("base64url");

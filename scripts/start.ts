@@ -4,11 +4,17 @@
  * course, create demo accounts on first start, build if the sources changed
  * since the last build, then serve on http://localhost:3000 (PORT to change).
  * A second start keeps all data.
+ *
+ * `npm run start:web` (`--web`) is the same without verifying: one of several
+ * web instances beside `npm run verifier` workers (README "Deployment"). It
+ * never generates a secret: every instance must share the deployer's.
  */
 import { execFileSync, spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { sharedSecretProblem, type StartRole } from "../lib/auth/shared-secret";
+import { loadLocalEnv } from "./local-env";
 import { prepare } from "./prepare";
 
 const root = path.resolve(__dirname, "..");
@@ -78,6 +84,10 @@ async function demoAccountsText(): Promise<string> {
 }
 
 async function main() {
+  const role: StartRole = process.argv.includes("--web") ? "web" : "all";
+  loadLocalEnv();
+  const problem = sharedSecretProblem(process.env, role);
+  if (problem) throw new Error(`[leakless] refusing to start: ${problem}`);
   await prepare();
   buildIfNeeded();
   const port = process.env.PORT ?? "3000";
@@ -85,7 +95,7 @@ async function main() {
   const server = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", port], {
     cwd: root,
     stdio: ["inherit", "pipe", "inherit"],
-    env: { ...process.env, NODE_ENV: "production" },
+    env: { ...process.env, NODE_ENV: "production", LEAKLESS_ROLE: role },
   });
   // Next's own lines pass through; once it is ready, the address and the demo accounts come last.
   let announced = false;
@@ -93,6 +103,7 @@ async function main() {
     process.stdout.write(chunk);
     if (!announced && /Ready in/.test(chunk.toString())) {
       announced = true;
+      if (role === "web") console.log("[leakless] web only: submissions are verified by `npm run verifier` workers");
       console.log(`${demo}\n[leakless] serving on http://localhost:${port}`);
     }
   });

@@ -10,15 +10,15 @@
  * computed for, so a restart with unchanged content runs nothing, and an edit
  * (new hash) makes the exercise "not verified yet" again.
  *
- * Exercises are verified one at a time: a course of twenty exercises then
- * holds at most one verifier process at any moment, and learners' submissions
- * queued in the same pool are never starved.
+ * A server queues one job per exercise and content version (lib/jobs), so a
+ * course is verified once across all instances, after learners' submissions.
  */
 import { z } from "zod";
 import type { Db } from "../db/create-client";
 import { CheckFileSchema } from "../grading/result";
 import { verifyExercise, type Verify } from "./check";
 import type { ContentProblem, Exercise } from "./load";
+import { finishJob, underLease, type Lease } from "../jobs/lease";
 
 const ProblemSchema = z.object({ path: z.string(), message: z.string(), severity: z.enum(["error", "warning"]) });
 export type ContentVerificationProblem = z.infer<typeof ProblemSchema>;
@@ -68,11 +68,65 @@ export async function listUnverifiedExercises(db: Db): Promise<{ id: string; con
   return rows.filter((r) => r.contentVerifiedHash !== r.contentHash);
 }
 
+export type ExerciseContentOutcome =
+  | { kind: "recorded"; path: string; problems: ContentProblem[] }
+  /** The exercise is gone, archived or changed since the job was queued: nothing to record. */
+  | { kind: "stale" }
+  /** The job's lease was lost to another worker: nothing recorded. */
+  | { kind: "lost" };
+
 /**
- * Verifies every unverified live exercise, one after the other, and records
- * each outcome as soon as it is known (a restart mid-way loses at most the
- * exercise in flight). An exercise whose verification throws (the pool was
- * closed, the process died twice) is skipped and stays pending for the next start.
+ * Verifies one exercise's content at `contentHash` and records the outcome,
+ * under the job's lease when run by the job runner (lib/jobs). Throws when
+ * the verifier itself fails (the pool closed, its process died twice); the
+ * exercise then stays pending.
+ */
+export async function verifyExerciseContent(
+  db: Db,
+  verify: Verify,
+  id: string,
+  contentHash: string,
+  options: { runs?: number; lease?: Lease } = {},
+): Promise<ExerciseContentOutcome> {
+  const { lease } = options;
+  const row = await db.exercise.findUnique({ where: { id } });
+  if (!row || row.archivedAt || row.contentHash !== contentHash) {
+    return (await underLease(() => db.$transaction((tx) => finishJob(tx, lease))))
+      ? { kind: "stale" }
+      : { kind: "lost" };
+  }
+  const exercise = exerciseFromRow(row);
+  const problems: ContentProblem[] = exercise
+    ? (await verifyExercise(exercise, verify, options.runs ?? 2)).problems
+    : // Stored checks that do not parse are already shown by the authoring page; nothing to run.
+      [
+        {
+          path: `${row.path}/checks`,
+          message: "the stored checks do not parse; re-sync the course",
+          severity: "error",
+        },
+      ];
+  let recorded = false;
+  const held = await underLease(() =>
+    db.$transaction(async (tx) => {
+      await finishJob(tx, lease);
+      // Recorded only if the content is still the one that ran (a sync may have changed it meanwhile).
+      const { count } = await tx.exercise.updateMany({
+        where: { id, contentHash },
+        data: { contentVerifiedHash: contentHash, contentProblems: problems, contentVerifiedAt: new Date() },
+      });
+      recorded = count === 1;
+    }),
+  );
+  if (!held) return { kind: "lost" };
+  return recorded ? { kind: "recorded", path: row.path, problems } : { kind: "stale" };
+}
+
+/**
+ * Verifies every unverified live exercise, one after the other, in this
+ * process (the `exercises:check`-style gate for scripts and tests; a server
+ * queues one job per exercise instead: lib/jobs/enqueue.ts). An exercise whose
+ * verification throws is skipped and stays pending.
  */
 export async function verifyPendingContent(
   db: Db,
@@ -81,45 +135,19 @@ export async function verifyPendingContent(
 ): Promise<VerifyContentReport> {
   const report: VerifyContentReport = { verified: 0, withErrors: 0, skipped: 0 };
   for (const { id, contentHash } of await listUnverifiedExercises(db)) {
-    const row = await db.exercise.findUnique({ where: { id } });
-    if (!row || row.archivedAt || row.contentHash !== contentHash) continue;
-    const exercise = exerciseFromRow(row);
-    if (!exercise) {
-      // Stored checks that do not parse are already shown by the authoring page; nothing to run.
-      await record(db, id, contentHash, [
-        {
-          path: `${row.path}/checks`,
-          message: "the stored checks do not parse; re-sync the course",
-          severity: "error",
-        },
-      ]);
-      report.verified++;
-      report.withErrors++;
-      continue;
-    }
-    let problems: ContentProblem[];
+    let outcome: ExerciseContentOutcome;
     try {
-      problems = (await verifyExercise(exercise, verify, options.runs ?? 2)).problems;
+      outcome = await verifyExerciseContent(db, verify, id, contentHash, { runs: options.runs });
     } catch {
       report.skipped++;
       continue;
     }
-    // Recorded only if the content is still the one that ran (a sync may have changed it meanwhile).
-    if (await record(db, id, contentHash, problems)) {
-      report.verified++;
-      if (problems.some((p) => p.severity === "error")) report.withErrors++;
-      options.onExercise?.({ id, path: row.path, problems });
-    }
+    if (outcome.kind !== "recorded") continue;
+    report.verified++;
+    if (outcome.problems.some((p) => p.severity === "error")) report.withErrors++;
+    options.onExercise?.({ id, path: outcome.path, problems: outcome.problems });
   }
   return report;
-}
-
-async function record(db: Db, id: string, contentHash: string, problems: ContentProblem[]): Promise<boolean> {
-  const { count } = await db.exercise.updateMany({
-    where: { id, contentHash },
-    data: { contentVerifiedHash: contentHash, contentProblems: problems, contentVerifiedAt: new Date() },
-  });
-  return count === 1;
 }
 
 /** The loader's shape rebuilt from a stored row: what `verifyExercise` reads (dir, code, checks, limits). */
@@ -165,35 +193,4 @@ function exerciseFromRow(row: {
     // The author's wrong/right programs are never stored: exercises:check runs them from the files.
     cases: [],
   };
-}
-
-/**
- * Server start: verify in the background (never awaited by the caller, so it
- * cannot delay start-up), after whatever the caller queued first. Errors are
- * logged; what did not finish stays pending for the next start.
- */
-export function startContentVerification(
-  db: Db,
-  verify: Verify,
-  options: { after?: Promise<unknown>; log?: Pick<Console, "info" | "error"> } = {},
-): void {
-  const log = options.log ?? console;
-  // Learners' resumed submissions go first: content checks wait until that backlog is done.
-  void Promise.resolve(options.after)
-    .catch(() => undefined)
-    .then(() =>
-      verifyPendingContent(db, verify, {
-        onExercise: ({ path, problems }) => {
-          if (problems.length > 0) log.info(`[content] ${path}: ${problems.length} problem(s) found by the verifier`);
-        },
-      }),
-    )
-    .then(
-      (r) => {
-        if (r.verified + r.skipped > 0) {
-          log.info(`[content] verified ${r.verified} exercise(s), ${r.withErrors} with errors, ${r.skipped} skipped`);
-        }
-      },
-      (error: unknown) => log.error("[content] could not verify exercise content", error),
-    );
 }

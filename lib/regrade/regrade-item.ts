@@ -25,25 +25,41 @@ import type { Verdict } from "../db/generated/enums";
 import { CheckFileSchema } from "../grading/result";
 import type { VerifierPool } from "../verifier/pool";
 import { storeVerdict, verifyOnPool } from "../submissions/store-verdict";
+import { finishJob, holdsLease, releaseJob, underLease, type Lease } from "../jobs/lease";
 
 /** The first try and one retry, as for submissions. */
 export const MAX_REGRADE_ATTEMPTS = 2;
 
 export type RegradeItemOutcome =
   | { kind: "done"; before: Verdict | null; after: Verdict; changed: boolean }
-  /** The pool failed; the item is still pending and should be run again. */
+  /** The pool failed; the item is still pending and its job queued again. */
   | { kind: "retry"; error: string }
   /** Given up; the submission was left as it was. */
   | { kind: "errored"; error: string }
   /** Already finished (or gone). */
-  | { kind: "skipped" };
+  | { kind: "skipped" }
+  /** The lease ran out and another worker took the job over: this run stored nothing. */
+  | { kind: "lost" };
 
-export async function regradeItem(db: Db, pool: VerifierPool, itemId: string): Promise<RegradeItemOutcome> {
-  const claimed = await db.regradeItem.updateMany({
-    where: { id: itemId, finishedAt: null },
-    data: { attempts: { increment: 1 } },
+export async function regradeItem(
+  db: Db,
+  pool: VerifierPool,
+  itemId: string,
+  lease: Lease,
+): Promise<RegradeItemOutcome> {
+  // A try counts only while this worker holds the job.
+  const claimed = await db.$transaction(async (tx) => {
+    if (!(await holdsLease(tx, lease))) return null;
+    return tx.regradeItem.updateMany({
+      where: { id: itemId, finishedAt: null },
+      data: { attempts: { increment: 1 } },
+    });
   });
-  if (claimed.count === 0) return { kind: "skipped" };
+  if (!claimed) return { kind: "lost" };
+  if (claimed.count === 0) {
+    await underLease(() => db.$transaction((tx) => finishJob(tx, lease)));
+    return { kind: "skipped" };
+  }
 
   const item = await db.regradeItem.findUniqueOrThrow({
     where: { id: itemId },
@@ -65,11 +81,13 @@ export async function regradeItem(db: Db, pool: VerifierPool, itemId: string): P
   });
   if (item.attempts > MAX_REGRADE_ATTEMPTS) {
     // Claimed before without finishing, more than once: the server died while running it.
-    return finishWithError(db, itemId, item.jobId, `claimed ${item.attempts} times without finishing`);
+    return finishWithError(db, lease, itemId, item.jobId, `claimed ${item.attempts} times without finishing`);
   }
   const { submission } = item;
   const checks = z.array(CheckFileSchema).safeParse(submission.exercise.checks);
-  if (!checks.success) return finishWithError(db, itemId, item.jobId, "the exercise's checks do not parse");
+  if (!checks.success) return finishWithError(db, lease, itemId, item.jobId, "the exercise's checks do not parse");
+  // The regrade shows as running from its first item on.
+  await db.regradeJob.updateMany({ where: { id: item.jobId, state: "QUEUED" }, data: { state: "RUNNING" } });
 
   const outcome = await verifyOnPool(pool, {
     code: submission.code,
@@ -79,44 +97,73 @@ export async function regradeItem(db: Db, pool: VerifierPool, itemId: string): P
   });
   if (outcome.kind === "failed") {
     // No verdict (the verifier failed, not the learner's code): the submission keeps the one it has.
-    if (outcome.retryable && item.attempts < MAX_REGRADE_ATTEMPTS) return { kind: "retry", error: outcome.reason };
-    return finishWithError(db, itemId, item.jobId, `the verifier failed: ${outcome.reason}`);
+    if (outcome.retryable && item.attempts < MAX_REGRADE_ATTEMPTS) {
+      return (await releaseJob(db, lease)) ? { kind: "retry", error: outcome.reason } : { kind: "lost" };
+    }
+    return finishWithError(db, lease, itemId, item.jobId, `the verifier failed: ${outcome.reason}`);
   }
   const after = outcome.verdict;
   const changed = after !== item.beforeVerdict;
 
-  await db.$transaction(async (tx) => {
-    // Conditional, so an item is counted once even if two runners raced for it.
-    const finished = await tx.regradeItem.updateMany({
-      where: { id: itemId, finishedAt: null },
-      data: { afterVerdict: after, finishedAt: new Date(), error: null },
-    });
-    if (finished.count === 0) return;
-    await storeVerdict(tx, {
-      submissionId: submission.id,
-      userId: submission.userId,
-      exerciseId: submission.exerciseId,
-      result: outcome.result,
-      verdict: after,
-      exerciseHash: submission.exercise.contentHash,
-      // An ERRORED submission was never verified: this is its first verification.
-      verifiedAt: submission.verifiedAt,
-    });
-    await tx.regradeJob.update({
-      where: { id: item.jobId },
-      data: { done: { increment: 1 }, ...(changed ? { changed: { increment: 1 } } : {}) },
-    });
-  });
+  const stored = await underLease(() =>
+    db.$transaction(async (tx) => {
+      await finishJob(tx, lease);
+      // Conditional, so an item is counted once even if two runners raced for it.
+      const finished = await tx.regradeItem.updateMany({
+        where: { id: itemId, finishedAt: null },
+        data: { afterVerdict: after, finishedAt: new Date(), error: null },
+      });
+      if (finished.count === 0) return;
+      await storeVerdict(tx, {
+        submissionId: submission.id,
+        userId: submission.userId,
+        exerciseId: submission.exerciseId,
+        result: outcome.result,
+        verdict: after,
+        exerciseHash: submission.exercise.contentHash,
+        // An ERRORED submission was never verified: this is its first verification.
+        verifiedAt: submission.verifiedAt,
+      });
+      await countItemDone(tx, item.jobId, changed);
+    }),
+  );
+  if (!stored) return { kind: "lost" };
   return { kind: "done", before: item.beforeVerdict, after, changed };
 }
 
-async function finishWithError(db: Db, itemId: string, jobId: string, error: string): Promise<RegradeItemOutcome> {
-  await db.$transaction(async (tx) => {
-    const finished = await tx.regradeItem.updateMany({
-      where: { id: itemId, finishedAt: null },
-      data: { finishedAt: new Date(), error },
-    });
-    if (finished.count > 0) await tx.regradeJob.update({ where: { id: jobId }, data: { done: { increment: 1 } } });
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/** One more item of the regrade is finished; the last one finishes the regrade. */
+async function countItemDone(tx: Tx, jobId: string, changed: boolean): Promise<void> {
+  const job = await tx.regradeJob.update({
+    where: { id: jobId },
+    data: { done: { increment: 1 }, ...(changed ? { changed: { increment: 1 } } : {}) },
+    select: { done: true, total: true },
   });
-  return { kind: "errored", error };
+  if (job.done >= job.total) {
+    await tx.regradeJob.updateMany({
+      where: { id: jobId, state: { in: ["QUEUED", "RUNNING"] } },
+      data: { state: "DONE", finishedAt: new Date() },
+    });
+  }
+}
+
+async function finishWithError(
+  db: Db,
+  lease: Lease,
+  itemId: string,
+  jobId: string,
+  error: string,
+): Promise<RegradeItemOutcome> {
+  const stored = await underLease(() =>
+    db.$transaction(async (tx) => {
+      await finishJob(tx, lease);
+      const finished = await tx.regradeItem.updateMany({
+        where: { id: itemId, finishedAt: null },
+        data: { finishedAt: new Date(), error },
+      });
+      if (finished.count > 0) await countItemDone(tx, jobId, false);
+    }),
+  );
+  return stored ? { kind: "errored", error } : { kind: "lost" };
 }

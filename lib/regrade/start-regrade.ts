@@ -2,16 +2,18 @@
  * An instructor asks for a regrade: one exercise (optionally one cohort), or
  * every exercise of a cohort. The job and one item per latest submission are
  * written in one transaction BEFORE anything runs — the rows are the durable
- * record, so a server that dies mid-job resumes it (resume-regrade-jobs.ts).
+ * record, and each item is queued as a job (lib/jobs) in the same transaction,
+ * so a worker that dies mid-regrade only delays the items it held.
  *
  * Which latest submissions become items:
  * - DONE and ERRORED ones: re-verified against the exercise's current checks;
- * - QUEUED or RUNNING ones are left out: the verification queue is about to
- *   grade them, and it always uses the current checks anyway.
+ * - QUEUED or RUNNING ones are left out: their own verification jobs are about
+ *   to grade them, and those always use the current checks anyway.
  */
 import type { Db } from "../db/create-client";
 import type { SessionUser } from "../auth/session";
 import { HttpError } from "../http/errors";
+import { enqueueJobs, regradeItemJob } from "../jobs/enqueue";
 import { latestSubmissions, resolveRegradeScope } from "./regrade-scope";
 
 export type StartedRegrade = { jobId: string; total: number };
@@ -46,9 +48,15 @@ export async function startRegrade(db: Db, actor: SessionUser, input: unknown): 
       select: { id: true },
     });
     if (latest.length > 0) {
-      await tx.regradeItem.createMany({
+      const items = await tx.regradeItem.createManyAndReturn({
         data: latest.map((s) => ({ jobId: created.id, submissionId: s.id, beforeVerdict: s.verdict })),
+        select: { id: true },
       });
+      // One queued job per item: any worker runs them, after learners' own submissions.
+      await enqueueJobs(
+        tx,
+        items.map((item) => regradeItemJob(item.id)),
+      );
     }
     return created;
   });

@@ -1,7 +1,7 @@
 /**
  * How a client follows a submission to its verdict: long-polling
  * GET /api/submissions/:id?wait=<seconds>. The server holds each request until
- * the verification queue stores the verdict (or the wait runs out), so a
+ * a worker stores the verdict (or the wait runs out), so a
  * learner gets the verdict the moment it lands, with one request per verdict
  * instead of one every few hundred milliseconds.
  *

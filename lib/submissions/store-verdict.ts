@@ -10,11 +10,13 @@
  *   answer: not the learner's verdict, so nothing is stored as one);
  * - `storeVerdict` writes the verdict, its result, the check outcomes and
  *   the recomputed progress in the caller's transaction, so they are never
- *   seen apart.
+ *   seen apart; the caller's transaction also holds the job's lease check
+ *   (lib/jobs/lease.ts), so only the lease holder's verdict is stored.
  */
 import type { Db } from "../db/create-client";
 import type { Verdict } from "../db/generated/enums";
 import type { CheckFile, CheckResult, RunStatus } from "../grading/result";
+import { notifyVerdictSettled } from "../db/job-queue-sql";
 import { recomputeProgress } from "../progress/recompute-progress";
 import type { VerifierPool } from "../verifier/pool";
 
@@ -122,4 +124,6 @@ export async function storeVerdict(tx: Tx, stored: StoredVerdict): Promise<void>
     });
   }
   await recomputeProgress(tx, stored.userId, stored.exerciseId);
+  // Wakes the learner's long-poll on every web instance once this commits.
+  await notifyVerdictSettled(tx, submissionId);
 }

@@ -1,6 +1,7 @@
 /**
- * A learner submits code. The code is stored first — one INSERT, state
- * QUEUED — and only then handed to the verifier, so nothing that happens
+ * A learner submits code. The code is stored first — the submission, state
+ * QUEUED, with its verification job (lib/jobs) in one transaction — and only
+ * then verified by whichever worker claims the job, so nothing that happens
  * during verification (a timeout, a crash, a restart) can lose it.
  *
  * The browser's verdict is stored as `clientVerdict` and never counts: the
@@ -17,7 +18,7 @@ import { assertSectionOpenFor } from "../cohorts/open-sections";
 import { assertCanSolve, findLiveExercise } from "./exercise-access";
 import { assertSubmissionRateOk } from "./submission-rate-limit";
 import { SUBMISSION_DTO_SELECT, toSubmissionDTO, type SubmissionDTO } from "./submission-dto";
-import type { VerificationQueue } from "./verification-queue";
+import { enqueueJobs, submissionJob } from "../jobs/enqueue";
 
 export const SubmitSolutionSchema = z.object({
   code: z.string({ error: "code must be a string" }),
@@ -30,7 +31,8 @@ export async function submitSolution(
   user: SessionUser,
   exerciseId: string,
   input: unknown,
-  queue: Pick<VerificationQueue, "enqueue">,
+  /** This process's job runner, told to look now (the job row is what counts; any worker may take it). */
+  wake: { nudge(): void },
 ): Promise<SubmissionDTO> {
   assertCanSolve(user);
   const { code, clientVerdict } = parseWith(SubmitSolutionSchema, input);
@@ -42,18 +44,23 @@ export async function submitSolution(
   await assertSubmissionRateOk(db, user.id);
   const hintsUsed = await db.hintReveal.count({ where: { userId: user.id, exerciseId: exercise.id } });
 
-  const row = await db.submission.create({
-    data: {
-      userId: user.id,
-      exerciseId: exercise.id,
-      code,
-      clientVerdict: clientVerdict ?? null,
-      state: "QUEUED",
-      exerciseHash: exercise.contentHash,
-      hintsUsed,
-    },
-    select: SUBMISSION_DTO_SELECT,
+  // The submission and its verification job in one transaction: neither exists without the other.
+  const row = await db.$transaction(async (tx) => {
+    const created = await tx.submission.create({
+      data: {
+        userId: user.id,
+        exerciseId: exercise.id,
+        code,
+        clientVerdict: clientVerdict ?? null,
+        state: "QUEUED",
+        exerciseHash: exercise.contentHash,
+        hintsUsed,
+      },
+      select: SUBMISSION_DTO_SELECT,
+    });
+    await enqueueJobs(tx, [submissionJob(created.id)]);
+    return created;
   });
-  queue.enqueue(row.id);
+  wake.nudge();
   return toSubmissionDTO(row);
 }

@@ -4,13 +4,13 @@
  *
  * Only ids travel here, never results: a woken request reads the row again
  * through the owner-checked query, so this module cannot leak anything.
- * It is per process, like the queue: a verdict stored by another process
- * wakes no one here, and the waiting request simply runs to its timeout and
- * reads the row then.
+ * It is per process: a verdict stored by another process arrives through the
+ * database's notifications on PostgreSQL (lib/jobs/process-jobs.ts), and the
+ * waiting request's periodic re-read is the net (wait-for-verdict.ts).
  */
 
 export type VerdictWatch = {
-  /** Resolves true when the submission settles, false on timeout or abort. Call once. */
+  /** Resolves true when the submission settles (or the process shuts down), false on timeout or abort. */
   until(timeoutMs: number, signal?: AbortSignal): Promise<boolean>;
   /** Stop watching (idempotent); always call it, in a `finally`. */
   cancel(): void;
@@ -26,11 +26,16 @@ export type VerdictEvents = {
   settled(submissionId: string): void;
   /** Watches currently open (tests, metrics). */
   watching(): number;
+  /** The process is stopping: wake every watcher now, and every later one at once. */
+  shutdown(): void;
+  /** Whether shutdown() was called. */
+  stopping(): boolean;
 };
 
 export function createVerdictEvents(): VerdictEvents {
   const watchers = new Map<string, Set<() => void>>();
   let open = 0;
+  let stopping = false;
 
   return {
     watch(submissionId) {
@@ -56,7 +61,7 @@ export function createVerdictEvents(): VerdictEvents {
       return {
         cancel,
         until(timeoutMs, signal) {
-          if (fired) return Promise.resolve(true);
+          if (fired || stopping) return Promise.resolve(true);
           if (signal?.aborted || timeoutMs <= 0) return Promise.resolve(false);
           return new Promise<boolean>((resolve) => {
             const finish = (value: boolean) => {
@@ -79,5 +84,10 @@ export function createVerdictEvents(): VerdictEvents {
       for (const onSettled of [...set]) onSettled();
     },
     watching: () => open,
+    stopping: () => stopping,
+    shutdown() {
+      stopping = true;
+      for (const set of watchers.values()) for (const onSettled of [...set]) onSettled();
+    },
   };
 }

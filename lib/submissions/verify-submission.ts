@@ -14,14 +14,20 @@
  *   process, so the second death ends in ERRORED with a message the learner
  *   sees (VERIFIER_CRASHED_MESSAGE), not in a verdict (store-verdict.ts, the
  *   same rule as a regrade);
- * - the server dies mid-verification: the row stays RUNNING, and the resume at
- *   the next start claims it again — the attempts counter makes that the retry.
+ * - the worker dies mid-verification: the row stays RUNNING, its job's lease
+ *   runs out and another worker claims it again (lib/jobs) — the attempts
+ *   counter makes that the retry.
+ *
+ * Every write that settles the submission is conditional on the job's lease
+ * (lib/jobs/lease.ts): a worker that lost its lease stores nothing.
  */
 import { z } from "zod";
 import type { Db } from "../db/create-client";
 import { CheckFileSchema } from "../grading/result";
 import type { Verdict } from "../db/generated/enums";
 import type { VerifierPool } from "../verifier/pool";
+import { notifyVerdictSettled } from "../db/job-queue-sql";
+import { finishJob, holdsLease, releaseJob, underLease, type Lease } from "../jobs/lease";
 import { storeVerdict, VERIFICATION_FAILED_MESSAGE, verifyOnPool } from "./store-verdict";
 
 export { VERIFICATION_FAILED_MESSAGE, VERIFIER_CRASHED_MESSAGE, verdictOf } from "./store-verdict";
@@ -31,19 +37,34 @@ export const MAX_VERIFICATION_ATTEMPTS = 2;
 
 export type VerifyOutcome =
   | { kind: "done"; verdict: Verdict }
-  /** The pool failed; the submission is QUEUED again and should be enqueued again. */
+  /** The pool failed; the submission and its job are QUEUED again for another worker (or this one). */
   | { kind: "retry"; error: string }
   | { kind: "errored"; error: string }
   /** Already verified (or gone): nothing to do. */
-  | { kind: "skipped" };
+  | { kind: "skipped" }
+  /** The lease ran out and another worker took the job over: this run stored nothing. */
+  | { kind: "lost" };
 
-export async function verifySubmission(db: Db, pool: VerifierPool, submissionId: string): Promise<VerifyOutcome> {
-  // The claim is conditional, so a DONE or ERRORED submission is never run again.
-  const claimed = await db.submission.updateMany({
-    where: { id: submissionId, state: { in: ["QUEUED", "RUNNING"] } },
-    data: { state: "RUNNING", attempts: { increment: 1 } },
+export async function verifySubmission(
+  db: Db,
+  pool: VerifierPool,
+  submissionId: string,
+  lease: Lease,
+): Promise<VerifyOutcome> {
+  // The claim is conditional, so a DONE or ERRORED submission is never run again,
+  // and counts a try only while this worker holds the job.
+  const claimed = await db.$transaction(async (tx) => {
+    if (!(await holdsLease(tx, lease))) return null;
+    return tx.submission.updateMany({
+      where: { id: submissionId, state: { in: ["QUEUED", "RUNNING"] } },
+      data: { state: "RUNNING", attempts: { increment: 1 } },
+    });
   });
-  if (claimed.count === 0) return { kind: "skipped" };
+  if (!claimed) return { kind: "lost" };
+  if (claimed.count === 0) {
+    await underLease(() => db.$transaction((tx) => finishJob(tx, lease)));
+    return { kind: "skipped" };
+  }
 
   const submission = await db.submission.findUniqueOrThrow({
     where: { id: submissionId },
@@ -58,13 +79,13 @@ export async function verifySubmission(db: Db, pool: VerifierPool, submissionId:
   if (submission.attempts > MAX_VERIFICATION_ATTEMPTS) {
     // Claimed twice before without finishing: the server died while running it
     // both times. Do not let one submission take the server down forever.
-    return markErrored(db, submissionId, `claimed ${submission.attempts} times without finishing`);
+    return markErrored(db, lease, submissionId, `claimed ${submission.attempts} times without finishing`);
   }
 
   const checks = z.array(CheckFileSchema).safeParse(submission.exercise.checks);
   if (!checks.success) {
     // Content problem, not a transient one: retrying cannot help.
-    return markErrored(db, submissionId, `exercise checks do not parse: ${checks.error.message}`);
+    return markErrored(db, lease, submissionId, `exercise checks do not parse: ${checks.error.message}`);
   }
 
   const outcome = await verifyOnPool(pool, {
@@ -75,37 +96,51 @@ export async function verifySubmission(db: Db, pool: VerifierPool, submissionId:
   });
   if (outcome.kind === "failed") {
     if (outcome.retryable && submission.attempts < MAX_VERIFICATION_ATTEMPTS) {
-      await db.submission.updateMany({ where: { id: submissionId, state: "RUNNING" }, data: { state: "QUEUED" } });
-      return { kind: "retry", error: outcome.reason };
+      const released = await db.$transaction(async (tx) => {
+        if (!(await releaseJob(tx, lease))) return false;
+        await tx.submission.updateMany({ where: { id: submissionId, state: "RUNNING" }, data: { state: "QUEUED" } });
+        return true;
+      });
+      return released ? { kind: "retry", error: outcome.reason } : { kind: "lost" };
     }
-    return markErrored(db, submissionId, outcome.reason, outcome.learnerMessage);
+    return markErrored(db, lease, submissionId, outcome.reason, outcome.learnerMessage);
   }
 
-  await db.$transaction((tx) =>
-    storeVerdict(tx, {
-      submissionId,
-      userId: submission.userId,
-      exerciseId: submission.exerciseId,
-      result: outcome.result,
-      verdict: outcome.verdict,
-      exerciseHash: submission.exercise.contentHash,
-      durationMs: outcome.durationMs,
-      verifiedAt: null,
+  const stored = await underLease(() =>
+    db.$transaction(async (tx) => {
+      await finishJob(tx, lease);
+      await storeVerdict(tx, {
+        submissionId,
+        userId: submission.userId,
+        exerciseId: submission.exerciseId,
+        result: outcome.result,
+        verdict: outcome.verdict,
+        exerciseHash: submission.exercise.contentHash,
+        durationMs: outcome.durationMs,
+        verifiedAt: null,
+      });
     }),
   );
-  return { kind: "done", verdict: outcome.verdict };
+  return stored ? { kind: "done", verdict: outcome.verdict } : { kind: "lost" };
 }
 
 async function markErrored(
   db: Db,
+  lease: Lease,
   submissionId: string,
   internalReason: string,
   learnerMessage: string = VERIFICATION_FAILED_MESSAGE,
 ): Promise<VerifyOutcome> {
   // The learner sees a plain message; the internal reason goes to the server log.
-  await db.submission.update({
-    where: { id: submissionId },
-    data: { state: "ERRORED", errorMessage: learnerMessage },
-  });
-  return { kind: "errored", error: internalReason };
+  const stored = await underLease(() =>
+    db.$transaction(async (tx) => {
+      await finishJob(tx, lease);
+      await tx.submission.update({
+        where: { id: submissionId },
+        data: { state: "ERRORED", errorMessage: learnerMessage },
+      });
+      await notifyVerdictSettled(tx, submissionId);
+    }),
+  );
+  return stored ? { kind: "errored", error: internalReason } : { kind: "lost" };
 }

@@ -224,6 +224,27 @@ const ROWS: Row[] = [
   // Admin.
   { file: "app/admin/users/page.tsx", method: "GET", path: () => "/admin/users", expect: ADMIN_PAGE },
 
+  // Operations probes are public (load balancers call them without a session) and say nothing more
+  // than whether this instance is alive and may take traffic: the same answer for every caller.
+  {
+    file: "app/api/health/route.ts",
+    method: "GET",
+    path: () => "/api/health",
+    expect: PUBLIC,
+    check: (res) => expect(res.json).toEqual({ status: "ok" }),
+  },
+  {
+    file: "app/api/ready/route.ts",
+    method: "GET",
+    path: () => "/api/ready",
+    expect: PUBLIC,
+    check: (res) =>
+      expect(res.json).toEqual({
+        status: "ready",
+        checks: { database: "ok", migrations: "ok", course: "ok" },
+      }),
+  },
+
   // next-auth's own endpoints are public by design (they are how one signs in).
   { file: "app/api/auth/[...nextauth]/route.ts", method: "GET", path: () => "/api/auth/session", expect: PUBLIC },
   {

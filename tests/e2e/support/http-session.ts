@@ -77,6 +77,13 @@ export class HttpSession {
     }
   }
 
+  /** The same signed-in user talking to another instance (behind a load balancer, any instance may answer). */
+  on(baseUrl: string): HttpSession {
+    const other = new HttpSession(baseUrl);
+    for (const [name, value] of this.cookies) other.cookies.set(name, value);
+    return other;
+  }
+
   hasSession(): boolean {
     return [...this.cookies.keys()].some((name) => name.endsWith("next-auth.session-token"));
   }

@@ -162,12 +162,12 @@ test("work on a closed section is refused: no draft, hint or submission is store
   await joinCohort(db, learner, { code: cohort.joinCode });
   await updateCohortSettings(db, teacher, cohort.id, { openSections: ["allocation"], showSolutionAfterPass: true });
 
-  const queue = { enqueue: jest.fn() };
+  const queue = { nudge: jest.fn() };
   const closed = { status: 403, message: SECTION_CLOSED_MESSAGE };
   await expect(saveDraft(db, learner, exerciseId, { code: "x = 1" })).rejects.toMatchObject(closed);
   await expect(revealHint(db, learner, exerciseId, { index: 0 })).rejects.toMatchObject(closed);
   await expect(submitSolution(db, learner, exerciseId, { code: "x = 1" }, queue)).rejects.toMatchObject(closed);
-  expect(queue.enqueue).not.toHaveBeenCalled();
+  expect(queue.nudge).not.toHaveBeenCalled();
   expect(await db.draft.count({ where: { userId: learner.id } })).toBe(0);
   expect(await db.hintReveal.count({ where: { userId: learner.id } })).toBe(0);
   expect(await db.submission.count({ where: { userId: learner.id } })).toBe(0);

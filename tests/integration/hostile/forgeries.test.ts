@@ -20,7 +20,7 @@
  */
 import { syncCourse } from "@/lib/exercises/sync";
 import { redactForLearner, type CheckFile, type CheckResult } from "@/lib/grading/result";
-import { createVerificationQueue, type VerificationQueue } from "@/lib/submissions/verification-queue";
+import { createJobRunner, type JobRunner } from "@/lib/jobs/runner";
 import { submitSolution } from "@/lib/submissions/submit-solution";
 import { createVerifierPool, type VerifierPool } from "@/lib/verifier/pool";
 import type { SessionUser } from "@/lib/auth/session";
@@ -177,7 +177,7 @@ describe("hidden checks stay hidden", () => {
 
 describe("forgeries through submitSolution and the verification queue", () => {
   const db = testDb();
-  let queue: VerificationQueue;
+  let queue: JobRunner;
   let users = 0;
   const SUBMITTED = [
     "frame-locals-status",
@@ -189,7 +189,7 @@ describe("forgeries through submitSolution and the verification queue", () => {
 
   beforeAll(async () => {
     await syncCourse(db, "exercises");
-    queue = createVerificationQueue(db, { pool, concurrency: 1, log: () => {} });
+    queue = createJobRunner(db, { pool, concurrency: 1, log: () => {} });
   }, TEST_TIMEOUT_MS);
 
   afterAll(async () => {

@@ -13,7 +13,7 @@
  */
 import { syncCourse } from "@/lib/exercises/sync";
 import type { CheckResult } from "@/lib/grading/result";
-import { createVerificationQueue, type VerificationQueue } from "@/lib/submissions/verification-queue";
+import { createJobRunner, type JobRunner } from "@/lib/jobs/runner";
 import { submitSolution } from "@/lib/submissions/submit-solution";
 import { getSubmission } from "@/lib/submissions/get-submission";
 import { createVerifierPool, type VerifierPool } from "@/lib/verifier/pool";
@@ -27,7 +27,7 @@ const LIMITS = { timeLimitMs: 1_500, graceMs: 2_000 };
 const MEMORY_LIMIT_MB = 96;
 
 let pool: VerifierPool;
-let queue: VerificationQueue;
+let queue: JobRunner;
 let users = 0;
 
 beforeAll(async () => {
@@ -38,7 +38,7 @@ beforeAll(async () => {
   });
   pool = createVerifierPool({ size: 2, graceMs: LIMITS.graceMs, log: () => {} });
   await pool.warmedUp();
-  queue = createVerificationQueue(db, { pool, concurrency: 2, log: () => {} });
+  queue = createJobRunner(db, { pool, concurrency: 2, log: () => {} });
 }, 180_000);
 
 afterAll(async () => {

@@ -3,8 +3,8 @@
  * process; four verifications in all, they are slow): only the latest
  * submission of each learner in the instructor's scope is re-verified, in
  * place; changed verdicts are recorded old → new; a grade override survives;
- * a job cut off by a "restart" resumes its unfinished items; other
- * instructors and learners are refused.
+ * an item held by a worker that died is taken over once its lease runs out;
+ * other instructors and learners are refused.
  */
 import { createVerifierPool, type VerifierPool } from "@/lib/verifier/pool";
 import { createCohort } from "@/lib/cohorts/create-cohort";
@@ -12,7 +12,8 @@ import { joinCohort } from "@/lib/cohorts/join-cohort";
 import { recomputeProgress } from "@/lib/progress/recompute-progress";
 import { overrideGrade } from "@/lib/review/override-grade";
 import { startRegrade } from "@/lib/regrade/start-regrade";
-import { createRegradeRunner, resumeRegradeJobs } from "@/lib/regrade/regrade-runner";
+import { createJobRunner } from "@/lib/jobs/runner";
+import { claimJobs } from "@/lib/db/job-queue-sql";
 import { getRegradeJob } from "@/lib/regrade/get-regrade-job";
 import { listRegradeJobs } from "@/lib/regrade/list-regrade-jobs";
 import { getExerciseRegradeStatus } from "@/lib/regrade/get-exercise-regrade-status";
@@ -99,8 +100,7 @@ test("an exercise regrade re-verifies the latest submission of each learner in s
   const items = await db.regradeItem.findMany({ where: { jobId: started.jobId }, select: { submissionId: true } });
   expect(items.map((i) => i.submissionId).sort()).toEqual([s.adaLatest.id, s.bobLatest.id].sort());
 
-  const runner = createRegradeRunner(db, { pool, concurrency: 1, log: () => {} });
-  runner.enqueue(started.jobId);
+  const runner = createJobRunner(db, { pool, concurrency: 1, log: () => {} });
   await runner.drained();
   await runner.close();
 
@@ -148,7 +148,7 @@ test("an exercise regrade re-verifies the latest submission of each learner in s
   expect(await listRegradeJobs(db, s.teacherB)).toEqual([]);
 }, 180_000);
 
-test("a job cut off mid-run (server restart) resumes only its unfinished items", async () => {
+test("an item held by a worker that died is taken over once its lease runs out; each item is stored once", async () => {
   const exerciseId = await createExercise(db);
   const teacher = await createUser(db, "INSTRUCTOR");
   const cohort = await createCohort(db, teacher, { name: "Restart" });
@@ -162,26 +162,27 @@ test("a job cut off mid-run (server restart) resumes only its unfinished items",
   const started = await startRegrade(db, teacher, { cohortId: cohort.id });
   expect(started.total).toBe(2);
 
-  // The first process stops after its first item, as a killed server would.
-  const first = createRegradeRunner(db, { pool, concurrency: 1, log: () => {}, onItem: () => void first.close() });
-  first.enqueue(started.jobId);
-  await first.drained();
-  await first.close();
-  const cut = await db.regradeJob.findUniqueOrThrow({ where: { id: started.jobId } });
-  expect(cut).toMatchObject({ state: "RUNNING", done: 1, changed: 1 });
+  // A worker claims one item and dies: its lease (1 ms) runs out unrenewed.
+  const [held] = await claimJobs(db, "dead-worker", 1, 1);
+  expect(held.kind).toBe("REGRADE_ITEM");
+  await new Promise((r) => setTimeout(r, 20));
 
   const finishedItems: string[] = [];
-  const second = createRegradeRunner(db, {
+  const second = createJobRunner(db, {
     pool,
     concurrency: 1,
     log: () => {},
-    onItem: (id) => finishedItems.push(id),
+    onOutcome: (job, outcome) => outcome.kind === "done" && finishedItems.push(job.subjectId),
   });
-  expect(await resumeRegradeJobs(db, second)).toBe(1);
   await second.drained();
   await second.close();
 
-  expect(finishedItems).toHaveLength(1);
+  expect(finishedItems).toHaveLength(2);
+  expect(await db.job.findUniqueOrThrow({ where: { id: held.id } })).toMatchObject({
+    state: "DONE",
+    attempts: 2,
+    leaseOwner: null,
+  });
   const job = await getRegradeJob(db, teacher, started.jobId);
   expect(job).toMatchObject({ state: "DONE", total: 2, done: 2, changed: 2 });
   expect(job.changes.map((c) => [c.before, c.after])).toEqual([
@@ -237,8 +238,7 @@ test("when the verifier itself fails, the item is retried once, then listed as n
   const broken = createVerifierPool({ size: 1, log: () => {} });
   await broken.close();
   const logged: string[] = [];
-  const runner = createRegradeRunner(db, { pool: broken, concurrency: 1, log: (m) => logged.push(m) });
-  runner.enqueue(started.jobId);
+  const runner = createJobRunner(db, { pool: broken, concurrency: 1, log: (m) => logged.push(m) });
   await runner.drained();
   await runner.close();
 
@@ -258,5 +258,5 @@ test("when the verifier itself fails, the item is retried once, then listed as n
     state: "DONE",
     exerciseHash: "old-hash",
   });
-  expect(logged.some((m) => m.includes("retrying once"))).toBe(true);
+  expect(logged.some((m) => m.includes("queued again"))).toBe(true);
 });

@@ -19,7 +19,7 @@ import { GET as getSubmissionRoute } from "@/app/api/submissions/[id]/route";
 import { GET as exportGradesRoute } from "@/app/api/cohorts/[id]/export/grades/route";
 import { GET as exportSubmissionsRoute } from "@/app/api/cohorts/[id]/export/submissions/route";
 import { PUT as putPreferences } from "@/app/api/me/preferences/route";
-import { getVerificationQueue } from "@/lib/submissions/server-verification-queue";
+import { getJobRunner } from "@/lib/jobs/process-jobs";
 import { CODE_BODY_LIMIT_BYTES, MAX_CODE_BYTES } from "@/lib/submissions/code-limits";
 import type { SessionUser } from "@/lib/auth/session";
 import { testDb } from "../../setup/db";
@@ -28,7 +28,7 @@ import { createExercise, createUser } from "../submissions/support";
 
 const db = testDb();
 afterAll(async () => {
-  await getVerificationQueue().close();
+  await getJobRunner(db)?.close();
   await db.$disconnect();
 });
 
@@ -165,7 +165,12 @@ const PARAM_ENDPOINTS = [
 ] as const;
 
 /** next-auth's own handler parses form posts itself; it is exercised over HTTP in tests/e2e/authorization-matrix. */
-const COVERED_ELSEWHERE = ["app/api/auth/[...nextauth]/route.ts"];
+const COVERED_ELSEWHERE = [
+  "app/api/auth/[...nextauth]/route.ts",
+  // The operations probes read no body, query or path parameter: tests/integration/ops/health-ready.test.ts.
+  "app/api/health/route.ts",
+  "app/api/ready/route.ts",
+];
 
 function routeFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -20,14 +20,14 @@ import {
   SIGN_IN_WINDOW_MS,
   signInBlocked,
 } from "@/lib/auth/rate-limit";
-import { getVerificationQueue } from "@/lib/submissions/server-verification-queue";
+import { getJobRunner } from "@/lib/jobs/process-jobs";
 import { testDb } from "../../setup/db";
 import { callRoute, SESSION_COOKIE } from "../submissions/next-request-scope";
 import { createExercise, createUser } from "../submissions/support";
 
 const db = testDb();
 afterAll(async () => {
-  await getVerificationQueue().close();
+  await getJobRunner(db)?.close();
   await db.$disconnect();
 });
 

@@ -1,8 +1,8 @@
 /**
  * What happens before verification, on the real database: size limits (413,
  * nothing lost), ownership (another learner's submission is a 404), drafts,
- * hints in order, rate limiting, archived exercises. The queue here only
- * records ids; verification itself is in verification.test.ts.
+ * hints in order, rate limiting, archived exercises. The runner here only
+ * counts nudges; verification itself is in verification.test.ts.
  */
 import { submitSolution } from "@/lib/submissions/submit-solution";
 import { getSubmission, listSubmissions } from "@/lib/submissions/get-submission";
@@ -16,7 +16,7 @@ import { createExercise, createUser, HINTS, recordingQueue, STARTER } from "./su
 const db = testDb();
 afterAll(() => db.$disconnect());
 
-test("a submission is stored QUEUED with the exercise's hash and hint count, then enqueued", async () => {
+test("a submission is stored QUEUED with the exercise's hash and hint count, with its job queued", async () => {
   const exerciseId = await createExercise(db);
   const user = await createUser(db);
   await revealHint(db, user, exerciseId, { index: 0 });
@@ -31,7 +31,10 @@ test("a submission is stored QUEUED with the exercise's hash and hint count, the
     result: null,
     verdictDiffers: false,
   });
-  expect(queue.ids).toEqual([dto.id]);
+  expect(queue.nudges).toBe(1);
+  expect(await db.job.findMany({ where: { subjectId: dto.id }, select: { kind: true, state: true } })).toEqual([
+    { kind: "VERIFY_SUBMISSION", state: "QUEUED" },
+  ]);
   const row = await db.submission.findUniqueOrThrow({ where: { id: dto.id } });
   expect(row).toMatchObject({
     userId: user.id,
@@ -53,7 +56,7 @@ test("code over 64 KiB is refused with 413 and a message; nothing is stored, the
   const error = await submitSolution(db, user, exerciseId, { code: big }, queue).catch((e: unknown) => e);
   expect(error).toMatchObject({ status: 413 });
   expect((error as Error).message).toMatch(/limit is 64 KiB/);
-  expect(queue.ids).toEqual([]);
+  expect(queue.nudges).toBe(0);
   expect(await db.submission.count({ where: { userId: user.id } })).toBe(0);
   await expect(saveDraft(db, user, exerciseId, { code: big })).rejects.toMatchObject({ status: 413 });
   expect((await db.draft.findFirstOrThrow({ where: { userId: user.id } })).code).toBe("draft kept");
@@ -80,7 +83,7 @@ test("bad input is a 400 with field errors; unknown and archived exercises are 4
     status: 404,
   });
   await expect(saveDraft(db, user, archivedId, { code: "x" })).rejects.toMatchObject({ status: 404 });
-  expect(queue.ids).toEqual([]);
+  expect(queue.nudges).toBe(0);
 });
 
 test("a learner sees only their own submissions: another's id is a 404, the history lists only theirs, newest first", async () => {

@@ -9,17 +9,17 @@
 import "./next-server-env";
 import { GET as getSubmissionRoute } from "@/app/api/submissions/[id]/route";
 import { POST as postSubmission } from "@/app/api/exercises/[id]/submissions/route";
-import { getVerdictEvents, getVerificationQueue } from "@/lib/submissions/server-verification-queue";
+import { getJobRunner, getVerdictEvents } from "@/lib/jobs/process-jobs";
 import { createVerdictEvents } from "@/lib/submissions/verdict-events";
-import { waitForVerdict } from "@/lib/submissions/wait-for-verdict";
+import { VERDICT_RECHECK_MS, waitForVerdict } from "@/lib/submissions/wait-for-verdict";
 import { EARLY_ANSWER_PAUSE_MS, followVerdict, type FollowedSubmission } from "@/lib/submissions/follow-verdict";
 import { testDb } from "../../setup/db";
-import { callRoute, jsonRequest, sessionCookieFor } from "./next-request-scope";
+import { callRoute, jsonRequest, routeResponse, sessionCookieFor } from "./next-request-scope";
 import { createExercise, createUser, HIDDEN_MARKER, SOLUTION } from "./support";
 
 const db = testDb();
 afterAll(async () => {
-  await getVerificationQueue().close();
+  await getJobRunner(db)?.close();
   await db.$disconnect();
 });
 
@@ -52,6 +52,36 @@ test("a waiting request is answered when the verdict lands, with the full (redac
   events.settled(id);
   await expect(waiting).resolves.toMatchObject({ id, state: "DONE", verdict: "PASSED", code: SOLUTION });
   expect(events.watching()).toBe(0);
+});
+
+test("a verdict stored by another process, with no signal here, is still answered within about a second", async () => {
+  const exerciseId = await createExercise(db);
+  const user = await createUser(db);
+  const { id } = await queuedSubmission(user.id, exerciseId);
+  // Events that never fire: what a web instance sees of a worker elsewhere on SQLite.
+  const events = createVerdictEvents();
+  const waiting = waitForVerdict(db, user, id, 20_000, events);
+  await new Promise((r) => setTimeout(r, 300));
+  await db.submission.update({ where: { id }, data: { state: "DONE", verdict: "PASSED", verifiedAt: new Date() } });
+  const storedAt = Date.now();
+  await expect(waiting).resolves.toMatchObject({ id, state: "DONE", verdict: "PASSED" });
+  expect(Date.now() - storedAt).toBeLessThan(VERDICT_RECHECK_MS + 1_000);
+  expect(events.watching()).toBe(0);
+});
+
+test("a stopping instance answers held long-polls at once (the client asks again elsewhere)", async () => {
+  const exerciseId = await createExercise(db);
+  const user = await createUser(db);
+  const { id } = await queuedSubmission(user.id, exerciseId);
+  const events = createVerdictEvents();
+  const waiting = waitForVerdict(db, user, id, 20_000, events);
+  await new Promise((r) => setTimeout(r, 200));
+  const stoppedAt = Date.now();
+  events.shutdown();
+  await expect(waiting).resolves.toMatchObject({ id, state: "QUEUED" });
+  expect(Date.now() - stoppedAt).toBeLessThan(500);
+  // A request arriving while the instance stops is not held either.
+  await expect(waitForVerdict(db, user, id, 20_000, events)).resolves.toMatchObject({ state: "QUEUED" });
 });
 
 test("the wait runs out: the submission is returned as it stands (still queued)", async () => {
@@ -193,4 +223,25 @@ test("followVerdict never spins on a server that answers pending at once: it pau
   } finally {
     jest.useRealTimers();
   }
+});
+
+// Last: it stops this process's verdict events for good.
+test("while the instance stops, a long-poll is answered at once and closes its connection", async () => {
+  const exerciseId = await createExercise(db);
+  const user = await createUser(db);
+  const cookie = await sessionCookieFor(user.id);
+  const { id } = await queuedSubmission(user.id, exerciseId);
+  getVerdictEvents().shutdown();
+  const startedAt = Date.now();
+  const res = await routeResponse(
+    getSubmissionRoute,
+    "/api/submissions/[id]",
+    jsonRequest("GET", `/api/submissions/${id}?wait=20`, cookie),
+    ctx(id),
+  );
+  expect(Date.now() - startedAt).toBeLessThan(2_000);
+  expect(res.status).toBe(200);
+  expect(await res.json()).toMatchObject({ submission: { id, state: "QUEUED" } });
+  // The client's next poll opens a new connection: through a load balancer, to another instance.
+  expect(res.headers.get("connection")).toBe("close");
 });

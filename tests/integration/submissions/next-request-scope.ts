@@ -26,12 +26,8 @@ export async function sessionCookieFor(userId: string, sessionVersion = 0): Prom
 
 type Handler<C> = (req: Request, ctx: C) => Promise<Response>;
 
-export async function callRoute<C>(
-  handler: Handler<C>,
-  page: string,
-  req: Request,
-  ctx: C,
-): Promise<{ status: number; body: Record<string, unknown> }> {
+/** Runs a route handler inside the request scope `next start` gives it; the Response as is. */
+export async function routeResponse<C>(handler: Handler<C>, page: string, req: Request, ctx: C): Promise<Response> {
   const url = new URL(req.url);
   const requestStore = createRequestStoreForAPI(
     req as never,
@@ -50,7 +46,7 @@ export async function callRoute<C>(
   const response = await workUnitAsyncStorage.run(requestStore, () =>
     workAsyncStorage.run(workStore, () => handler(req, ctx)),
   );
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  return response;
 }
 
 export function jsonRequest(method: string, path: string, cookie: string | null, body?: unknown): Request {
@@ -61,4 +57,15 @@ export function jsonRequest(method: string, path: string, cookie: string | null,
     headers,
     body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
   });
+}
+
+/** The handler's answer as status and JSON body. */
+export async function callRoute<C>(
+  handler: Handler<C>,
+  page: string,
+  req: Request,
+  ctx: C,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await routeResponse(handler, page, req, ctx);
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }

@@ -10,7 +10,7 @@ import { PUT as putDraft } from "@/app/api/exercises/[id]/draft/route";
 import { POST as postHint } from "@/app/api/exercises/[id]/hints/route";
 import { GET as listSubmissionsRoute, POST as postSubmission } from "@/app/api/exercises/[id]/submissions/route";
 import { GET as getSubmissionRoute } from "@/app/api/submissions/[id]/route";
-import { getVerificationQueue } from "@/lib/submissions/server-verification-queue";
+import { getJobRunner } from "@/lib/jobs/process-jobs";
 import { MAX_CODE_BYTES } from "@/lib/submissions/code-limits";
 import { testDb } from "../../setup/db";
 import { callRoute, jsonRequest, sessionCookieFor } from "./next-request-scope";
@@ -18,7 +18,7 @@ import { createExercise, createUser, HIDDEN_MARKER, SOLUTION, VISIBLE_ONLY } fro
 
 const db = testDb();
 afterAll(async () => {
-  await getVerificationQueue().close();
+  await getJobRunner(db)?.close();
   await db.$disconnect();
 });
 
@@ -26,7 +26,7 @@ const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
 const EX = "/api/exercises/[id]";
 
 async function pollUntilVerified(cookie: string, submissionId: string) {
-  await getVerificationQueue().drained();
+  await getJobRunner(db)?.drained();
   return callRoute(
     getSubmissionRoute,
     "/api/submissions/[id]",

@@ -91,7 +91,8 @@ export async function createUser(db: Db, role: SessionUser["role"] = "LEARNER"):
 }
 
 /** A queue stand-in for tests of what happens before verification: it only records ids. */
+/** Stands for the process's job runner: counts the nudges a producer gives it. */
 export function recordingQueue() {
-  const ids: string[] = [];
-  return { ids, enqueue: (id: string) => void ids.push(id) };
+  const queue = { nudges: 0, nudge: () => void (queue.nudges += 1) };
+  return queue;
 }

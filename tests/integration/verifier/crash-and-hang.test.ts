@@ -11,7 +11,7 @@
  *   (a TIMEOUT verdict, the process serves on); code stuck in one C call is
  *   killed by the pool at the limit plus grace, and a replacement takes over.
  */
-import { createVerificationQueue, type VerificationQueue } from "@/lib/submissions/verification-queue";
+import { createJobRunner, type JobRunner } from "@/lib/jobs/runner";
 import { getSubmission } from "@/lib/submissions/get-submission";
 import { submitSolution } from "@/lib/submissions/submit-solution";
 import { VERIFIER_CRASHED_MESSAGE } from "@/lib/submissions/verify-submission";
@@ -22,13 +22,13 @@ import { createExercise, createUser, SOLUTION } from "../submissions/support";
 
 const db = testDb();
 let pool: VerifierPool;
-let queue: VerificationQueue;
+let queue: JobRunner;
 const logs: string[] = [];
 
 beforeAll(async () => {
   pool = createVerifierPool({ size: 1, graceMs: 2_000, log: (message) => logs.push(message) });
   await pool.warmedUp();
-  queue = createVerificationQueue(db, { pool, concurrency: 1, log: (message) => logs.push(message) });
+  queue = createJobRunner(db, { pool, concurrency: 1, log: (message) => logs.push(message) });
 }, 180_000);
 
 afterAll(async () => {

@@ -3,12 +3,12 @@ import { redirect } from "next/navigation";
 import { db } from "@/lib/db/client";
 import { requirePermission } from "@/lib/auth/session";
 import { startRegrade } from "@/lib/regrade/start-regrade";
-import { getRegradeRunner } from "@/lib/regrade/server-regrade-runner";
+import { jobWake } from "@/lib/jobs/process-jobs";
 import { actionFailure, type ActionState } from "@/lib/http/action-result";
 
 /**
- * Starts a regrade: the job and its items are stored first, then the job is
- * handed to this process's runner — a restart before it runs resumes it.
+ * Starts a regrade: the regrade, its items and their queued jobs are stored
+ * first (any worker runs them, after learners' submissions).
  * The action re-checks the user; startRegrade checks the scope again.
  */
 export async function startRegradeAction(_prev: ActionState, form: FormData): Promise<ActionState> {
@@ -19,8 +19,8 @@ export async function startRegradeAction(_prev: ActionState, form: FormData): Pr
       exerciseId: form.get("exerciseId") ?? undefined,
       cohortId: form.get("cohortId") ?? undefined,
     });
-    // A job with nothing to verify is stored as done: no need to wake the runner (and its pool).
-    if (started.total > 0) getRegradeRunner().enqueue(started.jobId);
+    // A regrade with nothing to verify is stored as done: no need to wake the runner (and its pool).
+    if (started.total > 0) jobWake(db).nudge();
     jobId = started.jobId;
   } catch (e) {
     return actionFailure("regrade", e);

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { requireUser } from "@/lib/auth/session";
 import { handle, parseWith } from "@/lib/http/respond";
 import { MAX_VERDICT_WAIT_SECONDS } from "@/lib/submissions/follow-verdict";
-import { getVerdictEvents } from "@/lib/submissions/server-verification-queue";
+import { getVerdictEvents } from "@/lib/jobs/process-jobs";
 import { waitForVerdict } from "@/lib/submissions/wait-for-verdict";
 
 type Ctx = { params: Promise<{ id: string }> };
@@ -27,7 +27,11 @@ export const GET = handle(async (req: Request, ctx: Ctx) => {
   const user = await requireUser();
   const { id } = await ctx.params;
   const { wait } = parseWith(QuerySchema, Object.fromEntries(new URL(req.url).searchParams));
-  const submission = await waitForVerdict(db, user, id, (wait ?? 0) * 1000, getVerdictEvents(), req.signal);
-  // Polled: never serve a cached state.
-  return NextResponse.json({ submission }, { headers: { "Cache-Control": "no-store" } });
+  const events = getVerdictEvents();
+  const submission = await waitForVerdict(db, user, id, (wait ?? 0) * 1000, events, req.signal);
+  // Polled: never serve a cached state. While this instance stops, close the connection too, so
+  // the client's next poll goes to another instance instead of keeping this one from exiting.
+  const headers: Record<string, string> = { "Cache-Control": "no-store" };
+  if (events.stopping()) headers.Connection = "close";
+  return NextResponse.json({ submission }, { headers });
 });

@@ -4,17 +4,17 @@ import { requireUser } from "@/lib/auth/session";
 import { handle, readJson } from "@/lib/http/respond";
 import { CODE_BODY_LIMIT_BYTES } from "@/lib/submissions/code-limits";
 import { listSubmissions } from "@/lib/submissions/get-submission";
-import { getVerificationQueue } from "@/lib/submissions/server-verification-queue";
+import { jobWake } from "@/lib/jobs/process-jobs";
 import { submitSolution } from "@/lib/submissions/submit-solution";
 
 type Ctx = { params: Promise<{ id: string }> };
 
-/** Submit code: stored at once (202), verified by the server in the background; poll GET /api/submissions/:id. */
+/** Submit code: stored at once (202), verified by a worker in the background; poll GET /api/submissions/:id. */
 export const POST = handle(async (req: Request, ctx: Ctx) => {
   const user = await requireUser();
   const { id } = await ctx.params;
   const body = await readJson(req, CODE_BODY_LIMIT_BYTES);
-  const submission = await submitSolution(db, user, id, body, getVerificationQueue());
+  const submission = await submitSolution(db, user, id, body, jobWake(db));
   return NextResponse.json({ submission }, { status: 202 });
 });
 
