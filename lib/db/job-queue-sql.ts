@@ -96,7 +96,7 @@ export async function notifyJobQueued(tx: Raw): Promise<void> {
 /** Tells every web instance that a submission settled (PostgreSQL; call inside the storing transaction). */
 export async function notifyVerdictSettled(tx: Raw, submissionId: string): Promise<void> {
   if (queueProvider() === "postgresql") {
-    await tx.$queryRawUnsafe(`SELECT pg_notify('${VERDICTS_CHANNEL}', $1)`, submissionId);
+    await tx.$executeRawUnsafe(`SELECT pg_notify('${VERDICTS_CHANNEL}', $1)`, submissionId);
   }
 }
 
