@@ -12,11 +12,17 @@ import { createVerifierPool, type VerifierPool } from "@/lib/verifier/pool";
 const REPO_ROOT = path.join(__dirname, "../../..");
 const course = loadCourse(path.join(REPO_ROOT, "exercises"));
 
-it("loads without errors, with the sections of course.yaml (at least five)", () => {
+it("loads without errors: at least five sections, 40 exercises, six per section, each with its cases", () => {
   expect(course.problems.filter((p) => p.severity === "error")).toEqual([]);
   expect(course.sections.length).toBeGreaterThanOrEqual(5);
+  expect(course.exercises.length).toBeGreaterThanOrEqual(40);
   for (const section of course.sections) {
-    expect(course.exercises.filter((e) => e.meta.section === section.id).length).toBeGreaterThanOrEqual(3);
+    expect(course.exercises.filter((e) => e.meta.section === section.id).length).toBeGreaterThanOrEqual(6);
+  }
+  // Every shipped exercise proves its checks with wrong programs that fail and right ones that pass.
+  for (const exercise of course.exercises) {
+    const kinds = new Set(exercise.cases.map((c) => c.expect));
+    expect([exercise.dir, [...kinds].sort()]).toEqual([exercise.dir, ["fail", "pass"]]);
   }
 });
 
