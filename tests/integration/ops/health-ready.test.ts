@@ -41,7 +41,7 @@ test("ready is 503 until the course is loaded and every migration applied, then 
   const [last] = await db.$queryRawUnsafe<{ id: string }[]>(
     `SELECT id FROM "_prisma_migrations" ORDER BY migration_name DESC LIMIT 1`,
   );
-  await db.$executeRawUnsafe(`UPDATE "_prisma_migrations" SET finished_at = NULL WHERE id = ?`, last.id);
+  await db.$executeRaw`UPDATE "_prisma_migrations" SET finished_at = NULL WHERE id = ${last.id}`;
   expect(await answer(await ready())).toMatchObject({
     status: 503,
     body: { checks: { database: "ok", migrations: "failing", course: "ok" } },
