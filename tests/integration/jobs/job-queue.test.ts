@@ -160,7 +160,8 @@ test("SIGTERM drains `npm run verifier`: the job in flight is released at once, 
   await sleep(1_000);
   worker.child.kill("SIGTERM");
   expect(await worker.exited).toBe(0);
-  expect(worker.output()).toMatch(/1 unfinished job\(s\) released/);
+  // At least this one: the worker also queues and takes content checks of the file's other exercises.
+  expect(worker.output()).toMatch(/[1-9]\d* unfinished job\(s\) released/);
   expect(await db.job.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({
     state: "QUEUED",
     leaseOwner: null,
