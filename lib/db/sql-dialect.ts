@@ -7,14 +7,20 @@ import { env } from "../env";
 import { Prisma } from "./generated/client";
 import { providerOf, type DatabaseProvider } from "./provider";
 
-const clients = new WeakMap<object, { provider: DatabaseProvider; url: string }>();
+/**
+ * Kept on the client itself under a process-wide symbol, not in a module-level
+ * map: the app's client lives on globalThis (client.ts) and Next's server
+ * bundles may instantiate this module more than once, each with its own map.
+ */
+const INFO = Symbol.for("leakless.db.client-info");
+type ClientInfo = { provider: DatabaseProvider; url: string };
 
 export function registerClient(client: object, provider: DatabaseProvider, url: string): void {
-  clients.set(client, { provider, url });
+  Object.defineProperty(client, INFO, { value: { provider, url } satisfies ClientInfo, enumerable: false });
 }
 
-function infoOf(client: object) {
-  const info = clients.get(client);
+function infoOf(client: object): ClientInfo {
+  const info = (client as { [INFO]?: ClientInfo })[INFO];
   if (!info) throw new Error("This Prisma client was not made by lib/db/create-client.ts");
   return info;
 }
