@@ -3,9 +3,8 @@
  * client remembers which database it talks to (create-client.ts registers
  * it), so query modules ask the client, not the environment.
  */
-import { env } from "../env";
 import { Prisma } from "./generated/client";
-import { providerOf, type DatabaseProvider } from "./provider";
+import type { DatabaseProvider } from "./provider";
 
 /**
  * Kept on the client itself under a process-wide symbol, not in a module-level
@@ -51,13 +50,14 @@ export function timestampParam(client: object, value: Date): Prisma.Sql {
  * committed and write a stale result (a lost update: two verdicts stored at
  * once left Progress counting one). A transaction-scoped advisory lock on
  * the key makes the second wait for the first to commit; every statement
- * after it then sees the first's rows. `tx` is a transaction client, so the
- * provider is the process's DATABASE_URL (the app has one database).
+ * after it then sees the first's rows. A transaction client sees its
+ * client's registration (it reads through to the client), so `tx` answers
+ * which database it talks to as the client does.
  */
 export async function serializeOn(
   tx: { $executeRaw(query: TemplateStringsArray, ...values: unknown[]): Promise<number> },
   key: string,
 ): Promise<void> {
-  if (providerOf(env.DATABASE_URL) !== "postgresql") return;
+  if (providerOfClient(tx) !== "postgresql") return;
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
 }
