@@ -11,16 +11,22 @@ import type { DatabaseProvider } from "./provider";
 
 export const PRISMA_DIR = path.resolve(__dirname, "..", "..", "prisma");
 
+/** Each provider's migrations folder under prisma/ (the app's route handlers resolve it from the working directory). */
+export const MIGRATIONS_FOLDER: Record<DatabaseProvider, string> = {
+  sqlite: "migrations",
+  postgresql: "migrations-postgresql",
+};
+
 /** Where each provider's schema, migrations and generated client live. */
 export const schemaLayout: Record<DatabaseProvider, { schema: string; migrations: string; clientOutput: string }> = {
   sqlite: {
     schema: path.join(PRISMA_DIR, "schema.prisma"),
-    migrations: path.join(PRISMA_DIR, "migrations"),
+    migrations: path.join(PRISMA_DIR, MIGRATIONS_FOLDER.sqlite),
     clientOutput: path.resolve(PRISMA_DIR, "..", "lib", "db", "generated"),
   },
   postgresql: {
     schema: path.join(PRISMA_DIR, "postgresql", "schema.prisma"),
-    migrations: path.join(PRISMA_DIR, "migrations-postgresql"),
+    migrations: path.join(PRISMA_DIR, MIGRATIONS_FOLDER.postgresql),
     clientOutput: path.resolve(PRISMA_DIR, "..", "lib", "db", "generated-pg"),
   },
 };
