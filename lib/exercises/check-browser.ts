@@ -34,7 +34,7 @@ import { chromiumMissing, launchBrowser } from "@/lib/runner/chromium";
 import { workerContentSecurityPolicy } from "@/lib/runner/worker-csp";
 import type { Verify, VerifyJob } from "./check";
 import type { HarnessReply, HarnessRequest } from "./check-browser-page";
-import { SOLUTION_FILE, STARTER_FILE, type ContentProblem, type Exercise, type LoadedCourse } from "./load";
+import { CASES_DIR, SOLUTION_FILE, STARTER_FILE, type ContentProblem, type Exercise, type LoadedCourse } from "./load";
 
 const REPO_ROOT = path.resolve(__dirname, "../..");
 
@@ -43,10 +43,6 @@ const HARNESS_PATH = "/exercises/__exercises-check__";
 const HARNESS_SCRIPT = `${HARNESS_PATH}/harness.mjs`;
 /** The window property the harness page defines (its only export to this side). */
 const HARNESS_FUNCTION = "__leaklessCheck";
-
-/** Learners' wrong and right fixes kept beside an exercise (exercises/README.md). */
-export const CASES_DIR = "cases";
-const CASE_FILE = /^(?:wrong|right)-[\w.-]+\.py$/;
 
 /**
  * Beyond the time limit, how long a check may take to come back before the
@@ -415,22 +411,9 @@ export interface BrowserCheckOptions {
   onExercise?: (verdict: BrowserVerdict) => void;
 }
 
-/** The programs of an exercise that run in the browser: solution, starter, then its case files by name. */
-export function browserPrograms(exercise: Exercise, root: string): { file: string; code: string }[] {
-  const casesDir = path.join(root, exercise.dir, CASES_DIR);
-  const cases = fs.existsSync(casesDir)
-    ? fs
-        .readdirSync(casesDir)
-        .filter((name) => CASE_FILE.test(name))
-        .sort()
-        .map((name) => ({
-          file: `${CASES_DIR}/${name}`,
-          code: fs
-            .readFileSync(path.join(casesDir, name), "utf8")
-            .replace(/^\uFEFF/, "")
-            .replace(/\r\n?/g, "\n"),
-        }))
-    : [];
+/** The programs of an exercise that run in the browser: solution, starter, then its cases as the loader read them. */
+export function browserPrograms(exercise: Exercise): { file: string; code: string }[] {
+  const cases = exercise.cases.map((c) => ({ file: `${CASES_DIR}/${c.name}`, code: c.source }));
   return [{ file: SOLUTION_FILE, code: exercise.solution }, { file: STARTER_FILE, code: exercise.starter }, ...cases];
 }
 
@@ -460,7 +443,7 @@ export async function checkCourseInBrowser(
   };
   try {
     for (const exercise of course.exercises) {
-      const verdict = await checkExercise(checker, exercise, course.root, server, runs, onReply);
+      const verdict = await checkExercise(checker, exercise, server, runs, onReply);
       verdicts.push(verdict);
       options.onExercise?.(verdict);
     }
@@ -489,7 +472,6 @@ export async function checkCourseInBrowser(
 async function checkExercise(
   checker: BrowserChecker,
   exercise: Exercise,
-  root: string,
   server: ServerRuns,
   runs: number,
   onReply: (reply: HarnessReply) => void,
@@ -503,7 +485,7 @@ async function checkExercise(
   const visibleChecks: CheckFile[] = exercise.checks.filter((c) => c.visibility === "visible");
   const programs: BrowserProgram[] = [];
 
-  for (const { file, code } of browserPrograms(exercise, root)) {
+  for (const { file, code } of browserPrograms(exercise)) {
     const [serverResult] = await server.resultsFor({ code, checks: exercise.checks, timeLimitMs, memoryLimitBytes });
     const program: BrowserProgram = { file, wallMs: [], statuses: [] };
     programs.push(program);
