@@ -52,17 +52,24 @@ function floorHtml(origin: string): string {
   </script>`;
 }
 
+const contextsWithRoute = new WeakSet<BrowserContext>();
+
 /** Open the floor page in a new tab of `context`; ms from navigation start to the first result. */
 export async function visitFloor(context: BrowserContext, origin: string): Promise<number> {
   const url = `${origin}/__bench/floor`;
-  await context.route(url, (route) =>
-    route.fulfill({
-      status: 200,
-      contentType: "text/html",
-      headers: { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" },
-      body: floorHtml(origin),
-    }),
-  );
+  if (!contextsWithRoute.has(context)) {
+    contextsWithRoute.add(context);
+    // One route per profile, the page made once (it names the snapshot file on disk).
+    const html = floorHtml(origin);
+    await context.route(url, (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: "text/html",
+        headers: { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" },
+        body: html,
+      }),
+    );
+  }
   const page = await context.newPage();
   try {
     await page.goto(url, { waitUntil: "commit" });
