@@ -5,7 +5,7 @@ import { PrismaClient as PgPrismaClient } from "./generated-pg/client";
 import { env } from "../env";
 import { createPgPool } from "./pg-pool";
 import { providerOf } from "./provider";
-import { registerClient } from "./sql-dialect";
+import { providerOfClient, registerClient } from "./sql-dialect";
 import { databaseFileUrl } from "./url";
 
 /**
@@ -43,8 +43,8 @@ export function createPrismaClient(url: string = env.DATABASE_URL): PrismaClient
  * SQLite pragmas applied once per database file (WAL is persistent in the
  * file). PostgreSQL needs none of this: nothing to do there.
  */
-export async function applyPragmas(client: PrismaClient, url: string = env.DATABASE_URL): Promise<void> {
-  if (providerOf(url) !== "sqlite") return;
+export async function applyPragmas(client: PrismaClient): Promise<void> {
+  if (providerOfClient(client) !== "sqlite") return;
   await client.$queryRawUnsafe("PRAGMA journal_mode=WAL");
   await client.$queryRawUnsafe("PRAGMA busy_timeout=5000");
   await client.$queryRawUnsafe("PRAGMA foreign_keys=ON");
