@@ -61,6 +61,7 @@ test("start:web stores and queues but never verifies; a verdict stored by a work
   await pool.close();
   expect(answer.status).toBe(200);
   expect(answer.body).toMatchObject({ submission: { id, state: "DONE", verdict: "PASSED" } });
-  // Answered by the re-read net (every second), not by the 20 s wait running out.
-  expect(lag).toBeLessThan(2_500);
+  // Answered by the re-read net (every second), not by the 20 s wait running out: a bound between the
+  // two, far from both, so a loaded machine cannot flip it (this is behaviour, not a speed figure).
+  expect(lag).toBeLessThan(10_000);
 }, 120_000);
