@@ -2425,7 +2425,7 @@ const TRACEMALLOC_FUNCTIONS = [
 export const LEARNER_FILES = new Set(["submission.py", "fixtures.py"]);
 
 /** Learner modules whose types have judge counterparts of the same name (for isinstance and type()). */
-const COUNTERPART_TYPES: Array<[string, string[]]> = [
+export const COUNTERPART_TYPES: Array<[string, string[]]> = [
   ["array", ["array"]],
   [
     "collections.abc",

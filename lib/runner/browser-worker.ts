@@ -168,6 +168,8 @@ async function startSession(init: InitMessage): Promise<PythonSession> {
           memoryLimitBytes: init.memoryLimitBytes,
           interruptBuffer: init.interruptBuffer,
           pyodideConfig: pyodideConfig as Partial<PyodideConfig>,
+          // Only a worker that makes a snapshot stores the bytes after its boot.
+          reuseSnapshotBytes: init.snapshot !== "make",
           // "instantiate" is reported when the downloads finish (they overlap with
           // compiling); the later stages come from the session itself.
           onProgress: (stage) => {

@@ -32,7 +32,7 @@ import {
 } from "../grading/result";
 import { installPackage, writePackageFiles } from "../python/install-package";
 import { BootImage, type EmscriptenFS } from "../judge/boot-image";
-import { Bridge } from "../judge/bridge";
+import { Bridge, COUNTERPART_TYPES } from "../judge/bridge";
 import { CApi, selfTest } from "../judge/capi";
 import { Interpreters, takeErrorText } from "../judge/interpreters";
 import { capMemory, memoryRefusals } from "./memory-cap";
@@ -62,6 +62,13 @@ export interface PythonSessionOptions {
   interruptBuffer?: Int32Array;
   /** Start-up stages after download (instantiate, stdlib, package, ready). */
   onProgress?: (stage: LoadStage) => void;
+  /**
+   * With `_loadSnapshot`: the host will not read the snapshot's bytes again, so
+   * the boot image keeps its heap copy in them (resident already: the copy is
+   * several times faster than into fresh memory, which matters on the way to
+   * first feedback). Without it the copy leaves out zero pages (less memory).
+   */
+  reuseSnapshotBytes?: boolean;
   /** Extra Pyodide options for host-specific needs (e.g. `_loadSnapshot`). */
   pyodideConfig?: Partial<PyodideConfig>;
 }
@@ -111,6 +118,9 @@ const JUDGE_PACKAGE_ROOT = "/leakless-lib";
 
 /** The learner's own modules (lib/python/learner), first on its sys.path; `_leakless_boot` warms it. */
 const LEARNER_BOOT_SOURCE = `import sys\nsys.path.insert(0, "${JUDGE_PACKAGE_ROOT}/learner")\nimport _leakless_boot\ndel sys`;
+
+/** Moves every object so far to the collector's permanent generation (collections skip them). */
+const FREEZE_SOURCE = "import gc\ngc.collect()\ngc.freeze()\ndel gc";
 
 /** Unbuffered capture of what Python writes to fd 1 or 2, capped in bytes. */
 class FdCapture {
@@ -238,6 +248,17 @@ async function withRoomForSnapshot<T>(snapshot: unknown, load: () => Promise<T>)
 }
 
 /**
+ * The bytes the instance was restored from, detached from Pyodide's kept
+ * options (`API.config`) so that nothing but the caller holds them.
+ */
+async function takeSnapshotBytes(pyodide: PyodideAPI): Promise<Uint8Array | undefined> {
+  const config = (pyodide as unknown as { _api?: { config?: { _loadSnapshot?: unknown } } })._api?.config;
+  const bytes = await config?._loadSnapshot;
+  if (config) config._loadSnapshot = undefined;
+  return bytes instanceof Uint8Array ? bytes : undefined;
+}
+
+/**
  * The part of a boot that a memory snapshot keeps: the judge's package
  * imported, the learner interpreter created with its standard library
  * warmed, the dangerous built-in modules removed. No host function exists
@@ -250,8 +271,14 @@ export function prepareInterpreter(pyodide: PyodideAPI, packageFiles: Record<str
   // now on, and its functions are added by Bridge.install after every boot.
   pyodide.runPython("import sys, types\nsys.modules['_leakless_host'] = types.ModuleType('_leakless_host')");
   installPackage(pyodide, packageFiles, JUDGE_PACKAGE_ROOT);
+  // Bridge.install imports these in both interpreters after every restore: from the image they cost nothing.
+  const counterpartModules = [...new Set(COUNTERPART_TYPES.map(([module]) => module))];
+  pyodide.runPython(`import ${counterpartModules.join(", ")}`);
   const interpreters = Interpreters.create(api);
   interpreters.inLearner(() => interpreters.runSource(LEARNER_BOOT_SOURCE, "<leakless boot>"));
+  // Frozen in the image, the boot objects cost the collection after every restore nothing.
+  interpreters.inLearner(() => interpreters.runSource(FREEZE_SOURCE, "<freeze>"));
+  interpreters.inJudge(() => interpreters.runSource(FREEZE_SOURCE, "<freeze>"));
 }
 
 export async function createPythonSession(options: PythonSessionOptions): Promise<PythonSession> {
@@ -309,11 +336,15 @@ export async function createPythonSession(options: PythonSessionOptions): Promis
   // The Run button's memory report reads tracemalloc, whose stand-in exists only now.
   interpreters.inLearner(() => interpreters.runSource("import _leakless_memory_report", "<leakless install>"));
   // Boot objects of both interpreters move to the permanent generation: collections stay cheap.
-  interpreters.inLearner(() => interpreters.runSource("import gc\ngc.collect()\ngc.freeze()\ndel gc", "<freeze>"));
-  interpreters.inJudge(() => interpreters.runSource("import gc\ngc.collect()\ngc.freeze()\ndel gc", "<freeze>"));
+  interpreters.inLearner(() => interpreters.runSource(FREEZE_SOURCE, "<freeze>"));
+  interpreters.inJudge(() => interpreters.runSource(FREEZE_SOURCE, "<freeze>"));
   bridge.refuseFreeze();
   bridge.markImage();
-  const image = new BootImage(api.m, (pyodide as unknown as { FS: EmscriptenFS }).FS);
+  const image = new BootImage(
+    api.m,
+    (pyodide as unknown as { FS: EmscriptenFS }).FS,
+    options.reuseSnapshotBytes ? await takeSnapshotBytes(pyodide) : undefined,
+  );
   onProgress?.("ready");
 
   let fatalReason: string | null = null;

@@ -18,6 +18,7 @@ import dataclasses  # noqa: F401
 import datetime  # noqa: F401
 import decimal  # noqa: F401
 import enum  # noqa: F401
+import fnmatch  # noqa: F401
 import fractions  # noqa: F401
 import functools  # noqa: F401
 import gc  # noqa: F401
@@ -32,6 +33,7 @@ import math  # noqa: F401
 import ntpath  # noqa: F401
 import operator  # noqa: F401
 import os  # noqa: F401
+import pickle  # noqa: F401
 import random  # noqa: F401
 import re  # noqa: F401
 import runpy  # noqa: F401

@@ -6,7 +6,9 @@
  * - the first-visit snapshot made at build time (lib/runner/make-runner-snapshot.ts),
  *   which must hold none of the building process's traces;
  * - the `preparedSnapshot` a session booted in snapshot mode offers (the
- *   browser's warm spare stores it in Cache Storage).
+ *   browser's warm spare stores it in Cache Storage);
+ * - a restore whose boot image takes over the snapshot's bytes (the browser's
+ *   first worker), which must put back the boot state after every run as well.
  * Chromium restoring the same file is covered by tests/e2e/snapshot-cache.e2e.test.ts.
  */
 import type { PyodideConfig } from "pyodide";
@@ -28,12 +30,13 @@ const checks: CheckFile[] = [
   },
 ];
 
-function restore(snapshot: Uint8Array): Promise<PythonSession> {
+function restore(snapshot: Uint8Array, reuseSnapshotBytes = false): Promise<PythonSession> {
   return createPythonSession({
     loadPyodide,
     packageFiles,
     memoryLimitBytes: 256 * MB,
     pyodideConfig: { _loadSnapshot: snapshot } as Partial<PyodideConfig>,
+    reuseSnapshotBytes,
   });
 }
 
@@ -78,4 +81,23 @@ test("a session booted in snapshot mode offers its prepared snapshot, which rest
   expect((await spare.check("VALUE = 2\n", checks)).status).toBe("passed");
 
   await expectWorkingSession(await restore(snapshot!));
+});
+
+test("a session whose boot image takes over the snapshot's bytes puts the boot state back after every run", async () => {
+  const snapshot = await makeRunnerSnapshot({ loadPyodide, packageFiles });
+  const original = snapshot.slice();
+  const session = await restore(snapshot, true);
+  // Taken over: the bytes now hold the boot image, and Pyodide's kept options no longer hold them.
+  expect(Buffer.from(snapshot).equals(Buffer.from(original))).toBe(false);
+  expect(
+    (session.pyodide as unknown as { _api: { config: { _loadSnapshot?: unknown } } })._api.config._loadSnapshot,
+  ).toBe(undefined);
+  for (let i = 0; i < 3; i++) {
+    // What one run leaves in the interpreter (and a large allocation past the image's end) is gone in the next.
+    const seen = await session.run(
+      "import sys\nprint(hasattr(sys, 'left_over'))\nsys.left_over = bytearray(40_000_000)\n",
+    );
+    expect(seen).toMatchObject({ status: "ok", stdout: "False\n" });
+  }
+  await expectWorkingSession(session);
 });
