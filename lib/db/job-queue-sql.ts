@@ -88,6 +88,28 @@ export async function renewLeases(db: Raw, owner: string, leaseMs: number): Prom
   return new Set(rows.map((r) => r.id));
 }
 
+/**
+ * Marks a submission RUNNING and counts the try, in one statement, if it is
+ * not settled yet and `owner` still holds its job's lease. False: settled
+ * already, or the lease was lost (the caller tells which).
+ */
+export async function claimSubmission(
+  db: Raw,
+  submissionId: string,
+  lease: { jobId: string; owner: string },
+): Promise<boolean> {
+  const sql = `UPDATE "Submission" SET "state" = 'RUNNING', "attempts" = "attempts" + 1
+     WHERE "id" = $1 AND "state" IN ('QUEUED', 'RUNNING')
+       AND EXISTS (SELECT 1 FROM "Job" WHERE "id" = $2 AND "leaseOwner" = $3 AND "state" = 'RUNNING')`;
+  const count = await db.$executeRawUnsafe(
+    queueProvider() === "postgresql" ? sql : sql.replace(/\$\d/g, "?"),
+    submissionId,
+    lease.jobId,
+    lease.owner,
+  );
+  return count === 1;
+}
+
 /** Tells listening workers that a job was queued (PostgreSQL; call inside the enqueuing transaction). */
 export async function notifyJobQueued(tx: Raw): Promise<void> {
   if (queueProvider() === "postgresql") await tx.$executeRawUnsafe(`SELECT pg_notify('${JOBS_CHANNEL}', '')`);

@@ -26,15 +26,12 @@ export type DbOrTx = Db | Prisma.TransactionClient;
 export async function recomputeProgress(tx: DbOrTx, userId: string, exerciseId: string) {
   // Two verdicts of one (user, exercise) stored at once must not both read the rows as before the other.
   await serializeOn(tx, `progress:${userId}:${exerciseId}`);
-  const [done, latest, existing, hintsUsed] = await Promise.all([
+  const [submissions, existing, hintsUsed] = await Promise.all([
+    // Newest first: the first is the latest submission, the DONE ones count.
     tx.submission.findMany({
-      where: { userId, exerciseId, state: "DONE" },
-      select: { verdict: true, verifiedAt: true },
-    }),
-    tx.submission.findFirst({
       where: { userId, exerciseId },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      select: { id: true },
+      select: { id: true, state: true, verdict: true, verifiedAt: true },
     }),
     tx.progress.findUnique({
       where: { userId_exerciseId: { userId, exerciseId } },
@@ -43,6 +40,8 @@ export async function recomputeProgress(tx: DbOrTx, userId: string, exerciseId: 
     tx.hintReveal.count({ where: { userId, exerciseId } }),
   ]);
 
+  const done = submissions.filter((s) => s.state === "DONE");
+  const latest = submissions[0];
   const passingTimes = done.filter((s) => s.verdict === "PASSED" && s.verifiedAt).map((s) => s.verifiedAt!.getTime());
   const override = existing?.overrideVerdict ?? null;
   const passed = override ? override === "PASSED" : passingTimes.length > 0;

@@ -105,7 +105,8 @@ export type StoredVerdict = {
 /** Writes a verdict with its outcomes and the learner's recomputed progress, inside `tx`. */
 export async function storeVerdict(tx: Tx, stored: StoredVerdict): Promise<void> {
   const { submissionId, result } = stored;
-  await tx.submission.update({
+  // updateMany: nothing comes back (update would return the row, its large result included).
+  await tx.submission.updateMany({
     where: { id: submissionId },
     data: {
       state: "DONE",

@@ -26,8 +26,8 @@ import type { Db } from "../db/create-client";
 import { CheckFileSchema } from "../grading/result";
 import type { Verdict } from "../db/generated/enums";
 import type { VerifierPool } from "../verifier/pool";
-import { notifyVerdictSettled } from "../db/job-queue-sql";
-import { finishJob, holdsLease, releaseJob, underLease, type Lease } from "../jobs/lease";
+import { claimSubmission, notifyVerdictSettled } from "../db/job-queue-sql";
+import { finishJob, releaseJob, underLease, type Lease } from "../jobs/lease";
 import { storeVerdict, VERIFICATION_FAILED_MESSAGE, verifyOnPool } from "./store-verdict";
 
 export { VERIFICATION_FAILED_MESSAGE, VERIFIER_CRASHED_MESSAGE, verdictOf } from "./store-verdict";
@@ -53,17 +53,10 @@ export async function verifySubmission(
 ): Promise<VerifyOutcome> {
   // The claim is conditional, so a DONE or ERRORED submission is never run again,
   // and counts a try only while this worker holds the job.
-  const claimed = await db.$transaction(async (tx) => {
-    if (!(await holdsLease(tx, lease))) return null;
-    return tx.submission.updateMany({
-      where: { id: submissionId, state: { in: ["QUEUED", "RUNNING"] } },
-      data: { state: "RUNNING", attempts: { increment: 1 } },
-    });
-  });
-  if (!claimed) return { kind: "lost" };
-  if (claimed.count === 0) {
-    await underLease(() => db.$transaction((tx) => finishJob(tx, lease)));
-    return { kind: "skipped" };
+  if (!(await claimSubmission(db, submissionId, lease))) {
+    // Settled already (its job is finished) or the lease is gone (nothing is stored).
+    const finished = await underLease(() => db.$transaction((tx) => finishJob(tx, lease)));
+    return finished ? { kind: "skipped" } : { kind: "lost" };
   }
 
   const submission = await db.submission.findUniqueOrThrow({
