@@ -6,6 +6,12 @@
  *   npm run load-test -- --learners 20 --seconds 30
  *   npm run load-test -- --url http://127.0.0.1:3000 --db data/leakless.db
  *   npm run load-test -- --db postgresql://user:pass@localhost:5432/leakless_load   # own server on PostgreSQL
+ *   npm run load-test -- --db postgresql://… --web 2 --verifiers 2 --learners 200 --seconds 120
+ *
+ * `--web N --verifiers M`: N web instances (`start:web` when M > 0, else
+ * all-in-one) and M verifier workers (`npm run verifier`) on one database,
+ * the learners spread over the instances; a submission verified more than
+ * once (its attempts counter above 1) is reported as doubled.
  *
  * Each learner signs in (CSRF token + credentials callback, as a browser
  * does), opens an exercise page, edits for a while (a draft autosave every
@@ -24,7 +30,9 @@
  * from one address are not refused, and the test needs no bypass. A load test
  * that made the server relax its limits would measure a different product.
  */
+import { once } from "node:events";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
@@ -35,8 +43,10 @@ import { HttpSession, type HttpResponse } from "../tests/e2e/support/http-sessio
 import {
   signalGroup,
   startProductionServer,
+  startVerifierWorker,
   stopProductionServer,
   type ProductionServer,
+  type VerifierWorker,
 } from "../tests/e2e/support/production-server";
 
 const OptionsSchema = z
@@ -53,12 +63,20 @@ const OptionsSchema = z
     "drain-seconds": z.coerce.number().min(0).default(1800),
     /** Stop waiting early when no verification finished for this long, in s (a stuck verifier). */
     "stall-seconds": z.coerce.number().min(1).default(180),
+    /** Web instances to start (not with --url). */
+    web: z.coerce.number().int().min(1).max(8).default(1),
+    /** Separate verifier workers to start (not with --url); with any, the web instances only serve. */
+    verifiers: z.coerce.number().int().min(0).max(8).default(0),
     /** Write the results as JSON here too. */
     json: z.string().min(1).optional(),
   })
   .refine((o) => !o.url || o.db, {
     message: "--url needs --db (that server's SQLite file or PostgreSQL URL)",
     path: ["db"],
+  })
+  .refine((o) => !o.url || (o.web === 1 && o.verifiers === 0), {
+    message: "--web and --verifiers start their own processes: not with --url",
+    path: ["url"],
   });
 type Options = z.infer<typeof OptionsSchema>;
 
@@ -174,6 +192,8 @@ async function main(): Promise<void> {
       "patience-seconds": { type: "string" },
       "drain-seconds": { type: "string" },
       "stall-seconds": { type: "string" },
+      web: { type: "string" },
+      verifiers: { type: "string" },
       json: { type: "string" },
     },
   });
@@ -183,33 +203,66 @@ async function main(): Promise<void> {
   }
   const options = parsed.data;
 
-  let server: ProductionServer | null = null;
-  let url = options.url;
+  const servers: ProductionServer[] = [];
+  const workers: VerifierWorker[] = [];
+  const stopAll = async () => {
+    for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill("SIGTERM");
+    await Promise.all(workers.map((w) => (w.child.exitCode === null ? once(w.child, "exit") : null)));
+    for (const server of servers) await stopProductionServer(server);
+  };
+  let urls = options.url ? [options.url] : [];
   // --db: a SQLite file, or a PostgreSQL URL.
   const givenDb =
     options.db && (/^postgres(ql)?:\/\//.test(options.db) ? options.db : `file:${path.resolve(options.db)}`);
   let databaseUrl = givenDb;
-  if (!url) {
+  if (!options.url) {
     const onPostgres = givenDb?.startsWith("postgres");
     console.log(
-      `[load-test] starting the production server on ${onPostgres ? "that PostgreSQL database" : "a throwaway database"}…`,
+      `[load-test] starting ${options.web} web instance(s) and ${options.verifiers} verifier worker(s) on ` +
+        `${onPostgres ? "that PostgreSQL database" : "a throwaway database"}…`,
     );
-    server = await startProductionServer({
-      tmpPrefix: "leakless-load-",
-      databaseUrl: onPostgres ? givenDb : undefined,
-    });
-    // The server runs in its own process group: an interrupted load test must not leave it running.
-    const own = server;
+    // The servers and workers run in their own process groups: an interrupted load test must not leave them running.
     for (const signal of ["SIGINT", "SIGTERM"] as const) {
       process.once(signal, () => {
-        signalGroup(own.pid, "SIGTERM");
-        console.log(`[load-test] interrupted; server stopped, its database and log are in ${own.dir}`);
+        for (const server of servers) signalGroup(server.pid, "SIGTERM");
+        for (const w of workers) w.child.kill("SIGTERM");
+        console.log(`[load-test] interrupted; servers stopped, the database and logs are in ${servers[0]?.dir}`);
         process.exit(130);
       });
     }
-    url = server.url;
-    databaseUrl = server.databaseUrl;
-    console.log(`[load-test] server ${url}, database ${redactUrl(databaseUrl)}, log ${server.logFile}`);
+    const env: Record<string, string> = options.verifiers > 0 ? { LEAKLESS_ROLE: "web" } : {};
+    // One after the other: the first prepares the database, the others find it ready.
+    const first = await startProductionServer({
+      tmpPrefix: "leakless-load-",
+      databaseUrl: onPostgres ? givenDb : undefined,
+      env,
+    });
+    servers.push(first);
+    for (let i = 1; i < options.web; i++) {
+      servers.push(
+        await startProductionServer({
+          dir: first.dir,
+          dbFile: first.dbFile,
+          databaseUrl: onPostgres ? givenDb : undefined,
+          logFile: path.join(first.dir, `server-${i + 1}.log`),
+          env,
+        }),
+      );
+    }
+    databaseUrl = first.databaseUrl;
+    // One machine here: the cores shared between the workers, as separate machines would each have theirs.
+    const poolSize = String(Math.max(1, Math.floor(os.availableParallelism() / Math.max(1, options.verifiers))));
+    for (let i = 0; i < options.verifiers; i++) {
+      workers.push(
+        startVerifierWorker({
+          databaseUrl,
+          logFile: path.join(first.dir, `verifier-${i + 1}.log`),
+          env: { VERIFIER_POOL_SIZE: poolSize },
+        }),
+      );
+    }
+    urls = servers.map((server) => server.url);
+    console.log(`[load-test] servers ${urls.join(", ")}, database ${redactUrl(databaseUrl)}, logs in ${first.dir}`);
   }
   const db = createPrismaClient(databaseUrl);
   try {
@@ -225,13 +278,15 @@ async function main(): Promise<void> {
       data: emails.map((email, i) => ({ email, name: `Load ${i}`, role: "LEARNER" as const, passwordHash })),
     });
 
-    console.log(`[load-test] ${options.learners} learners for ${options.seconds} s against ${url}`);
+    console.log(`[load-test] ${options.learners} learners for ${options.seconds} s against ${urls.join(", ")}`);
     const recorder = new Recorder();
     const acknowledged: Acknowledged[] = [];
     const startedAt = performance.now();
     const until = Date.now() + options.seconds * 1000;
     await Promise.all(
-      emails.map((email) => simulateLearner(url!, email, exercises, until, options, recorder, acknowledged)),
+      emails.map((email, i) =>
+        simulateLearner(urls[i % urls.length], email, exercises, until, options, recorder, acknowledged),
+      ),
     );
     const elapsedS = (performance.now() - startedAt) / 1000;
 
@@ -261,13 +316,15 @@ async function main(): Promise<void> {
 
     const stored = await db.submission.findMany({
       where: { id: { in: ids } },
-      select: { id: true, code: true, state: true, verdict: true, createdAt: true, verifiedAt: true },
+      select: { id: true, code: true, state: true, verdict: true, createdAt: true, verifiedAt: true, attempts: true },
     });
     const storedById = new Map(stored.map((s) => [s.id, s]));
     const lost = acknowledged.filter((a) => !storedById.has(a.id));
     const codeMismatch = acknowledged.filter((a) => storedById.has(a.id) && storedById.get(a.id)!.code !== a.code);
     const unverified = stored.filter((s) => s.state !== "DONE");
     const errored = stored.filter((s) => s.state === "ERRORED");
+    // Claimed for verification more than once: a retry or a second worker (none without a kill).
+    const doubled = stored.filter((s) => s.attempts > 1);
     const wrongVerdict = acknowledged.filter((a) => {
       const s = storedById.get(a.id);
       return s?.state === "DONE" && (a.passing ? s.verdict !== "PASSED" : s.verdict === "PASSED");
@@ -339,7 +396,7 @@ async function main(): Promise<void> {
       `Submissions acknowledged: ${acknowledged.length}; stored: ${stored.length}; lost: ${lost.length}; ` +
         `code differs: ${codeMismatch.length}; not verified after ${drainS.toFixed(0)} s drain: ${unverified.length} ` +
         `(${errored.length} ERRORED by the verifier); ` +
-        `verdict not what the code deserves: ${wrongVerdict.length}`,
+        `verdict not what the code deserves: ${wrongVerdict.length}; verified more than once: ${doubled.length}`,
     );
     console.log(
       `Submit → verdict: p50 ${ms(percentile(toVerdict, 50))} ms, p95 ${ms(percentile(toVerdict, 95))} ms, ` +
@@ -357,7 +414,8 @@ async function main(): Promise<void> {
       lost.length === 0 &&
       codeMismatch.length === 0 &&
       unverified.length === 0 &&
-      wrongVerdict.length === 0;
+      wrongVerdict.length === 0 &&
+      doubled.length === 0;
     if (options.json) {
       fs.writeFileSync(
         options.json,
@@ -379,6 +437,7 @@ async function main(): Promise<void> {
               unverified: unverified.length,
               errored: errored.length,
               wrongVerdict: wrongVerdict.length,
+              doubled: doubled.length,
               toVerdictMs: { p50: percentile(toVerdict, 50), p95: percentile(toVerdict, 95) },
             },
             ok,
@@ -388,15 +447,17 @@ async function main(): Promise<void> {
         ),
       );
     }
-    console.log(ok ? "\nOK: zero errors, every acknowledged submission stored and verified." : "\nFAILED (see above).");
+    console.log(
+      ok ? "\nOK: zero errors, every acknowledged submission stored and verified once." : "\nFAILED (see above).",
+    );
     process.exitCode = ok ? 0 : 1;
   } finally {
     await db.$disconnect();
-    if (server) {
-      await stopProductionServer(server);
-      // The throwaway database and server log stay when something failed.
-      if (process.exitCode === 0) fs.rmSync(server.dir, { recursive: true, force: true });
-      else console.log(`[load-test] database and server log kept in ${server.dir}`);
+    if (servers.length > 0) {
+      await stopAll();
+      // The throwaway database and logs stay when something failed.
+      if (process.exitCode === 0) fs.rmSync(servers[0].dir, { recursive: true, force: true });
+      else console.log(`[load-test] database and logs kept in ${servers[0].dir}`);
     }
   }
 }

@@ -10,7 +10,6 @@
  * PostgreSQL database to run the same test there (the web instances then wake
  * long-polls through LISTEN/NOTIFY instead of the one-second re-read).
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -21,11 +20,12 @@ import { HttpSession } from "./support/http-session";
 import {
   isAlive,
   descendantPids,
-  ROOT,
   startProductionServer,
+  startVerifierWorker,
   stopProductionServer,
   TEST_NEXTAUTH_SECRET,
   type ProductionServer,
+  type VerifierWorker,
 } from "./support/production-server";
 
 const LEARNERS = 6;
@@ -40,25 +40,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let dir: string;
 let databaseUrl: string;
 const webs: ProductionServer[] = [];
-const workers: Array<{ child: ChildProcess; log: string }> = [];
+const workers: VerifierWorker[] = [];
 let passed = false;
 
-function startWorker(name: string): { child: ChildProcess; log: string } {
-  const log = path.join(dir, `${name}.log`);
-  const out = fs.openSync(log, "a");
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/verifier.ts"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      DATABASE_URL: databaseUrl,
-      VERIFIER_POOL_SIZE: "1",
-      JOB_LEASE_SECONDS: String(LEASE_SECONDS),
-      DRAIN_SECONDS: "0",
-    },
-    stdio: ["ignore", out, out],
+function startWorker(name: string): VerifierWorker {
+  return startVerifierWorker({
+    databaseUrl,
+    logFile: path.join(dir, `${name}.log`),
+    env: { VERIFIER_POOL_SIZE: "1", JOB_LEASE_SECONDS: String(LEASE_SECONDS), DRAIN_SECONDS: "0" },
   });
-  return { child, log };
 }
 
 beforeAll(async () => {
@@ -140,7 +130,7 @@ test("submit on A, follow on B, kill a worker mid-job: every submission gets exa
     const deadline = Date.now() + 180_000;
     let held: string[] = [];
     while (held.length === 0) {
-      if (Date.now() > deadline) throw new Error(`worker 1 never took a job; see ${workers[0].log}`);
+      if (Date.now() > deadline) throw new Error(`worker 1 never took a job; see ${workers[0].logFile}`);
       const rows = await db.job.findMany({
         where: { state: "RUNNING", leaseOwner: { contains: `:${victim.pid}:` } },
         select: { id: true, subjectId: true },

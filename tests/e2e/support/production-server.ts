@@ -147,6 +147,27 @@ export async function startProductionServer(options: StartOptions): Promise<Prod
   return { url, port, pid: child.pid!, dir, dbFile, databaseUrl, logFile, child, exited };
 }
 
+export type VerifierWorker = { child: ChildProcess; logFile: string };
+
+/**
+ * `npm run verifier` (scripts/verifier.ts) on `databaseUrl`: a worker process
+ * that only verifies, output appended to `logFile`.
+ */
+export function startVerifierWorker(options: {
+  databaseUrl: string;
+  logFile: string;
+  env?: Record<string, string>;
+}): VerifierWorker {
+  const out = fs.openSync(options.logFile, "a");
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/verifier.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: options.databaseUrl, ...options.env },
+    stdio: ["ignore", out, out],
+  });
+  fs.closeSync(out);
+  return { child, logFile: options.logFile };
+}
+
 /** Signals the server's whole process group; false when it is already gone. */
 export function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
   try {
