@@ -1,13 +1,14 @@
 /**
- * `npm run bench:db -- [--learners 200] [--runs 10] <DATABASE_URL>…`: the
+ * `npm run bench:db -- [--learners 200] [--per-exercise 10] [--runs 10] <DATABASE_URL>…`: the
  * dashboard and export queries timed in-process on each database given (a
  * SQLite `file:` URL and a PostgreSQL URL, to compare), without a server:
  * what the pages and the CSV route spend in the database, not HTTP or render.
  *
  * Each database is prepared like `npm start` (migrations, course sync, demo
  * accounts; it should be new or a throwaway one) and filled by the demo
- * seeder (lib/demo) with `--learners` learners × every exercise × 10
- * submissions. Reported per query: median and p95 over `--runs` runs after
+ * seeder (lib/demo) with `--learners` learners × every exercise ×
+ * `--per-exercise` submissions (issue #16's scale, 1,000 × 200,000 on the
+ * 40-exercise course: `--learners 1000 --per-exercise 5`). Reported per query: median and p95 over `--runs` runs after
  * one warm-up; the export is read to the end (every page) each run.
  */
 import { spawnSync } from "node:child_process";
@@ -37,7 +38,7 @@ async function timed(runs: number, fn: () => Promise<unknown>): Promise<number[]
   return out;
 }
 
-async function measure(url: string, learners: number, runs: number) {
+async function measure(url: string, learners: number, perExercise: number, runs: number) {
   const prepared = spawnSync(process.execPath, [require.resolve("tsx/cli"), "scripts/prepare.ts"], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: url },
@@ -46,7 +47,7 @@ async function measure(url: string, learners: number, runs: number) {
   if (prepared.status !== 0) throw new Error(`preparing ${redactUrl(url)} failed:\n${prepared.stderr}`);
   const db = createPrismaClient(url);
   try {
-    const seeded = await seedDemoCohort(db, { learners, submissionsPerExercise: 10 });
+    const seeded = await seedDemoCohort(db, { learners, submissionsPerExercise: perExercise });
     const instructor = await db.user.findUniqueOrThrow({
       where: { email: DEMO_INSTRUCTOR_EMAIL },
       select: { id: true, email: true, name: true, role: true },
@@ -90,13 +91,18 @@ async function measure(url: string, learners: number, runs: number) {
 async function main() {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { learners: { type: "string", default: "200" }, runs: { type: "string", default: "10" } },
+    options: {
+      learners: { type: "string", default: "200" },
+      "per-exercise": { type: "string", default: "10" },
+      runs: { type: "string", default: "10" },
+    },
   });
   if (positionals.length === 0) {
-    console.error("usage: npm run bench:db -- [--learners N] [--runs N] <DATABASE_URL>…");
+    console.error("usage: npm run bench:db -- [--learners N] [--per-exercise N] [--runs N] <DATABASE_URL>…");
     process.exit(2);
   }
-  for (const url of positionals) await measure(url, Number(values.learners), Number(values.runs));
+  const perExercise = Number(values["per-exercise"]);
+  for (const url of positionals) await measure(url, Number(values.learners), perExercise, Number(values.runs));
 }
 
 main().catch((e) => {
