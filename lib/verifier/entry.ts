@@ -202,17 +202,6 @@ async function openSession(args: VerifierArgs, packageFiles: Record<string, stri
 /** A heap larger than this after a job means the process is replaced (a wasm heap never shrinks). */
 const HEAP_GROWTH_BOUND_BYTES = 64 * 1024 * 1024;
 
-/**
- * Pyodide keeps its load options (`API.config`) for the life of the
- * interpreter, the snapshot's bytes included: tens of MB of resident memory
- * that nothing reads after the restore (measured on a 30 MB snapshot: the
- * process's external memory fell by 30 MB once they were let go).
- */
-function releaseSnapshotBytes(pyodide: unknown): void {
-  const config = (pyodide as { _api?: { config?: Record<string, unknown> } })._api?.config;
-  if (config && config._loadSnapshot !== undefined) config._loadSnapshot = undefined;
-}
-
 /** A warm-up job: the first run settles what an interpreter does once (caches, first imports). */
 const WARM_UP_JOB = {
   code: "def answer():\n    return 42\n",
@@ -227,7 +216,6 @@ const WARM_UP_JOB = {
 
 async function verify(args: VerifierArgs, nextLine: () => Buffer, packageFiles: Record<string, string>): Promise<void> {
   const { session, fromSnapshot } = await openSession(args, packageFiles);
-  releaseSnapshotBytes(session.pyodide);
   const warm = await session.check(WARM_UP_JOB.code, WARM_UP_JOB.checks, { timeLimitMs: 60_000 });
   if (warm.status !== "passed") throw new Error(`warm-up job did not pass: ${warm.status} ${warm.message}`);
   disableHeapIntrospection();
