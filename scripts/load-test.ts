@@ -221,7 +221,7 @@ async function main(): Promise<void> {
       `[load-test] starting ${options.web} web instance(s) and ${options.verifiers} verifier worker(s) on ` +
         `${onPostgres ? "that PostgreSQL database" : "a throwaway database"}…`,
     );
-    // The servers and workers run in their own process groups: an interrupted load test must not leave them running.
+    // The servers run in their own process groups: an interrupted load test must not leave them running.
     for (const signal of ["SIGINT", "SIGTERM"] as const) {
       process.once(signal, () => {
         for (const server of servers) signalGroup(server.pid, "SIGTERM");
@@ -230,39 +230,47 @@ async function main(): Promise<void> {
         process.exit(130);
       });
     }
-    const env: Record<string, string> = options.verifiers > 0 ? { LEAKLESS_ROLE: "web" } : {};
-    // One after the other: the first prepares the database, the others find it ready.
-    const first = await startProductionServer({
-      tmpPrefix: "leakless-load-",
-      databaseUrl: onPostgres ? givenDb : undefined,
-      env,
-    });
-    servers.push(first);
-    for (let i = 1; i < options.web; i++) {
-      servers.push(
-        await startProductionServer({
-          dir: first.dir,
-          dbFile: first.dbFile,
-          databaseUrl: onPostgres ? givenDb : undefined,
-          logFile: path.join(first.dir, `server-${i + 1}.log`),
-          env,
-        }),
-      );
-    }
-    databaseUrl = first.databaseUrl;
-    // One machine here: the cores shared between the workers, as separate machines would each have theirs.
-    const poolSize = String(Math.max(1, Math.floor(os.availableParallelism() / Math.max(1, options.verifiers))));
-    for (let i = 0; i < options.verifiers; i++) {
-      workers.push(
-        startVerifierWorker({
-          databaseUrl,
-          logFile: path.join(first.dir, `verifier-${i + 1}.log`),
-          env: { VERIFIER_POOL_SIZE: poolSize },
-        }),
-      );
+    try {
+      const env: Record<string, string> = options.verifiers > 0 ? { LEAKLESS_ROLE: "web" } : {};
+      // One after the other: the first prepares the database, the others find it ready.
+      const first = await startProductionServer({
+        tmpPrefix: "leakless-load-",
+        databaseUrl: onPostgres ? givenDb : undefined,
+        env,
+      });
+      servers.push(first);
+      for (let i = 1; i < options.web; i++) {
+        servers.push(
+          await startProductionServer({
+            dir: first.dir,
+            dbFile: first.dbFile,
+            databaseUrl: onPostgres ? givenDb : undefined,
+            logFile: path.join(first.dir, `server-${i + 1}.log`),
+            env,
+          }),
+        );
+      }
+      databaseUrl = first.databaseUrl;
+      // One machine here: the cores shared between the workers, as separate machines would each have theirs.
+      const poolSize = String(Math.max(1, Math.floor(os.availableParallelism() / Math.max(1, options.verifiers))));
+      for (let i = 0; i < options.verifiers; i++) {
+        workers.push(
+          startVerifierWorker({
+            databaseUrl,
+            logFile: path.join(first.dir, `verifier-${i + 1}.log`),
+            env: { VERIFIER_POOL_SIZE: poolSize },
+          }),
+        );
+      }
+    } catch (error) {
+      // What did start must not outlive the failed start-up.
+      await stopAll();
+      throw error;
     }
     urls = servers.map((server) => server.url);
-    console.log(`[load-test] servers ${urls.join(", ")}, database ${redactUrl(databaseUrl)}, logs in ${first.dir}`);
+    console.log(
+      `[load-test] servers ${urls.join(", ")}, database ${redactUrl(databaseUrl!)}, logs in ${servers[0].dir}`,
+    );
   }
   const db = createPrismaClient(databaseUrl);
   try {
