@@ -8,8 +8,9 @@
  * accounts; it should be new or a throwaway one) and filled by the demo
  * seeder (lib/demo) with `--learners` learners × every exercise ×
  * `--per-exercise` submissions (issue #16's scale, 1,000 × 200,000 on the
- * 40-exercise course: `--learners 1000 --per-exercise 5`). Reported per query: median and p95 over `--runs` runs after
- * one warm-up; the export is read to the end (every page) each run.
+ * 40-exercise course: `--learners 1000 --per-exercise 5`). Reported per
+ * query: median and p95 over `--runs` runs after one warm-up; the export is
+ * read to the end (every page) each run.
  */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
