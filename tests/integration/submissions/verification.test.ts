@@ -10,7 +10,7 @@ import { createJobRunner, type JobOutcome, type JobRunner } from "@/lib/jobs/run
 import { enqueueJobs, submissionJob } from "@/lib/jobs/enqueue";
 import { submitSolution } from "@/lib/submissions/submit-solution";
 import { getSubmission } from "@/lib/submissions/get-submission";
-import { VERIFICATION_FAILED_MESSAGE } from "@/lib/submissions/verify-submission";
+import { VERIFICATION_FAILED_MESSAGE, verifySubmission } from "@/lib/submissions/verify-submission";
 import { testDb } from "../../setup/db";
 import { createExercise, createUser, HIDDEN_MARKER, SOLUTION, STARTER, VISIBLE_ONLY } from "./support";
 
@@ -246,4 +246,40 @@ test("when the verifier pool itself fails, the submission is retried once, then 
 test("every verification this file ran ended as a verdict or a deliberate outcome, never a database error", () => {
   expect(outcomes.length).toBeGreaterThan(0);
   for (const [, outcome] of outcomes) expect(outcome.kind).toBe("done");
+});
+
+describe("a claimed job whose submission cannot be claimed", () => {
+  async function queuedWithJob(owner: string) {
+    const exerciseId = await createExercise(db);
+    const user = await createUser(db);
+    const dto = await submitSolution(db, user, exerciseId, { code: SOLUTION }, { nudge() {} });
+    const job = await db.job.update({
+      where: { key: `submission:${dto.id}` },
+      data: { state: "RUNNING", leaseOwner: owner, leaseUntil: new Date(Date.now() + 60_000) },
+    });
+    return { id: dto.id, jobId: job.id };
+  }
+
+  test("already settled: nothing runs, the try is not counted, the job is finished", async () => {
+    const { id, jobId } = await queuedWithJob("this-worker");
+    await db.submission.update({ where: { id }, data: { state: "DONE", verdict: "FAILED" } });
+    expect(await verifySubmission(db, pool, id, { jobId, owner: "this-worker" })).toEqual({ kind: "skipped" });
+    expect(await db.submission.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      state: "DONE",
+      verdict: "FAILED",
+      attempts: 0,
+    });
+    expect(await db.job.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({ state: "DONE", leaseOwner: null });
+  });
+
+  test("its lease held by another worker: nothing runs, nothing is written", async () => {
+    const { id, jobId } = await queuedWithJob("another-worker");
+    expect(await verifySubmission(db, pool, id, { jobId, owner: "this-worker" })).toEqual({ kind: "lost" });
+    expect(await db.submission.findUniqueOrThrow({ where: { id } })).toMatchObject({ state: "QUEUED", attempts: 0 });
+    expect(await db.job.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({
+      state: "RUNNING",
+      leaseOwner: "another-worker",
+    });
+    await db.job.update({ where: { id: jobId }, data: { state: "DONE", leaseOwner: null, leaseUntil: null } });
+  });
 });
