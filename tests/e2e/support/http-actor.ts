@@ -6,6 +6,7 @@
  * Much cheaper than a browser per actor for authorization cells.
  */
 import { readState } from "./state";
+import { fetchIdempotentOnce } from "./fetch-idempotent";
 
 export interface HttpAnswer {
   status: number;
@@ -60,7 +61,7 @@ export class HttpActor {
       headers["content-type"] = "application/x-www-form-urlencoded";
       body = new URLSearchParams(opts.form).toString();
     }
-    const res = await fetch(new URL(path, this.baseUrl), { method, headers, body, redirect: "manual" });
+    const res = await fetchIdempotentOnce(new URL(path, this.baseUrl), { method, headers, body, redirect: "manual" });
     for (const line of res.headers.getSetCookie()) {
       const [pair] = line.split(";");
       const eq = pair.indexOf("=");

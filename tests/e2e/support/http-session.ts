@@ -4,6 +4,7 @@
  * cookie jar, so tests and the load test make real authenticated requests
  * without a browser per user.
  */
+import { fetchIdempotentOnce } from "./fetch-idempotent";
 
 export type HttpResponse = { status: number; body: unknown; text: string };
 
@@ -40,7 +41,12 @@ export class HttpSession {
       headers["content-type"] = "application/json";
       payload = JSON.stringify(body);
     }
-    const res = await fetch(new URL(path, this.baseUrl), { method, headers, body: payload, redirect: "manual" });
+    const res = await fetchIdempotentOnce(new URL(path, this.baseUrl), {
+      method,
+      headers,
+      body: payload,
+      redirect: "manual",
+    });
     this.remember(res);
     const text = await res.text();
     let parsed: unknown = undefined;
