@@ -19,7 +19,7 @@
 import { Prisma } from "../db/generated/client";
 import type { Db } from "../db/create-client";
 import { timestampParam } from "../db/sql-dialect";
-import { toNumber } from "./sql-values";
+import { toNumber } from "../db/sql-values";
 
 export const MAX_ACTIVITY_DAYS = 90;
 const DAY_MS = 86_400_000;

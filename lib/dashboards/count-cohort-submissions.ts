@@ -18,7 +18,7 @@
 import { Prisma } from "../db/generated/client";
 import type { Db } from "../db/create-client";
 import type { VerificationState } from "../db/generated/enums";
-import { toNumber } from "./sql-values";
+import { toNumber } from "../db/sql-values";
 
 const NOT_VERIFIED: VerificationState[] = ["QUEUED", "RUNNING", "ERRORED"];
 

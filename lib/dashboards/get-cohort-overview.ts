@@ -14,7 +14,7 @@ import { parseWith } from "../http/errors";
 import { activityByDay, type DayActivity } from "./activity-by-day";
 import { countCohortSubmissions } from "./count-cohort-submissions";
 import { DONE_STATES, findDashboardCohort, listCourseExercises, type CourseExercise } from "./dashboard-cohort";
-import { toNumber } from "./sql-values";
+import { toNumber } from "../db/sql-values";
 
 export const GRID_PAGE_SIZE = 50;
 

@@ -15,7 +15,7 @@ import type { SessionUser } from "../auth/session";
 import type { Verdict } from "../db/generated/enums";
 import { notFound } from "../auth/errors";
 import { DONE_STATES, findDashboardCohort } from "./dashboard-cohort";
-import { median, toDate, toNumber } from "./sql-values";
+import { toDate, toNumber } from "../db/sql-values";
 
 export const MISCONCEPTION_LIMIT = 10;
 const FAILING = ["failed", "error", "timeout"];
@@ -170,4 +170,12 @@ async function misconceptionsOf(db: Db, cohortId: string, exerciseId: string): P
     learnersFailed: toNumber(r.learners),
     learnersStuck: stuckBy.get(r.name) ?? 0,
   }));
+}
+
+/** The median of a list of numbers (mean of the middle two for an even count); null for none. */
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }

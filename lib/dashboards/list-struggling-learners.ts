@@ -11,7 +11,7 @@ import type { Db } from "../db/create-client";
 import type { SessionUser } from "../auth/session";
 import { parseWith } from "../http/errors";
 import { DONE_STATES, findDashboardCohort } from "./dashboard-cohort";
-import { toDate, toNumber } from "./sql-values";
+import { toDate, toNumber } from "../db/sql-values";
 
 export const STRUGGLING_LIMIT = 100;
 

@@ -89,25 +89,69 @@ export async function renewLeases(db: Raw, owner: string, leaseMs: number): Prom
 }
 
 /**
+ * Ends `lease`'s hold on its job, in one statement conditional on the lease:
+ * DONE (its outcome is being stored) or back to QUEUED (a retry, a draining
+ * worker). False: the lease was lost. Raw, like the claim: it runs in every
+ * job's storing transaction, and a compiled Prisma updateMany costs three
+ * times the round trip here.
+ */
+export async function endLease(
+  db: Raw,
+  lease: { jobId: string; owner: string },
+  to: "DONE" | "QUEUED",
+): Promise<boolean> {
+  const set = `"state" = '${to}', "leaseOwner" = NULL, "leaseUntil" = NULL`;
+  const count =
+    queueProvider() === "postgresql"
+      ? await db.$executeRawUnsafe(
+          `UPDATE "Job" SET ${set}, "finishedAt" = ${to === "DONE" ? "(now() AT TIME ZONE 'UTC')" : "NULL"}
+           WHERE "id" = $1 AND "leaseOwner" = $2 AND "state" = 'RUNNING'`,
+          lease.jobId,
+          lease.owner,
+        )
+      : await db.$executeRawUnsafe(
+          `UPDATE "Job" SET ${set}, "finishedAt" = ? WHERE "id" = ? AND "leaseOwner" = ? AND "state" = 'RUNNING'`,
+          to === "DONE" ? sqliteTime(new Date()) : null,
+          lease.jobId,
+          lease.owner,
+        );
+  return count === 1;
+}
+
+/** What a claimed submission's verification needs, read by the claim itself. */
+export type ClaimedSubmission = {
+  userId: string;
+  exerciseId: string;
+  code: string;
+  /** Tries so far, this one included. */
+  attempts: number;
+  /** The exercise's current content hash: which checks the verdict will belong to. */
+  contentHash: string;
+};
+
+/**
  * Marks a submission RUNNING and counts the try, in one statement, if it is
- * not settled yet and `owner` still holds its job's lease. False: settled
- * already, or the lease was lost (the caller tells which).
+ * not settled yet and `owner` still holds its job's lease, and returns what
+ * the verification needs (one round trip instead of a claim and a read).
+ * Null: settled already, or the lease was lost (the caller tells which).
  */
 export async function claimSubmission(
   db: Raw,
   submissionId: string,
   lease: { jobId: string; owner: string },
-): Promise<boolean> {
+): Promise<ClaimedSubmission | null> {
   const sql = `UPDATE "Submission" SET "state" = 'RUNNING', "attempts" = "attempts" + 1
      WHERE "id" = $1 AND "state" IN ('QUEUED', 'RUNNING')
-       AND EXISTS (SELECT 1 FROM "Job" WHERE "id" = $2 AND "leaseOwner" = $3 AND "state" = 'RUNNING')`;
-  const count = await db.$executeRawUnsafe(
+       AND EXISTS (SELECT 1 FROM "Job" WHERE "id" = $2 AND "leaseOwner" = $3 AND "state" = 'RUNNING')
+     RETURNING "userId", "exerciseId", "code", "attempts",
+       (SELECT "contentHash" FROM "Exercise" WHERE "Exercise"."id" = "Submission"."exerciseId") AS "contentHash"`;
+  const rows = await db.$queryRawUnsafe<ClaimedSubmission[]>(
     queueProvider() === "postgresql" ? sql : sql.replace(/\$\d/g, "?"),
     submissionId,
     lease.jobId,
     lease.owner,
   );
-  return count === 1;
+  return rows.length === 1 ? { ...rows[0], attempts: Number(rows[0].attempts) } : null;
 }
 
 /** Tells listening workers that a job was queued (PostgreSQL; call inside the enqueuing transaction). */

@@ -7,7 +7,7 @@
  */
 import type { Db } from "../db/create-client";
 import { Prisma } from "../db/generated/client";
-import { toDate, toNumber } from "../dashboards/sql-values";
+import { toDate, toNumber } from "../db/sql-values";
 import type { SessionUser } from "../auth/session";
 import { findDashboardCohort } from "../dashboards/dashboard-cohort";
 import { checkCountsBySubmission } from "../dashboards/check-counts";

@@ -6,6 +6,7 @@
  * job's outcome is stored once even when two workers ran it.
  */
 import type { Db } from "../db/create-client";
+import { endLease } from "../db/job-queue-sql";
 
 export type Lease = { jobId: string; owner: string };
 
@@ -22,11 +23,7 @@ export class LeaseLostError extends Error {
 /** Marks the job DONE if `lease` still holds it; otherwise throws LeaseLostError. No lease: nothing to check. */
 export async function finishJob(tx: Tx, lease: Lease | undefined): Promise<void> {
   if (!lease) return;
-  const { count } = await tx.job.updateMany({
-    where: { id: lease.jobId, leaseOwner: lease.owner, state: "RUNNING" },
-    data: { state: "DONE", finishedAt: new Date(), leaseOwner: null, leaseUntil: null },
-  });
-  if (count === 0) throw new LeaseLostError(lease);
+  if (!(await endLease(tx, lease, "DONE"))) throw new LeaseLostError(lease);
 }
 
 /**
@@ -43,11 +40,7 @@ export async function holdsLease(tx: Tx, lease: Lease): Promise<boolean> {
 
 /** Puts the job back in the queue at once (a retry, a draining worker); false if the lease was already lost. */
 export async function releaseJob(db: Db | Tx, lease: Lease): Promise<boolean> {
-  const { count } = await db.job.updateMany({
-    where: { id: lease.jobId, leaseOwner: lease.owner, state: "RUNNING" },
-    data: { state: "QUEUED", leaseOwner: null, leaseUntil: null },
-  });
-  return count === 1;
+  return endLease(db, lease, "QUEUED");
 }
 
 /** Runs a write that checks the lease: true if it was stored, false if the lease was lost (nothing stored). */

@@ -19,12 +19,11 @@
  * as not regraded and the submission keeps its verdict (store-verdict.ts is
  * the one place that decides this, for submissions and regrades alike).
  */
-import { z } from "zod";
 import type { Db } from "../db/create-client";
 import type { Verdict } from "../db/generated/enums";
-import { CheckFileSchema } from "../grading/result";
 import type { VerifierPool } from "../verifier/pool";
 import { storeVerdict, verifyOnPool } from "../submissions/store-verdict";
+import { verificationSpec } from "../submissions/verification-spec";
 import { finishJob, holdsLease, releaseJob, underLease, type Lease } from "../jobs/lease";
 
 /** The first try and one retry, as for submissions. */
@@ -74,7 +73,7 @@ export async function regradeItem(
           exerciseId: true,
           code: true,
           verifiedAt: true,
-          exercise: { select: { checks: true, timeLimitMs: true, memoryLimitMb: true, contentHash: true } },
+          exercise: { select: { contentHash: true } },
         },
       },
     },
@@ -84,16 +83,17 @@ export async function regradeItem(
     return finishWithError(db, lease, itemId, item.jobId, `claimed ${item.attempts} times without finishing`);
   }
   const { submission } = item;
-  const checks = z.array(CheckFileSchema).safeParse(submission.exercise.checks);
-  if (!checks.success) return finishWithError(db, lease, itemId, item.jobId, "the exercise's checks do not parse");
+  const lookup = await verificationSpec(db, submission.exerciseId, submission.exercise.contentHash);
+  if (!lookup.ok) return finishWithError(db, lease, itemId, item.jobId, "the exercise's checks do not parse");
+  const { spec } = lookup;
   // The regrade shows as running from its first item on.
   await db.regradeJob.updateMany({ where: { id: item.jobId, state: "QUEUED" }, data: { state: "RUNNING" } });
 
   const outcome = await verifyOnPool(pool, {
     code: submission.code,
-    checks: checks.data,
-    timeLimitMs: submission.exercise.timeLimitMs,
-    memoryLimitMb: submission.exercise.memoryLimitMb,
+    checks: spec.checks,
+    timeLimitMs: spec.timeLimitMs,
+    memoryLimitMb: spec.memoryLimitMb,
   });
   if (outcome.kind === "failed") {
     // No verdict (the verifier failed, not the learner's code): the submission keeps the one it has.
@@ -120,7 +120,8 @@ export async function regradeItem(
         exerciseId: submission.exerciseId,
         result: outcome.result,
         verdict: after,
-        exerciseHash: submission.exercise.contentHash,
+        exerciseHash: spec.contentHash,
+        regrade: true,
         // An ERRORED submission was never verified: this is its first verification.
         verifiedAt: submission.verifiedAt,
       });

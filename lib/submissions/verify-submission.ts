@@ -21,14 +21,13 @@
  * Every write that settles the submission is conditional on the job's lease
  * (lib/jobs/lease.ts): a worker that lost its lease stores nothing.
  */
-import { z } from "zod";
 import type { Db } from "../db/create-client";
-import { CheckFileSchema } from "../grading/result";
 import type { Verdict } from "../db/generated/enums";
 import type { VerifierPool } from "../verifier/pool";
 import { claimSubmission, notifyVerdictSettled } from "../db/job-queue-sql";
 import { finishJob, releaseJob, underLease, type Lease } from "../jobs/lease";
 import { storeVerdict, VERIFICATION_FAILED_MESSAGE, verifyOnPool } from "./store-verdict";
+import { verificationSpec } from "./verification-spec";
 
 export { VERIFICATION_FAILED_MESSAGE, VERIFIER_CRASHED_MESSAGE, verdictOf } from "./store-verdict";
 
@@ -53,39 +52,27 @@ export async function verifySubmission(
 ): Promise<VerifyOutcome> {
   // The claim is conditional, so a DONE or ERRORED submission is never run again,
   // and counts a try only while this worker holds the job.
-  if (!(await claimSubmission(db, submissionId, lease))) {
+  const submission = await claimSubmission(db, submissionId, lease);
+  if (!submission) {
     // Settled already (its job is finished) or the lease is gone (nothing is stored).
     const finished = await underLease(() => db.$transaction((tx) => finishJob(tx, lease)));
     return finished ? { kind: "skipped" } : { kind: "lost" };
   }
-
-  const submission = await db.submission.findUniqueOrThrow({
-    where: { id: submissionId },
-    select: {
-      userId: true,
-      exerciseId: true,
-      code: true,
-      attempts: true,
-      exercise: { select: { checks: true, timeLimitMs: true, memoryLimitMb: true, contentHash: true } },
-    },
-  });
   if (submission.attempts > MAX_VERIFICATION_ATTEMPTS) {
     // Claimed twice before without finishing: the server died while running it
     // both times. Do not let one submission take the server down forever.
     return markErrored(db, lease, submissionId, `claimed ${submission.attempts} times without finishing`);
   }
 
-  const checks = z.array(CheckFileSchema).safeParse(submission.exercise.checks);
-  if (!checks.success) {
-    // Content problem, not a transient one: retrying cannot help.
-    return markErrored(db, lease, submissionId, `exercise checks do not parse: ${checks.error.message}`);
-  }
-
+  const lookup = await verificationSpec(db, submission.exerciseId, submission.contentHash);
+  // Content problem, not a transient one: retrying cannot help.
+  if (!lookup.ok) return markErrored(db, lease, submissionId, lookup.error);
+  const { spec } = lookup;
   const outcome = await verifyOnPool(pool, {
     code: submission.code,
-    checks: checks.data,
-    timeLimitMs: submission.exercise.timeLimitMs,
-    memoryLimitMb: submission.exercise.memoryLimitMb,
+    checks: spec.checks,
+    timeLimitMs: spec.timeLimitMs,
+    memoryLimitMb: spec.memoryLimitMb,
   });
   if (outcome.kind === "failed") {
     if (outcome.retryable && submission.attempts < MAX_VERIFICATION_ATTEMPTS) {
@@ -108,9 +95,10 @@ export async function verifySubmission(
         exerciseId: submission.exerciseId,
         result: outcome.result,
         verdict: outcome.verdict,
-        exerciseHash: submission.exercise.contentHash,
+        exerciseHash: spec.contentHash,
         durationMs: outcome.durationMs,
         verifiedAt: null,
+        regrade: false,
       });
     }),
   );

@@ -2,10 +2,9 @@
  * Raw SQL answers differ by driver: SQLite returns COUNT as a BigInt and an
  * aggregate over a DateTime column (MAX, MIN) as ISO text; PostgreSQL returns
  * COUNT as BigInt, SUM of a count as a Decimal (numeric) and Date objects.
- * These turn either into plain numbers and Dates, so the dashboard queries
- * stay portable.
+ * These turn either into plain numbers and Dates, so raw queries stay portable.
  */
-import { Prisma } from "../db/generated/client";
+import { Prisma } from "./generated/client";
 
 /** A count or sum as a number; NULL (an aggregate over no rows) is 0. Anything else is a bug, not a 0. */
 export function toNumber(value: unknown): number {
@@ -24,12 +23,4 @@ export function toDate(value: unknown): Date | null {
     return Number.isNaN(d.getTime()) ? null : d;
   }
   return null;
-}
-
-/** The median of a list of numbers (mean of the middle two for an even count); null for none. */
-export function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
