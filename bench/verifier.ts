@@ -10,7 +10,8 @@ import type { BenchEnv } from "./support/bench-env";
 import type { MeasurementResult } from "./support/report";
 import { ms } from "./support/stats";
 
-export const VERIFIER_TARGETS = { perSecond: 20, speedup: 100, rssBytes: 200 * 1024 * 1024 };
+// Resident memory: issue #13's figure for a process holding two interpreters (learner + judge).
+export const VERIFIER_TARGETS = { perSecond: 20, speedup: 100, rssBytes: 250 * 1024 * 1024 };
 
 export async function measureVerifier(env: BenchEnv): Promise<MeasurementResult> {
   const figures = await benchVerifier({
@@ -49,7 +50,7 @@ export async function measureVerifier(env: BenchEnv): Promise<MeasurementResult>
         metric: "resident memory per warm process",
         value: `${mb(maxRss)} (max)`,
         comparison: figures.rssPerWorkerBytes.map(mb).join(", "),
-        target: "≤ 200 MB",
+        target: "≤ 250 MB",
         met: maxRss <= VERIFIER_TARGETS.rssBytes,
       },
     ],

@@ -70,7 +70,7 @@ export type SandboxLayers = {
 export type SandboxCommand = {
   command: string;
   args: string[];
-  /** Environment for spawn(); deliberately empty of the parent's variables. */
+  /** Environment for spawn(): none of the parent's variables, only the allocator's tuning. */
   env: Record<string, string>;
   /** Whether the OS layer is really in this command (false when disabled or unavailable). */
   osSandbox: boolean;
@@ -86,6 +86,17 @@ export type SandboxCommand = {
  * less, but 10-30 % more CPU per job in three of four runs).
  */
 export const V8_MEMORY_FLAGS = ["--max-semi-space-size=2"];
+
+/**
+ * glibc's allocator with a fixed mmap threshold: every allocation of 128 KB
+ * or more gets its own mapping and goes back to the OS when freed. By default
+ * the threshold rises (to 32 MB) after the first large free, so the boot's
+ * large temporaries (the snapshot restore, wasm compilation) stay resident in
+ * malloc's arenas for the process's life. Measured (bench verifier, three
+ * pairs in a row): RSS 233-238 MB vs 248-263 MB without, job latency p50
+ * the same, throughput within the runs' spread, warm boot ~0.3 s longer.
+ */
+export const ALLOCATOR_ENV: Record<string, string> = { MALLOC_MMAP_THRESHOLD_: "131072" };
 
 const BWRAP = "bwrap";
 const NICE = "/usr/bin/nice";
@@ -181,7 +192,7 @@ export function buildSandboxCommand(options: SandboxOptions): SandboxCommand {
   if (fs.existsSync(NICE)) command = [NICE, "-n", String(VERIFIER_NICENESS), ...command];
 
   const [head, ...rest] = command;
-  return { command: head, args: rest, env: {}, osSandbox };
+  return { command: head, args: rest, env: { ...ALLOCATOR_ENV }, osSandbox };
 }
 
 function bwrapBaseArgs(): string[] {
@@ -190,6 +201,7 @@ function bwrapBaseArgs(): string[] {
     "--die-with-parent", // a dying server takes its sandboxes with it
     "--new-session", // no TIOCSTI into the server's terminal
     "--clearenv",
+    ...Object.entries(ALLOCATOR_ENV).flatMap(([name, value]) => ["--setenv", name, value]),
     "--cap-drop",
     "ALL",
     "--uid",

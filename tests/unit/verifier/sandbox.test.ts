@@ -28,8 +28,13 @@ const options = (overrides: Partial<SandboxOptions> = {}): SandboxOptions => ({
   ...overrides,
 });
 
-test("the environment passed to spawn is empty", () => {
-  expect(buildSandboxCommand(options()).env).toEqual({});
+test("the environment passed to spawn holds none of the server's variables, only the allocator's tuning", () => {
+  process.env.LEAKLESS_SANDBOX_PROBE = "secret";
+  try {
+    expect(buildSandboxCommand(options()).env).toEqual({ MALLOC_MMAP_THRESHOLD_: "131072" });
+  } finally {
+    delete process.env.LEAKLESS_SANDBOX_PROBE;
+  }
 });
 
 test("Node runs with the permission model, reads only the allowed paths, and gets no child process or worker rights", () => {
