@@ -6,6 +6,7 @@
  * stay. The problems found are stored for instructors to read.
  */
 import type { Db } from "../db/create-client";
+import { analyzeTables } from "../db/sql-dialect";
 import { loadCourse, type ContentProblem } from "./load";
 
 export type SyncReport = {
@@ -87,5 +88,6 @@ export async function syncCourse(db: Db, dir: string): Promise<SyncReport> {
     report.archived = archived.count;
     await tx.contentSync.create({ data: { exerciseCount: exercises.length, problems: report.problems } });
   });
+  await analyzeTables(db, ["Section", "Exercise"]);
   return report;
 }

@@ -83,6 +83,11 @@ onPostgres("on PostgreSQL", () => {
         { role: "INSTRUCTOR", n: 1 },
         { role: "ADMIN", n: 1 },
       ]);
+      // The course's small tables have planner statistics (autovacuum would never analyze them).
+      const analyzed = await db.query(
+        `SELECT relname FROM pg_stat_user_tables WHERE relname IN ('Section', 'Exercise') AND last_analyze IS NOT NULL ORDER BY 1`,
+      );
+      expect(analyzed.rows.map((r) => r.relname)).toEqual(["Exercise", "Section"]);
     } finally {
       await db.end();
     }
