@@ -25,7 +25,8 @@ GRANT SELECT ON "Submission" TO leakless_verifier;
 GRANT UPDATE ("state", "verdict", "result", "attempts", "errorMessage", "durationMs", "verifiedAt", "exerciseHash")
   ON "Submission" TO leakless_verifier;
 GRANT SELECT ON "Exercise", "Section" TO leakless_verifier;
-GRANT UPDATE ("contentVerifiedHash", "contentProblems", "contentVerifiedAt") ON "Exercise" TO leakless_verifier;
+-- (updatedAt: Prisma sets it on every update of the row.)
+GRANT UPDATE ("contentVerifiedHash", "contentProblems", "contentVerifiedAt", "updatedAt") ON "Exercise" TO leakless_verifier;
 -- Storing a verdict: its check outcomes and the learner's recomputed progress (lib/submissions/store-verdict.ts).
 GRANT SELECT, INSERT, DELETE ON "CheckOutcome" TO leakless_verifier;
 GRANT SELECT, INSERT, UPDATE ON "Progress" TO leakless_verifier;
