@@ -119,7 +119,8 @@ export async function storeVerdict(tx: Tx, stored: StoredVerdict): Promise<void>
     WHERE "id" = ${submissionId}`;
   if (stored.regrade) await tx.checkOutcome.deleteMany({ where: { submissionId } });
   if (result.tests.length > 0) {
-    // Raw for the same reason; the ids are opaque, so a UUID serves as well as Prisma's cuid.
+    // Raw for the same reason (at most 500 rows: CheckResultSchema); the ids are opaque, so a UUID
+    // serves as well as Prisma's cuid.
     const rows = result.tests.map(
       (t) => Prisma.sql`(${crypto.randomUUID()}, ${submissionId}, ${t.name}, ${t.status}, ${t.visibility})`,
     );
