@@ -95,6 +95,11 @@ test("an exercise regrade re-verifies the latest submission of each learner in s
   expect(overview.find((e) => e.id === s.exerciseId)).toMatchObject({ gradable: 2, stale: 2 });
   const submissionsBefore = await db.submission.count();
 
+  // An outcome of the earlier verification, which the regrade must replace, not add to.
+  await db.checkOutcome.create({
+    data: { submissionId: s.adaLatest.id, name: "test_retired.py::test_gone", status: "passed", visibility: "visible" },
+  });
+
   const started = await startRegrade(db, s.teacherA, { exerciseId: s.exerciseId });
   expect(started.total).toBe(2);
   const items = await db.regradeItem.findMany({ where: { jobId: started.jobId }, select: { submissionId: true } });
@@ -118,6 +123,8 @@ test("an exercise regrade re-verifies the latest submission of each learner in s
   expect(adaLatest).toMatchObject({ verdict: "FAILED", state: "DONE", exerciseHash: `hash-${s.exerciseId}` });
   expect(adaLatest.verifiedAt).toEqual(s.adaLatest.verifiedAt);
   expect(adaLatest.checks.find((c) => c.name.includes("test_double_negative"))?.status).toBe("failed");
+  expect(adaLatest.checks.map((c) => c.name)).not.toContain("test_retired.py::test_gone");
+  expect(adaLatest.checks).toHaveLength(2);
   // The earlier attempt and the other cohort's learner are untouched.
   expect(await db.submission.findUniqueOrThrow({ where: { id: s.adaFirst.id } })).toMatchObject({
     verdict: "FAILED",
