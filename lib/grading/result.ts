@@ -8,7 +8,7 @@
  * Versioned like Exercism's test-runner format: bump RESULT_VERSION when a
  * field changes meaning, never silently.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 export const RESULT_VERSION = 1 as const;
 

@@ -20,7 +20,7 @@
  * match. What that does and does not protect is written down in
  * `browser-client.ts`.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { CheckFileSchema, CheckResultSchema, RunResultSchema } from "../grading/result";
 
 /** Bump when a message changes shape; the page and the worker are built together. */
