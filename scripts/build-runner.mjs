@@ -22,9 +22,10 @@ import { build } from "esbuild";
 import { createHash } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { copyFile, mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { constants, gzipSync } from "node:zlib";
 import { require as tsRequire } from "tsx/cjs/api";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -47,6 +48,14 @@ await mkdir(pyodideOut, { recursive: true });
 await Promise.all(
   assets.PYODIDE_FILES.map((file) => copyFile(path.join(pyodidePackageDir, file), path.join(pyodideOut, file))),
 );
+// Their gzipped copies (assets.ts says why), made once per Pyodide version: the path is versioned.
+for (const file of assets.PYODIDE_PRECOMPRESSED) {
+  const gzipped = path.join(pyodideOut, `${file}.gz`);
+  if (existsSync(gzipped)) continue;
+  const bytes = gzipSync(await readFile(path.join(pyodideOut, file)), { level: constants.Z_BEST_COMPRESSION });
+  await writeFile(`${gzipped}.tmp`, bytes);
+  await rename(`${gzipped}.tmp`, gzipped);
+}
 
 /** Sizes of the files whose download the worker reports, for an exact progress total. */
 const downloadBytes = Object.fromEntries(
@@ -105,8 +114,13 @@ if (!existsSync(snapshotFile)) {
     );
   }
 }
+/** The snapshot's inflated size (gzip's trailer: the size mod 2^32; snapshots are ~40 MB): what the worker counts. */
+async function inflatedSize(file) {
+  const gzipped = await readFile(file);
+  return gzipped.readUInt32LE(gzipped.length - 4);
+}
 const firstVisitSnapshot = existsSync(snapshotFile)
-  ? { url: `${assets.PYODIDE_INDEX_PATH}${snapshotName}`, bytes: (await stat(snapshotFile)).size }
+  ? { url: `${assets.PYODIDE_INDEX_PATH}${snapshotName}`, bytes: await inflatedSize(snapshotFile) }
   : null;
 
 // 3. The worker.

@@ -27,9 +27,9 @@ function floorHtml(origin: string): string {
   // Absolute URLs: the worker runs from a blob: URL, against which a path resolves to nothing.
   const worker = `
     import { loadPyodide } from ${JSON.stringify(`${origin}${PYODIDE_INDEX_PATH}pyodide.mjs`)};
-    // Inflated while it streams in, as the app's worker does (snapshot-cache.ts).
-    const snapshot = fetch(${JSON.stringify(`${origin}${firstVisitSnapshotPath()}`)}).then((r) =>
-      new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer()).then((b) => new Uint8Array(b));
+    // Served with Content-Encoding: gzip (next.config.ts): the browser inflates it as it streams in.
+    const snapshot = fetch(${JSON.stringify(`${origin}${firstVisitSnapshotPath()}`)})
+      .then((r) => r.arrayBuffer()).then((b) => new Uint8Array(b));
     // Pyodide restores into the heap as instantiated; this snapshot (two interpreters) needs it grown
     // first, as session.ts's withRoomForSnapshot does: the least a page restoring it must do.
     const instantiateStreaming = WebAssembly.instantiateStreaming;

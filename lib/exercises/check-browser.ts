@@ -160,19 +160,20 @@ function firstLine(text: string): string {
 
 /**
  * Turns a next.config.ts header `source` into a RegExp. Only the forms the
- * config uses (literal segments, a last `:name*` or `:name+`); anything else
- * is refused rather than matched wrongly.
+ * config uses (literal segments, then a last `:name*`, `:name+` or
+ * `:name.suffix`); anything else is refused rather than matched wrongly.
  */
 export function headerSourcePattern(source: string): RegExp {
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const param = /^(.*?)\/:\w+([*+])$/.exec(source);
+  const param = /^(.*?)\/:\w+(?:([*+])|(\.[\w.-]+))$/.exec(source);
   const literal = param ? param[1] : source;
   if (/[:()*+?]/.test(literal)) {
     throw new Error(
-      `next.config.ts header source ${JSON.stringify(source)}: exercises:check's static server (lib/exercises/check-browser.ts) only understands literal paths ending in /:name* or /:name+`,
+      `next.config.ts header source ${JSON.stringify(source)}: exercises:check's static server (lib/exercises/check-browser.ts) only understands literal paths ending in /:name*, /:name+ or /:name.suffix`,
     );
   }
   if (!param) return new RegExp(`^${escape(literal)}$`);
+  if (param[3]) return new RegExp(`^${escape(literal)}/[^/]+${escape(param[3])}$`);
   return new RegExp(param[2] === "*" ? `^${escape(literal)}(?:/.*)?$` : `^${escape(literal)}/.+$`);
 }
 
@@ -194,6 +195,22 @@ async function appHeaders(): Promise<(pathname: string, origin: string) => Recor
   };
 }
 
+/** next.config.ts's rewrites before the public folder (the precompressed Pyodide files): literal paths only. */
+async function appRewrites(): Promise<Map<string, string>> {
+  const rewrites = await nextConfig.rewrites?.();
+  const rules = (rewrites && !Array.isArray(rewrites) ? rewrites.beforeFiles : rewrites) ?? [];
+  return new Map(
+    rules.map((rule) => {
+      if (/[:()*+?]/.test(rule.source + rule.destination) || rule.has || rule.missing) {
+        throw new Error(
+          `next.config.ts rewrite ${rule.source}: exercises:check's static server serves literal ones only`,
+        );
+      }
+      return [rule.source, rule.destination];
+    }),
+  );
+}
+
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -212,6 +229,7 @@ interface StaticServer {
 
 async function startStaticServer(publicDir: string, harnessScript: string): Promise<StaticServer> {
   const headersFor = await appHeaders();
+  const rewrites = await appRewrites();
   const page = `<!doctype html><meta charset="utf-8"><title>exercises:check</title><link rel="icon" href="data:,"><script type="module" src="${HARNESS_SCRIPT}"></script>`;
   let origin = "";
   const server = http.createServer((request, response) => {
@@ -223,8 +241,8 @@ async function startStaticServer(publicDir: string, harnessScript: string): Prom
     }
     const send = (status: number, type: string, body: Buffer | string) => {
       response.writeHead(status, {
-        ...headersFor(pathname, origin),
         "Content-Type": type,
+        ...headersFor(pathname, origin),
         "Content-Length": Buffer.byteLength(body),
       });
       response.end(request.method === "HEAD" ? undefined : body);
@@ -232,11 +250,11 @@ async function startStaticServer(publicDir: string, harnessScript: string): Prom
     if (request.method !== "GET" && request.method !== "HEAD") return send(405, "text/plain", "method not allowed");
     if (pathname === HARNESS_PATH) return send(200, CONTENT_TYPES[".html"], page);
     if (pathname === HARNESS_SCRIPT) return send(200, CONTENT_TYPES[".mjs"], harnessScript);
-    const file = path.join(publicDir, pathname);
+    const file = path.join(publicDir, rewrites.get(pathname) ?? pathname);
     if (!file.startsWith(publicDir + path.sep) || !fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {
       return send(404, "text/plain", "not found");
     }
-    send(200, CONTENT_TYPES[path.extname(file)] ?? "application/octet-stream", fs.readFileSync(file));
+    send(200, CONTENT_TYPES[path.extname(pathname)] ?? "application/octet-stream", fs.readFileSync(file));
   });
   // 127.0.0.1 is a secure context, which cross-origin isolation needs.
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -10,6 +10,8 @@
  * what that does and does not protect.
  */
 /// <reference lib="webworker" />
+// First: it starts the boot's downloads before the rest of this script is evaluated.
+import { bootDownloads, snapshotStore, workerFetch } from "./worker-kickoff";
 import type { PyodideAPI, PyodideConfig } from "pyodide";
 import type { CheckResult, RunResult } from "../grading/result";
 import { countDownloads } from "./download-progress";
@@ -24,15 +26,13 @@ import {
   type WorkerMessage,
 } from "./protocol";
 import { createPythonSession, type PythonSession } from "./session";
-import { bootWithSnapshot, createSnapshotStore, downloadSnapshot } from "./snapshot-cache";
+import { bootWithSnapshot } from "./snapshot-cache";
 
 /** Injected by the build: the `leakless` package sources, path → text. */
 declare const __LEAKLESS_PACKAGE_FILES__: Record<string, string>;
 /** Injected by the build: sizes in bytes of the files whose download is reported. */
 declare const __PYODIDE_DOWNLOAD_BYTES__: Record<string, number>;
-/** Injected by the build: hash of the Pyodide version and the `leakless` files (snapshot-cache.ts). */
-declare const __SNAPSHOT_KEY__: string;
-/** Injected by the build: the server-made first-visit snapshot (gzipped), or null when the build has none. */
+/** Injected by the build: the server-made first-visit snapshot and its inflated size, or null when the build has none. */
 declare const __FIRST_VISIT_SNAPSHOT__: { url: string; bytes: number } | null;
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -41,10 +41,6 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post: (message: WorkerMessage) => void = scope.postMessage.bind(scope);
 const apply = Reflect.apply;
 const readEventData = Object.getOwnPropertyDescriptor(MessageEvent.prototype, "data")!.get!;
-/** Cache Storage for the interpreter snapshot (snapshot-cache.ts); undefined outside secure contexts. */
-const cacheStorage: CacheStorage | undefined = scope.caches;
-/** The snapshot download happens before the lock-down; captured like `caches` for symmetry. */
-const originalFetch: typeof fetch = scope.fetch.bind(scope);
 
 /**
  * Everything in a worker that can reach the network or another context with
@@ -131,33 +127,26 @@ async function startSession(init: InitMessage): Promise<PythonSession> {
   const started = performance.now();
   const stages = createStageReporter();
   stages.advance("download");
+  // Pyodide's loader fetches through `scope.fetch`: the prefetched responses first, counted.
+  scope.fetch = bootDownloads.fetch;
   const downloads = countDownloads(scope, __PYODIDE_DOWNLOAD_BYTES__, ({ loadedBytes, totalBytes }) =>
     stages.bytes(loadedBytes, totalBytes),
   );
+  bootDownloads.countSnapshotBytes(() => downloads.expect(__FIRST_VISIT_SNAPSHOT__?.bytes ?? 0));
   try {
-    // Started together, not one after another: Pyodide's loader, its 1.2 MB
-    // wasm glue (which loadPyodide would import only after its own set-up; the
-    // same URL resolves from the module map then) and the snapshot bytes.
+    // Requested already by worker-kickoff.ts for the build's index URL: these
+    // resolve from the module map then. The 1.2 MB wasm glue is imported
+    // beside the loader, which would import it only after its own set-up.
     const loader = import(/* webpackIgnore: true */ `${init.indexURL}pyodide.mjs`) as Promise<{
       loadPyodide: (config: PyodideConfig) => Promise<PyodideAPI>;
     }>;
     import(/* webpackIgnore: true */ `${init.indexURL}pyodide.asm.mjs`).catch(() => {});
-    const snapshots = createSnapshotStore(
-      cacheStorage,
-      new URL(init.indexURL, scope.location.href).href,
-      __SNAPSHOT_KEY__,
-    );
-    const firstVisitURL = __FIRST_VISIT_SNAPSHOT__
-      ? new URL(__FIRST_VISIT_SNAPSHOT__.url, scope.location.href).href
-      : null;
     const pyodideModule = await loader;
     const { session: created, snapshot } = await bootWithSnapshot(
       {
-        store: snapshots,
-        firstVisit: firstVisitURL
-          ? () =>
-              downloadSnapshot(originalFetch, firstVisitURL, downloads.countThrough(__FIRST_VISIT_SNAPSHOT__!.bytes))
-          : null,
+        store: snapshotStore,
+        stored: bootDownloads.stored,
+        firstVisit: bootDownloads.firstVisit,
         make: init.snapshot === "make",
       },
       (pyodideConfig) =>
@@ -187,6 +176,8 @@ async function startSession(init: InitMessage): Promise<PythonSession> {
     return created;
   } finally {
     downloads.restore();
+    scope.fetch = workerFetch;
+    bootDownloads.release();
   }
 }
 

@@ -2,8 +2,8 @@
  * Byte-level download progress for Pyodide's start-up, without touching
  * Pyodide internals: while loading, the worker's `fetch` is wrapped so the
  * bytes of the standard library are counted as they arrive (from a `clone()`,
- * so Pyodide reads the browser's own Response), and the worker counts the
- * snapshot it downloads itself through `countThrough`.
+ * so Pyodide reads the browser's own Response), and the worker adds the
+ * snapshot it downloads itself through `expect`.
  *
  * The 9.6 MB `pyodide.asm.wasm` is deliberately NOT counted: Chromium reuses
  * compiled code from its cache on a repeat visit only when
@@ -28,10 +28,10 @@ export interface DownloadCounter {
   /** Put the original `fetch` back. */
   restore(): void;
   /**
-   * A pass-through stream that counts `expectedBytes` more (a download the
-   * worker makes itself, e.g. the first-visit snapshot, counted as it arrives).
+   * Expect `expectedBytes` more from a download the worker makes itself (the
+   * first-visit snapshot); the returned function counts them as they arrive.
    */
-  countThrough(expectedBytes: number): TransformStream<Uint8Array, Uint8Array>;
+  expect(expectedBytes: number): (bytes: number) => void;
 }
 
 /**
@@ -78,14 +78,9 @@ export function countDownloads(
     restore() {
       if (scope.fetch === counted) scope.fetch = original;
     },
-    countThrough(expected) {
+    expect(expected) {
       totalBytes += expected;
-      return new TransformStream({
-        transform(chunk, controller) {
-          add(chunk.byteLength);
-          controller.enqueue(chunk);
-        },
-      });
+      return add;
     },
   };
 }

@@ -6,9 +6,10 @@
  * all of it (docs/performance.md has the figures).
  *
  * Two sources, tried in this order:
- * 1. **the browser's own copy in Cache Storage** — read back in a fraction of
- *    the time the HTTP cache and a gunzip take for the same 31 MB, so it is
- *    what warm visits use;
+ * 1. **the browser's own copy in Cache Storage** — what warm visits use
+ *    (read back in a fraction of the time a gunzip in the worker took; with
+ *    the browser inflating the download, reading the HTTP cache's copy
+ *    measured about the same: docs/performance.md);
  * 2. **the first-visit snapshot made on the server at build time**
  *    (make-runner-snapshot.ts), gzipped beside the Pyodide files and cached
  *    forever by the HTTP cache like pyodide.asm.wasm. It takes the
@@ -97,6 +98,8 @@ type BootConfig = { _loadSnapshot?: Uint8Array | Promise<Uint8Array>; _makeSnaps
 export interface SnapshotSources {
   /** The browser's own copy (Cache Storage). */
   store: SnapshotStore;
+  /** `store.read()` when it was started already (boot-downloads.ts). */
+  stored?: Promise<Uint8Array<ArrayBuffer> | null>;
   /** Downloads the server's first-visit snapshot (decompressed); null when the build has none. */
   firstVisit: (() => Promise<Uint8Array<ArrayBuffer>>) | null;
   /** Store a snapshot in `store` when none is stored (the warm spare). */
@@ -110,10 +113,9 @@ export interface SnapshotSources {
  * resolved (the session has imported `leakless`; no learner code has run).
  */
 export async function bootWithSnapshot<S extends { pyodide: unknown }>(
-  { store, firstVisit, make }: SnapshotSources,
+  { store, stored = store.read(), firstVisit, make }: SnapshotSources,
   boot: (config: BootConfig) => Promise<S>,
 ): Promise<{ session: S; snapshot: SnapshotOutcome }> {
-  const stored = store.read();
   if (firstVisit || (await stored)) {
     // Handed to loadPyodide as a promise: Pyodide imports its glue, fetches
     // the lock file, the wasm and the stdlib while the snapshot is read or
@@ -173,22 +175,58 @@ async function storeQuietly(store: SnapshotStore, bytes: Uint8Array<ArrayBuffer>
   }
 }
 
+/** The first bytes of a gzip stream (RFC 1952); a raw Pyodide snapshot starts with "\0snp". */
+const GZIP_MAGIC = [0x1f, 0x8b];
+
 /**
- * Fetch a gzipped snapshot and decompress it while it streams in (the
- * worker's `fetch`, captured before the network lock-down).
+ * Read the first-visit snapshot from its response. The server sends the gzipped file with
+ * `Content-Encoding: gzip` (next.config.ts), so the browser's network
+ * service inflates it while it streams in, off the worker's thread, which
+ * is busy compiling Pyodide meanwhile (issue #17). A body that is still
+ * gzipped (a proxy that dropped the header) is inflated here instead.
  */
 export async function downloadSnapshot(
-  fetchFn: typeof fetch,
-  url: string,
-  /** Counts the compressed bytes as they arrive (download-progress.ts). */
-  counter?: TransformStream<Uint8Array, Uint8Array>,
+  request: Promise<Response>,
+  options: {
+    /** The inflated size the build recorded: the bytes are read straight into a buffer of it. */
+    expectedBytes?: number;
+    /** Told the inflated bytes as they arrive (download-progress.ts). */
+    onBytes?: (bytes: number) => void;
+  } = {},
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const response = await fetchFn(url);
+  const response = await request;
   if (!response.ok || !response.body) throw new Error(`snapshot download failed: HTTP ${response.status}`);
-  // Fetch bodies are plain ArrayBuffer-backed chunks; the counter passes them on unchanged.
-  const body = (counter ? response.body.pipeThrough(counter) : response.body) as ReadableStream<
-    Uint8Array<ArrayBuffer>
-  >;
-  const inflated = body.pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(inflated).arrayBuffer());
+  const body = response.body.getReader();
+  const first = await body.read();
+  let reader = body;
+  let next = first;
+  if (!first.done && GZIP_MAGIC.every((byte, i) => first.value[i] === byte)) {
+    const gzipped = new ReadableStream<BufferSource>({
+      start: (controller) => controller.enqueue(first.value),
+      pull: async (controller) => {
+        const chunk = await body.read();
+        if (chunk.done) controller.close();
+        else controller.enqueue(chunk.value);
+      },
+      cancel: (reason) => body.cancel(reason),
+    });
+    reader = gzipped.pipeThrough(new DecompressionStream("gzip")).getReader();
+    next = await reader.read();
+  }
+  // One read per chunk into one buffer: no stream piped through JavaScript per chunk and
+  // no final copy of the ~40 MB (each cost the worker's thread hundreds of ms, measured).
+  let buffer = new Uint8Array(options.expectedBytes ?? 1 << 20);
+  let length = 0;
+  for (; !next.done; next = await reader.read()) {
+    const chunk = next.value;
+    if (length + chunk.byteLength > buffer.byteLength) {
+      const grown = new Uint8Array(Math.max(buffer.byteLength * 2, length + chunk.byteLength));
+      grown.set(buffer.subarray(0, length));
+      buffer = grown;
+    }
+    buffer.set(chunk, length);
+    length += chunk.byteLength;
+    options.onBytes?.(chunk.byteLength);
+  }
+  return length === buffer.byteLength ? buffer : buffer.slice(0, length);
 }

@@ -12,6 +12,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import fs from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
+import { PYODIDE_INDEX_PATH } from "@/lib/runner/assets";
 import { createUser, launchBrowser, signIn, state } from "./support/browser";
 
 const EXERCISE_DIR = path.resolve(__dirname, "..", "..", "exercises", "04-cycles-and-gc", "weak-parent");
@@ -117,5 +118,27 @@ test("without the server's snapshot a first visit boots Python cold, with the sa
     expect(((await page.evaluate("window.__readies")) as string[])[0]).toBe("none");
   } finally {
     await fresh.close();
+  }
+});
+
+test("the server sends the wasm, its glue and the snapshot as the build stored them, gzipped, for the browser to inflate", async () => {
+  const dir = path.join(__dirname, "..", "..", "public", PYODIDE_INDEX_PATH);
+  const snapshot = fs.readdirSync(dir).find((name) => name.endsWith(".snapshot.gz"))!;
+  for (const [file, type] of [
+    ["pyodide.asm.wasm", "application/wasm"],
+    ["pyodide.asm.mjs", "text/javascript"],
+    [snapshot, "application/octet-stream"],
+  ]) {
+    const response = await fetch(`${state().url}${PYODIDE_INDEX_PATH}${file}`, {
+      headers: { "Accept-Encoding": "gzip" },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-encoding")).toBe("gzip");
+    expect(response.headers.get("content-type")).toContain(type);
+    expect(response.headers.get("cache-control")).toContain("immutable");
+    // fetch inflates it, as a browser does: the file itself, or for the snapshot what Pyodide restores.
+    const body = Buffer.from(await response.arrayBuffer());
+    if (file === snapshot) expect(body.subarray(0, 4).toString("latin1")).toBe("\0snp");
+    else expect(body.equals(fs.readFileSync(path.join(dir, file)))).toBe(true);
   }
 });

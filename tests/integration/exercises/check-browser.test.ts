@@ -163,5 +163,10 @@ it("matches next.config.ts header sources as Next does, and refuses forms it doe
   expect(headerSourcePattern("/pyodide/314.0.7/:file*").test("/pyodide/314.0.7/pyodide.mjs")).toBe(true);
   expect(headerSourcePattern("/pyodide/314.0.7/:file*").test("/pyodide/314x0x7/pyodide.mjs")).toBe(false);
   expect(headerSourcePattern("/:path*").test("/runner/worker.mjs")).toBe(true);
+  const snapshot = headerSourcePattern("/pyodide/314.0.7/:name.snapshot.gz");
+  expect(snapshot.test("/pyodide/314.0.7/leakless-0123456789abcdef.snapshot.gz")).toBe(true);
+  expect(snapshot.test("/pyodide/314.0.7/pyodide.asm.wasm")).toBe(false);
+  expect(snapshot.test("/pyodide/314.0.7/x/y.snapshot.gz")).toBe(false);
+  expect(snapshot.test("/pyodide/314.0.7/.snapshot.gz")).toBe(false);
   expect(() => headerSourcePattern("/users/:id/edit")).toThrow(/only understands literal paths/);
 });

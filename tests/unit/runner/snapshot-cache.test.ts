@@ -141,11 +141,36 @@ test("a store that refuses the write (quota) leaves a working session", async ()
   expect(result.snapshot).toBe("first-visit");
 });
 
-test("downloadSnapshot inflates the gzipped file as it streams in, and refuses an HTTP error", async () => {
-  const bytes = new Uint8Array(30_000).map((_, i) => i % 7);
-  const gzipped = gzipSync(bytes);
-  const ok = (async () => new Response(gzipped)) as unknown as typeof fetch;
-  expect(await downloadSnapshot(ok, "https://app.example/pyodide/x.gz")).toEqual(bytes);
-  const missing = (async () => new Response("", { status: 404 })) as unknown as typeof fetch;
-  await expect(downloadSnapshot(missing, "https://app.example/pyodide/x.gz")).rejects.toThrow("HTTP 404");
+test("downloadSnapshot takes the bytes the browser inflated, inflates a body still gzipped, and refuses an HTTP error", async () => {
+  const bytes = new Uint8Array(300_000).map((_, i) => (i * 7) % 251);
+  // Served with Content-Encoding: gzip, the body arrives inflated, in chunks.
+  const inflated = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (let at = 0; at < bytes.length; at += 65_536) controller.enqueue(bytes.slice(at, at + 65_536));
+      controller.close();
+    },
+  });
+  const counted: number[] = [];
+  const fromBrowser = await downloadSnapshot(Promise.resolve(new Response(inflated)), {
+    expectedBytes: bytes.length,
+    onBytes: (n) => counted.push(n),
+  });
+  expect(fromBrowser).toEqual(bytes);
+  expect(fromBrowser.buffer.byteLength).toBe(bytes.length); // read into the one buffer, no copy left over
+  expect(counted.reduce((a, b) => a + b, 0)).toBe(bytes.length);
+
+  // Without the header (a proxy dropped it) the gzip bytes come as they are: inflated here.
+  const total: number[] = [];
+  const gunzipped = await downloadSnapshot(Promise.resolve(new Response(gzipSync(bytes))), {
+    expectedBytes: bytes.length,
+    onBytes: (n) => total.push(n),
+  });
+  expect(gunzipped).toEqual(bytes);
+  expect(total.reduce((a, b) => a + b, 0)).toBe(bytes.length); // progress counts inflated bytes either way
+
+  // A wrong expected size (another build's) costs a copy, never bytes.
+  expect(await downloadSnapshot(Promise.resolve(new Response(bytes)), { expectedBytes: 1000 })).toEqual(bytes);
+  expect(await downloadSnapshot(Promise.resolve(new Response(bytes)), { expectedBytes: 10_000_000 })).toEqual(bytes);
+
+  await expect(downloadSnapshot(Promise.resolve(new Response("", { status: 404 })))).rejects.toThrow("HTTP 404");
 });
