@@ -11,17 +11,25 @@ export async function Header() {
   const user = await getCurrentUser();
   // New feedback or a changed grade, as a badge on every page until the learner has seen it.
   const unread = user && can(user.role, "exercise:solve") ? await countNotifications(db, user) : 0;
+  // No link prefetches: every page is rendered per request and per user, and on
+  // an exercise page four prefetched renders competed with Python's start (#17).
   return (
     <header className="site-header">
-      <Link href="/" className="brand">
+      <Link prefetch={false} href="/" className="brand">
         Leakless
       </Link>
       <nav aria-label="Main">
-        <Link href="/">Course</Link>
+        <Link prefetch={false} href="/">
+          Course
+        </Link>
         {/* Guests may try the course too (lessons and browser checks). */}
-        {(!user || can(user.role, "exercise:solve")) && <Link href="/learn">Learn</Link>}
+        {(!user || can(user.role, "exercise:solve")) && (
+          <Link prefetch={false} href="/learn">
+            Learn
+          </Link>
+        )}
         {user && can(user.role, "exercise:solve") && (
-          <Link href="/progress" data-testid="nav-progress">
+          <Link prefetch={false} href="/progress" data-testid="nav-progress">
             Progress
             {unread > 0 && (
               <span className="nav-badge" data-testid="unread-badge">
@@ -31,8 +39,16 @@ export async function Header() {
             )}
           </Link>
         )}
-        {user && can(user.role, "cohort:manage") && <Link href="/instructor">Instructor</Link>}
-        {user && can(user.role, "user:promote") && <Link href="/admin/users">Users</Link>}
+        {user && can(user.role, "cohort:manage") && (
+          <Link prefetch={false} href="/instructor">
+            Instructor
+          </Link>
+        )}
+        {user && can(user.role, "user:promote") && (
+          <Link prefetch={false} href="/admin/users">
+            Users
+          </Link>
+        )}
       </nav>
       <div className="who" data-testid="who">
         {user ? (
@@ -44,8 +60,10 @@ export async function Header() {
           </>
         ) : (
           <>
-            <Link href="/signin">Sign in</Link>
-            <Link href="/signup" className="button">
+            <Link prefetch={false} href="/signin">
+              Sign in
+            </Link>
+            <Link prefetch={false} href="/signup" className="button">
               Sign up
             </Link>
           </>

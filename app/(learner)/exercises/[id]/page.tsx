@@ -86,10 +86,16 @@ export default async function ExercisePage({ params }: Props) {
           __html: earlyRunnerScript({ memoryLimitBytes: exercise.limits.memoryLimitMb * 1024 * 1024 }),
         }}
       />
+      {/* Not prefetched: rendered per request, and prefetching competed with Python's start (#17). */}
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link href="/learn">Course</Link> ›{" "}
-        <Link href={`/learn/${encodeURIComponent(exercise.sectionId)}`}>{exercise.sectionTitle}</Link> ›{" "}
-        <span aria-current="page">{exercise.title}</span>
+        <Link prefetch={false} href="/learn">
+          Course
+        </Link>{" "}
+        ›{" "}
+        <Link prefetch={false} href={`/learn/${encodeURIComponent(exercise.sectionId)}`}>
+          {exercise.sectionTitle}
+        </Link>{" "}
+        › <span aria-current="page">{exercise.title}</span>
       </nav>
       {!user && <GuestNotice returnTo={`/exercises/${encodeURIComponent(exercise.id)}`} />}
       <header className="exercise-header">
