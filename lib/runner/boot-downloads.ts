@@ -1,9 +1,9 @@
 /**
  * The downloads every boot of the browser worker makes, started before the
  * worker has evaluated the rest of its script or parsed the page's init
- * (worker-kickoff.ts calls this first thing; issue #17). On a first visit
- * that is ~0.2 s earlier, and the worker's thread, the one the whole boot
- * waits on, compiles Pyodide's glue while the files stream in.
+ * (worker-kickoff.ts calls this first thing; issue #17), so the worker's
+ * thread, the one the whole boot waits on, evaluates the rest of its script
+ * and compiles Pyodide's glue while the files stream in (docs/performance.md).
  *
  * Nothing here depends on the init: every worker needs the same files, and
  * the snapshot comes from Cache Storage or, when none is stored there, from

@@ -23,10 +23,10 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 /** The worker's `fetch`, as the browser made it. */
 export const workerFetch: typeof fetch = scope.fetch.bind(scope);
 /** Cache Storage for the interpreter snapshot; undefined outside secure contexts. */
-export const cacheStorage: CacheStorage | undefined = scope.caches;
+const cacheStorage: CacheStorage | undefined = scope.caches;
 
 /** Where the build put Pyodide's files: the init names the same base (early-start.ts, browser-client.ts). */
-export const BUILD_INDEX_URL = new URL(PYODIDE_INDEX_PATH, scope.location.href).href;
+const BUILD_INDEX_URL = new URL(PYODIDE_INDEX_PATH, scope.location.href).href;
 
 export const snapshotStore = createSnapshotStore(cacheStorage, BUILD_INDEX_URL, __SNAPSHOT_KEY__);
 
@@ -42,6 +42,6 @@ export const bootDownloads = startBootDownloads({
 
 // The loader and its 1.2 MB wasm glue, compiled while the rest downloads; the
 // worker's later import() of the same URLs resolves from the module map.
-export const pyodideModule = import(/* webpackIgnore: true */ `${BUILD_INDEX_URL}pyodide.mjs`);
-import(/* webpackIgnore: true */ `${BUILD_INDEX_URL}pyodide.asm.mjs`).catch(() => {});
-pyodideModule.catch(() => {}); // its taker sees the failure
+for (const file of ["pyodide.mjs", "pyodide.asm.mjs"]) {
+  import(/* webpackIgnore: true */ `${BUILD_INDEX_URL}${file}`).catch(() => {}); // its importer sees the failure
+}
