@@ -5,7 +5,8 @@
  *
  * 1. copies the Pyodide files the runner needs from node_modules/pyodide to
  *    public/pyodide/<version>/ — a versioned path, so they can be served with
- *    an immutable cache header and the app needs no CDN;
+ *    an immutable cache header and the app needs no CDN — and keeps gzipped
+ *    copies of the two largest, which the server sends for them;
  * 2. makes the worker's first-visit memory snapshot in Node
  *    (lib/runner/make-runner-snapshot.ts), gzipped, beside the Pyodide files
  *    under a name keyed by what its heap holds — made once per key, reused by
