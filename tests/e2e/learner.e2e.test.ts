@@ -367,7 +367,18 @@ test("without cross-origin isolation, Stop replaces the worker and the next run 
     await learner.keyboard.press("ControlOrMeta+A");
     await learner.keyboard.insertText("while True:\n    pass\n");
     await learner.getByRole("button", { name: "Run", exact: true }).click();
-    await learner.getByRole("button", { name: "Running…" }).waitFor();
+    const runButton = learner.getByRole("button", { name: "Running…" });
+    await runButton.waitFor();
+    // While Python restarts, Run stays usable (the run waits for the new worker): a button that
+    // turned disabled when the new worker's progress arrived dropped the click that landed then.
+    await runButton.evaluate((button) => {
+      const seen: string[] = [];
+      Object.assign(window, { runDisabledWhile: seen });
+      new MutationObserver(() => {
+        const state = document.querySelector('[data-testid="runner-status"]')?.getAttribute("data-state");
+        if ((button as HTMLButtonElement).disabled) seen.push(state ?? "none");
+      }).observe(button, { attributes: true, attributeFilter: ["disabled"] });
+    });
     await learner.getByRole("button", { name: "Stop" }).click();
     await learner.locator('[data-testid="run-result"][data-status="timeout"]').waitFor(SLOW);
 
@@ -383,6 +394,9 @@ test("without cross-origin isolation, Stop replaces the worker and the next run 
         await screenshot(learner, "learner-not-isolated-failure");
         throw error;
       });
+    expect(
+      await learner.evaluate(() => (window as unknown as { runDisabledWhile: string[] }).runDisabledWhile),
+    ).toEqual([]);
   } finally {
     await other.close();
   }

@@ -1,6 +1,6 @@
 "use client";
 /** Where the in-browser Python stands: a real progress bar while it loads, Retry when it failed or stalls. */
-import type { RunnerStatus } from "./use-python-runner";
+import type { LoadProgress, RunnerStatus } from "./use-python-runner";
 
 const STAGE_LABEL = {
   download: "Downloading Python",
@@ -30,6 +30,7 @@ export function RunnerStatusView({ status, onRetry }: { status: RunnerStatus; on
           <p>
             Restarting Python… <span className="muted">({status.reason})</span>
           </p>
+          {status.progress && <ProgressBar progress={status.progress} />}
           {status.slow && (
             <p role="alert">
               Restarting Python is taking unusually long.{" "}
@@ -49,14 +50,10 @@ export function RunnerStatusView({ status, onRetry }: { status: RunnerStatus; on
           </button>
         </div>
       );
-    case "loading": {
-      const { value, max, text } = progressOf(status);
+    case "loading":
       return (
         <div className="runner-status" data-testid="runner-status" data-state="loading">
-          <label htmlFor="runner-progress">{text}</label>{" "}
-          <progress id="runner-progress" value={value} max={max} aria-valuetext={text}>
-            {text}
-          </progress>
+          <ProgressBar progress={status} />
           {status.slow && (
             <p role="alert">
               Loading Python is taking unusually long.{" "}
@@ -67,15 +64,26 @@ export function RunnerStatusView({ status, onRetry }: { status: RunnerStatus; on
           )}
         </div>
       );
-    }
   }
+}
+
+function ProgressBar({ progress }: { progress: LoadProgress }) {
+  const { value, max, text } = progressOf(progress);
+  return (
+    <>
+      <label htmlFor="runner-progress">{text}</label>{" "}
+      <progress id="runner-progress" value={value} max={max} aria-valuetext={text}>
+        {text}
+      </progress>
+    </>
+  );
 }
 
 /**
  * Bytes are known only during the download (the bulk of the wait on a slow
  * link); later stages are short and shown as steps.
  */
-function progressOf(status: Extract<RunnerStatus, { kind: "loading" }>) {
+function progressOf(status: LoadProgress) {
   const label = STAGE_LABEL[status.stage];
   if (status.stage === "download" && status.totalBytes && status.loadedBytes !== undefined) {
     const mb = (n: number) => (n / 1024 / 1024).toFixed(1);

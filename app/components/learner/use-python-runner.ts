@@ -10,11 +10,18 @@ import type { PythonRunner } from "@/lib/runner/browser-client";
 import { discardSharedRunner, loadedSharedRunner, sharedRunner } from "@/lib/runner/shared-runner";
 import type { LoadStage } from "@/lib/runner/protocol";
 
+/** How far a worker's load has come (the worker's progress messages). */
+export interface LoadProgress {
+  stage: LoadStage;
+  loadedBytes?: number;
+  totalBytes?: number;
+}
+
 export type RunnerStatus =
-  | { kind: "loading"; stage: LoadStage; loadedBytes?: number; totalBytes?: number; slow: boolean }
+  | ({ kind: "loading"; slow: boolean } & LoadProgress)
   | { kind: "ready"; interruptible: boolean; loadMs: number }
-  /** A worker was replaced (timeout, crash, Stop); a fresh one is loading. */
-  | { kind: "restarting"; reason: string; slow: boolean }
+  /** A worker was replaced (timeout, crash, Stop); a fresh one is loading (`progress`, once it says). */
+  | { kind: "restarting"; reason: string; slow: boolean; progress?: LoadProgress }
   | { kind: "failed"; message: string };
 
 /**
@@ -52,12 +59,13 @@ export function usePythonRunner(memoryLimitMb: number) {
       switch (event.type) {
         case "progress":
           armStuckTimer();
-          setStatus({
-            kind: "loading",
-            stage: event.stage,
-            loadedBytes: event.loadedBytes,
-            totalBytes: event.totalBytes,
-            slow: false,
+          // A replacement's progress keeps "restarting": Run and Check stay usable (a request waits
+          // for the new worker) instead of turning disabled under a learner's pointer mid-click.
+          setStatus((s) => {
+            const progress = { stage: event.stage, loadedBytes: event.loadedBytes, totalBytes: event.totalBytes };
+            return s.kind === "restarting"
+              ? { ...s, progress, slow: false }
+              : { kind: "loading", ...progress, slow: false };
           });
           break;
         case "ready":
