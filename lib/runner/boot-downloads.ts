@@ -45,9 +45,9 @@ export function startBootDownloads(options: {
 }): BootDownloads {
   const network = options.fetch;
 
-  // Progress counts the first-visit download only once the boot is known to use it.
+  // Progress counts the first-visit download only once the boot uses it (`download` is set).
+  let download: Promise<Uint8Array<ArrayBuffer>> | null = null;
   let arrived = 0;
-  let used = false;
   let begin: (() => (bytes: number) => void) | null = null;
   let counter: ((bytes: number) => void) | null = null;
   const onBytes = (bytes: number) => {
@@ -55,13 +55,11 @@ export function startBootDownloads(options: {
     counter?.(bytes);
   };
   const startCounting = () => {
-    used = true;
     if (counter || !begin) return;
     counter = begin();
     if (arrived > 0) counter(arrived);
   };
 
-  let download: Promise<Uint8Array<ArrayBuffer>> | null = null;
   const abandon = new AbortController();
   const source = options.firstVisit;
   // Requested now (first: the largest file, and HTTP/1.1 gives a host six
@@ -72,11 +70,9 @@ export function startBootDownloads(options: {
   request?.catch(() => {}); // its reader sees the failure
   const firstVisit = source
     ? () => {
+        download ??= downloadSnapshot(request ?? network(source.url), { expectedBytes: source.bytes, onBytes });
         startCounting();
-        return (download ??= downloadSnapshot(request ?? network(source.url), {
-          expectedBytes: source.bytes,
-          onBytes,
-        }));
+        return download;
       }
     : null;
 
@@ -115,7 +111,7 @@ export function startBootDownloads(options: {
     firstVisit,
     countSnapshotBytes(beginCounting) {
       begin = beginCounting;
-      if (used) startCounting();
+      if (download) startCounting();
     },
     release() {
       for (const response of early.values()) void response.then((r) => r.body?.cancel()).catch(() => {});

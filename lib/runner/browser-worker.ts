@@ -134,13 +134,11 @@ async function startSession(init: InitMessage): Promise<PythonSession> {
   );
   bootDownloads.countSnapshotBytes(() => downloads.expect(__FIRST_VISIT_SNAPSHOT__?.bytes ?? 0));
   try {
-    // Requested already by worker-kickoff.ts for the build's index URL: these
-    // resolve from the module map then. The 1.2 MB wasm glue is imported
-    // beside the loader, which would import it only after its own set-up.
+    // Imported already, with its wasm glue, by worker-kickoff.ts for the build's
+    // index URL: it resolves from the module map then.
     const loader = import(/* webpackIgnore: true */ `${init.indexURL}pyodide.mjs`) as Promise<{
       loadPyodide: (config: PyodideConfig) => Promise<PyodideAPI>;
     }>;
-    import(/* webpackIgnore: true */ `${init.indexURL}pyodide.asm.mjs`).catch(() => {});
     const pyodideModule = await loader;
     const { session: created, snapshot } = await bootWithSnapshot(
       {
