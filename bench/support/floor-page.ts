@@ -5,7 +5,7 @@
  * exercise page cannot give feedback sooner than this, so the bench reports
  * its times as ratios to this page measured in the same run.
  *
- * The page is not part of the app: Playwright answers its URL on the app's
+ * The page is not part of the app: the bench answers its URL on the app's
  * origin (same HTTP cache, same server for every file it fetches), with the
  * exercise page's cross-origin isolation headers.
  */
@@ -52,26 +52,31 @@ function floorHtml(origin: string): string {
   </script>`;
 }
 
-const contextsWithRoute = new WeakSet<BrowserContext>();
-
 /** Open the floor page in a new tab of `context`; ms from navigation start to the first result. */
 export async function visitFloor(context: BrowserContext, origin: string): Promise<number> {
   const url = `${origin}/__bench/floor`;
-  if (!contextsWithRoute.has(context)) {
-    contextsWithRoute.add(context);
-    // One route per profile, the page made once (it names the snapshot file on disk).
-    const html = floorHtml(origin);
-    await context.route(url, (route) =>
-      route.fulfill({
-        status: 200,
-        contentType: "text/html",
-        headers: { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" },
-        body: html,
-      }),
-    );
-  }
   const page = await context.newPage();
   try {
+    // Only the page's own document is answered here, through the DevTools protocol: Playwright's
+    // `route()` would turn off the HTTP cache for every request of the profile, and the floor's
+    // repeat visits would then download and compile everything again (a floor too high).
+    const cdp = await context.newCDPSession(page);
+    const body = Buffer.from(floorHtml(origin)).toString("base64");
+    cdp.on("Fetch.requestPaused", (event: { requestId: string }) => {
+      void cdp
+        .send("Fetch.fulfillRequest", {
+          requestId: event.requestId,
+          responseCode: 200,
+          responseHeaders: [
+            { name: "Content-Type", value: "text/html" },
+            { name: "Cross-Origin-Opener-Policy", value: "same-origin" },
+            { name: "Cross-Origin-Embedder-Policy", value: "require-corp" },
+          ],
+          body,
+        })
+        .catch(() => {}); // the page closed meanwhile
+    });
+    await cdp.send("Fetch.enable", { patterns: [{ urlPattern: url, requestStage: "Request" }] });
     await page.goto(url, { waitUntil: "commit" });
     await page.waitForFunction("window.__floorDoneMs !== undefined || window.__floorError !== undefined", null, {
       timeout: 180_000,
