@@ -9,6 +9,7 @@
  * the snapshot comes from Cache Storage or, when none is stored there, from
  * the server's first-visit copy (snapshot-cache.ts), whatever the init says.
  */
+import { compileEarly, type PrecompiledWasm } from "./precompiled-wasm";
 import { downloadSnapshot, type SnapshotStore } from "./snapshot-cache";
 
 export interface BootDownloads {
@@ -29,6 +30,8 @@ export interface BootDownloads {
    * rest as they arrive.
    */
   countSnapshotBytes(begin: () => (bytes: number) => void): void;
+  /** The wasm compiling since the start (precompiled-wasm.ts), or null when none was asked for. */
+  precompiled: PrecompiledWasm | null;
   /** Drop the prefetched responses nobody asked for (a worker told another indexURL). */
   release(): void;
 }
@@ -39,6 +42,8 @@ export function startBootDownloads(options: {
   baseURL: string;
   /** Absolute URLs to request at once. */
   prefetch: readonly string[];
+  /** Absolute URL of the WebAssembly module to compile as it streams in (precompiled-wasm.ts), or null. */
+  compile: string | null;
   store: SnapshotStore;
   /** The server's first-visit snapshot and its inflated size, or null. */
   firstVisit: { url: string; bytes: number } | null;
@@ -84,6 +89,8 @@ export function startBootDownloads(options: {
     request = null;
   });
 
+  const precompiled = options.compile ? compileEarly(options.compile, (url) => network(url)) : null;
+
   const early = new Map<string, Promise<Response>>();
   for (const url of options.prefetch) {
     const response = network(url);
@@ -95,6 +102,8 @@ export function startBootDownloads(options: {
   const fetchEarly: typeof fetch = (input, init) => {
     const url = typeof input === "string" || input instanceof URL ? new URL(input, options.baseURL).href : null;
     const simple = !init?.method || init.method.toUpperCase() === "GET";
+    // Pyodide's own request for the wasm compiling already: a placeholder, not a second download.
+    if (url !== null && simple && url === precompiled?.url) return Promise.resolve(precompiled.placeholder());
     if (url !== null && simple) {
       const response = early.get(url);
       if (response) {
@@ -113,6 +122,7 @@ export function startBootDownloads(options: {
       begin = beginCounting;
       if (download) startCounting();
     },
+    precompiled,
     release() {
       for (const response of early.values()) void response.then((r) => r.body?.cancel()).catch(() => {});
       early.clear();

@@ -140,30 +140,33 @@ async function startSession(init: InitMessage): Promise<PythonSession> {
       loadPyodide: (config: PyodideConfig) => Promise<PyodideAPI>;
     }>;
     const pyodideModule = await loader;
-    const { session: created, snapshot } = await bootWithSnapshot(
-      {
-        store: snapshotStore,
-        stored: bootDownloads.stored,
-        firstVisit: bootDownloads.firstVisit,
-        make: init.snapshot === "make",
-      },
-      (pyodideConfig) =>
-        createPythonSession({
-          loadPyodide: pyodideModule.loadPyodide,
-          indexURL: init.indexURL,
-          packageFiles: __LEAKLESS_PACKAGE_FILES__,
-          memoryLimitBytes: init.memoryLimitBytes,
-          interruptBuffer: init.interruptBuffer,
-          pyodideConfig: pyodideConfig as Partial<PyodideConfig>,
-          // Only a worker that makes a snapshot stores the bytes after its boot.
-          reuseSnapshotBytes: init.snapshot !== "make",
-          // "instantiate" is reported when the downloads finish (they overlap with
-          // compiling); the later stages come from the session itself.
-          onProgress: (stage) => {
-            if (stage !== "instantiate") stages.advance(stage);
-          },
-        }),
-    );
+    const boot = () =>
+      bootWithSnapshot(
+        {
+          store: snapshotStore,
+          stored: bootDownloads.stored,
+          firstVisit: bootDownloads.firstVisit,
+          make: init.snapshot === "make",
+        },
+        (pyodideConfig) =>
+          createPythonSession({
+            loadPyodide: pyodideModule.loadPyodide,
+            indexURL: init.indexURL,
+            packageFiles: __LEAKLESS_PACKAGE_FILES__,
+            memoryLimitBytes: init.memoryLimitBytes,
+            interruptBuffer: init.interruptBuffer,
+            pyodideConfig: pyodideConfig as Partial<PyodideConfig>,
+            // Only a worker that makes a snapshot stores the bytes after its boot.
+            reuseSnapshotBytes: init.snapshot !== "make",
+            // "instantiate" is reported when the downloads finish (they overlap with
+            // compiling); the later stages come from the session itself.
+            onProgress: (stage) => {
+              if (stage !== "instantiate") stages.advance(stage);
+            },
+          }),
+      );
+    // The wasm has been compiling since the worker started (precompiled-wasm.ts).
+    const { session: created, snapshot } = await (bootDownloads.precompiled?.during(boot) ?? boot());
     post({
       type: "ready",
       pyodideVersion: created.pyodideVersion,

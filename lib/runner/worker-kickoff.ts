@@ -2,8 +2,9 @@
  * The first code the browser worker runs: browser-worker.ts imports this
  * module before any other, and a bundle evaluates ES modules in import order,
  * so the boot's downloads (boot-downloads.ts) and Pyodide's two modules are
- * requested before the rest of the script (zod's schemas, the judge) is
- * evaluated and before the page's init has been parsed (issue #17).
+ * requested, and the wasm starts compiling (precompiled-wasm.ts), before the
+ * rest of the script (zod's schemas, the judge) is evaluated and before the
+ * page's init has been parsed (issue #17).
  *
  * It also takes the worker's own `fetch` and `caches` before anything else
  * could replace them (browser-worker.ts removes both before learner code).
@@ -33,7 +34,8 @@ export const snapshotStore = createSnapshotStore(cacheStorage, BUILD_INDEX_URL, 
 export const bootDownloads = startBootDownloads({
   fetch: workerFetch,
   baseURL: scope.location.href,
-  prefetch: ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"].map((file) => BUILD_INDEX_URL + file),
+  prefetch: ["python_stdlib.zip", "pyodide-lock.json"].map((file) => BUILD_INDEX_URL + file),
+  compile: `${BUILD_INDEX_URL}pyodide.asm.wasm`,
   store: snapshotStore,
   firstVisit: __FIRST_VISIT_SNAPSHOT__
     ? { url: new URL(__FIRST_VISIT_SNAPSHOT__.url, scope.location.href).href, bytes: __FIRST_VISIT_SNAPSHOT__.bytes }

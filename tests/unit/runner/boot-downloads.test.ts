@@ -3,7 +3,8 @@
  * each prefetched response reaches Pyodide's loader once and untouched; the
  * first-visit snapshot is requested at once but read only when Cache Storage
  * has no copy, abandoned when it has one, and requested afresh if that copy
- * later fails; progress counts it only when the boot uses it. The real boot
+ * later fails; progress counts it only when the boot uses it; the wasm is
+ * requested once, to compile (Pyodide gets a placeholder). The real boot
  * from these downloads runs in tests/e2e/snapshot-cache.e2e.test.ts.
  */
 import { startBootDownloads } from "@/lib/runner/boot-downloads";
@@ -34,6 +35,7 @@ function start(fetchFn: typeof fetch, stored: Uint8Array<ArrayBuffer> | null) {
     fetch: fetchFn,
     baseURL: BASE,
     prefetch: [`${INDEX}pyodide.asm.wasm`, `${INDEX}python_stdlib.zip`],
+    compile: null,
     store: store(stored),
     firstVisit: { url: SNAPSHOT, bytes: SNAPSHOT_BYTES.length },
   });
@@ -106,10 +108,33 @@ test("a build without a first-visit snapshot requests none", async () => {
     fetch: fetchFn,
     baseURL: BASE,
     prefetch: [],
+    compile: null,
     store: store(null),
     firstVisit: null,
   });
   expect(downloads.firstVisit).toBeNull();
   await settle();
   expect(calls).toEqual([]);
+});
+
+test("the wasm compiles from one request at once; Pyodide's own requests for it get a placeholder, not a download", async () => {
+  const { fetchFn, calls } = recordingFetch();
+  const wasm = `${INDEX}pyodide.asm.wasm`;
+  const downloads = startBootDownloads({
+    fetch: fetchFn,
+    baseURL: BASE,
+    prefetch: [`${INDEX}python_stdlib.zip`],
+    compile: wasm,
+    store: store(null),
+    firstVisit: { url: SNAPSHOT, bytes: SNAPSHOT_BYTES.length },
+  });
+  expect(calls.map((c) => c.url)).toEqual([SNAPSHOT, wasm, `${INDEX}python_stdlib.zip`]);
+  expect(downloads.precompiled?.url).toBe(wasm);
+  // Every boot attempt (a stored snapshot that fails, then the server's) asks again: never a second request.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const placeholder = await downloads.fetch("/pyodide/314.0.7/pyodide.asm.wasm");
+    expect(placeholder.status).toBe(204);
+  }
+  expect(calls.filter((c) => c.url === wasm)).toHaveLength(1);
+  // The recording fetch's body is not wasm: the compile fails, and a boot would fetch afresh (precompiled-wasm.test.ts).
 });
