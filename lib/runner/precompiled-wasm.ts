@@ -9,8 +9,9 @@
  * instantiates the compiled module. Everything else about instantiating
  * (Pyodide's imports, its error handling) stays Pyodide's.
  *
- * Streaming compilation keeps Chromium's compiled-code cache: a repeat visit
- * still skips compiling.
+ * Chromium's compiled-code cache serves both streaming APIs (V8's "Code
+ * caching for WebAssembly developers"), so a repeat visit still skips
+ * compiling: its compile stage did not grow (docs/performance.md).
  */
 
 export interface PrecompiledWasm {
