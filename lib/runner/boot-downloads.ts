@@ -3,7 +3,8 @@
  * worker has evaluated the rest of its script or parsed the page's init
  * (worker-kickoff.ts calls this first thing; issue #17), so the worker's
  * thread, the one the whole boot waits on, evaluates the rest of its script
- * and compiles Pyodide's glue while the files stream in (docs/performance.md).
+ * and compiles Pyodide's glue while the files stream in, and the wasm is
+ * compiled as it arrives (precompiled-wasm.ts; docs/performance.md).
  *
  * Nothing here depends on the init: every worker needs the same files, and
  * the snapshot comes from Cache Storage or, when none is stored there, from
@@ -15,8 +16,8 @@ import { downloadSnapshot, type SnapshotStore } from "./snapshot-cache";
 export interface BootDownloads {
   /**
    * `fetch` for Pyodide's loader: a prefetched URL is answered with the
-   * response already under way (once; the untouched Response, which keeps
-   * Chromium's compiled-wasm cache working), anything else goes to the network.
+   * response already under way (once, untouched), the wasm being compiled
+   * with a placeholder (precompiled-wasm.ts), anything else goes to the network.
    */
   fetch: typeof fetch;
   /** The browser's own snapshot from Cache Storage, or null. */
