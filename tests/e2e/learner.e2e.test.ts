@@ -11,7 +11,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page, Route } from "playwright-core";
 import { createUser, e2eDb, launchBrowser, screenshot, signIn, state } from "./support/browser";
 
 const EXERCISE_DIR = path.resolve(__dirname, "..", "..", "exercises", "04-cycles-and-gc", "weak-parent");
@@ -397,6 +397,55 @@ test("without cross-origin isolation, Stop replaces the worker and the next run 
     expect(
       await learner.evaluate(() => (window as unknown as { runDisabledWhile: string[] }).runDisabledWhile),
     ).toEqual([]);
+  } finally {
+    await other.close();
+  }
+});
+
+test("the code is editable before the page's JavaScript runs; CodeMirror takes it over with the caret", async () => {
+  const other = await browser.newContext();
+  try {
+    const learner = await other.newPage();
+    await signIn(learner, EMAIL, PASSWORD);
+    // The page's JavaScript and the Python worker held back: what a learner sees first on a slow start.
+    const holder = () => {
+      const held: Array<() => void> = [];
+      return {
+        // unroute() may have let a held request through already: then there is nothing to continue.
+        hold: (route: Route) =>
+          new Promise<void>((release) => held.push(release)).then(() => route.continue().catch(() => {})),
+        release: () => held.splice(0).forEach((release) => release()),
+      };
+    };
+    const scripts = holder();
+    const worker = holder();
+    await learner.route("**/_next/static/chunks/*.js", scripts.hold);
+    await learner.route("**/runner/worker.mjs", worker.hold);
+    await learner.goto(exerciseUrl(), { waitUntil: "domcontentloaded" });
+
+    const plain = learner.getByRole("textbox", { name: /Your code/ });
+    expect(await plain.inputValue()).not.toBe(""); // the learner's draft, rendered on the server
+    await plain.click();
+    await learner.keyboard.press("ControlOrMeta+End");
+    await learner.keyboard.type("\n# typed before JavaScript");
+    expect(await learner.locator(".cm-content").count()).toBe(0);
+
+    // The page's JavaScript arrives (Python is still held back): the focus is what brings CodeMirror.
+    await learner.unroute("**/_next/static/chunks/*.js", scripts.hold);
+    scripts.release();
+    await learner.locator(".cm-content").getByText("# typed before JavaScript").waitFor(SLOW);
+    expect(await learner.evaluate(() => Boolean(document.activeElement?.closest(".cm-content")))).toBe(true);
+    await learner.keyboard.type(" and after");
+    expect(await learner.locator('[data-testid="runner-status"]').getAttribute("data-state")).toBe("loading");
+    await learner
+      .getByTestId("draft-status")
+      .getByText(/Draft saved/)
+      .waitFor(SLOW);
+
+    await learner.unroute("**/runner/worker.mjs", worker.hold);
+    worker.release();
+    await learner.reload();
+    await learner.locator(".cm-content").getByText("# typed before JavaScript and after").waitFor(SLOW);
   } finally {
     await other.close();
   }

@@ -1,24 +1,21 @@
 "use client";
 /**
- * The Python editor: CodeMirror 6 with Python highlighting and indentation.
+ * The Python editor: a plain text area, rendered on the server, until
+ * CodeMirror (CodeMirrorEditor.tsx) is loaded on demand and takes over with
+ * the text area's code, selection and focus.
  *
- * Keyboard: Tab indents (learners expect it in a code editor), but it must not
- * trap keyboard users — CodeMirror's documented escape hatch applies: press
- * Escape, then Tab (or Shift+Tab) moves focus out of the editor; Ctrl+M
- * (Shift+Alt+M on macOS) toggles that mode. Ctrl/Cmd+Enter runs the code.
- *
- * The editor is uncontrolled (CodeMirror owns the document); the parent reads
- * changes through `onChange` and replaces the document through the handle
- * (reset, restore a submission).
+ * Why on demand: CodeMirror is most of the exercise page's JavaScript, and
+ * its download, compile and mount competed with Python's start for the same
+ * cores (#17, docs/performance.md). So the page loads it when `richEditor`
+ * says nothing the learner waits for needs them (Python is up and not
+ * running their code), or at once when the learner focuses the text area.
+ * Meanwhile the code is on screen and editable, even before the page's
+ * JavaScript has run.
  */
-import { forwardRef, useEffect, useImperativeHandle, useRef } from "react";
-import { basicSetup } from "codemirror";
-import { python } from "@codemirror/lang-python";
-import { indentWithTab } from "@codemirror/commands";
-import { EditorState } from "@codemirror/state";
-import { EditorView, keymap } from "@codemirror/view";
-import { indentUnit, syntaxHighlighting } from "@codemirror/language";
-import { classHighlighter } from "@lezer/highlight";
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState, type ComponentType, type Ref } from "react";
+import { flushSync } from "react-dom";
+import type { CodeMirrorEditorProps } from "./CodeMirrorEditor";
+import { plainEditorHtml } from "./plain-editor-html";
 
 export interface CodeEditorHandle {
   /** Replace the whole document (one undoable change). */
@@ -27,7 +24,7 @@ export interface CodeEditorHandle {
   focus(): void;
 }
 
-interface CodeEditorProps {
+export interface CodeEditorProps {
   initialCode: string;
   onChange: (code: string) => void;
   /** Ctrl/Cmd+Enter. */
@@ -36,86 +33,152 @@ interface CodeEditorProps {
   labelledBy: string;
   /** Id of the text that explains the keyboard (Tab, Escape then Tab, Ctrl+Enter). */
   describedBy: string;
+  /**
+   * CodeMirror may load (at the next idle moment): nothing the learner waits for needs these
+   * cores. Focusing the text area loads it regardless.
+   */
+  richEditor: boolean;
+}
+
+type RichEditor = ComponentType<CodeMirrorEditorProps & { ref?: Ref<CodeEditorHandle> }>;
+
+/** What the text area held when CodeMirror took over. */
+interface Handover {
+  code: string;
+  selection: { anchor: number; head: number };
+  focused: boolean;
 }
 
 export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function CodeEditor(
-  { initialCode, onChange, onRun, labelledBy, describedBy },
+  { initialCode, onChange, onRun, labelledBy, describedBy, richEditor },
   ref,
 ) {
   const host = useRef<HTMLDivElement>(null);
-  const view = useRef<EditorView | null>(null);
-  // Callbacks change on every render; the editor is created once and reads the latest ones.
+  const area = useRef<HTMLTextAreaElement | null>(null);
+  const rich = useRef<CodeEditorHandle>(null);
+  const [Rich, setRich] = useState<{ Editor: RichEditor; handover: Handover } | null>(null);
+  const [focused, setFocused] = useState(false);
   const callbacks = useRef({ onChange, onRun });
   useEffect(() => {
     callbacks.current = { onChange, onRun };
   });
-  // The first document only: later changes come through the handle.
-  const initial = useRef(initialCode);
+  // Inner HTML, which React leaves alone when it hydrates: what was typed before then stays.
+  const [plainHtml] = useState(() => plainEditorHtml(initialCode, { labelledBy, describedBy }));
+  // The code the parent last heard of, to report what was typed before the page's JavaScript ran.
+  const reported = useRef(initialCode);
+  const report = (code: string) => {
+    if (code === reported.current) return;
+    reported.current = code;
+    callbacks.current.onChange(code);
+  };
 
+  // Hydrated: the server rendered the code it knew (a guest's draft is only in this browser). Text
+  // the learner typed before this point stays and is reported, and focus given then counts.
   useEffect(() => {
-    if (!host.current) return;
-    const editor = new EditorView({
-      parent: host.current,
-      state: EditorState.create({
-        doc: initial.current,
-        extensions: [
-          // Before basicSetup so Mod-Enter runs instead of inserting a blank line.
-          keymap.of([
-            {
-              key: "Mod-Enter",
-              preventDefault: true,
-              run: () => {
-                callbacks.current.onRun();
-                return true;
-              },
-            },
-            indentWithTab,
-          ]),
-          basicSetup,
-          python(),
-          // Token classes (`tok-keyword`, …) coloured by learner.css, so the theme follows light or dark.
-          syntaxHighlighting(classHighlighter),
-          // PEP 8: four spaces per level (CodeMirror's default unit is two).
-          indentUnit.of("    "),
-          EditorState.tabSize.of(4),
-          EditorView.contentAttributes.of({
-            "aria-labelledby": labelledBy,
-            "aria-describedby": describedBy,
-            "aria-multiline": "true",
-            role: "textbox",
-            // Focusable by Tab as it is by click (checkers ask it of the scrolling area around it).
-            tabindex: "0",
-          }),
-          EditorView.updateListener.of((update) => {
-            if (update.docChanged) callbacks.current.onChange(update.state.doc.toString());
-          }),
-        ],
-      }),
-    });
-    view.current = editor;
-    return () => {
-      editor.destroy();
-      view.current = null;
+    const textArea = host.current?.querySelector("textarea");
+    if (!textArea) return;
+    area.current = textArea;
+    if (textArea.value === textArea.defaultValue) textArea.value = initialCode;
+    else report(textArea.value);
+    if (document.activeElement === textArea) setFocused(true);
+    const onInput = () => report(textArea.value);
+    const onFocus = () => setFocused(true);
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey)) return;
+      event.preventDefault();
+      callbacks.current.onRun();
     };
-  }, [labelledBy, describedBy]);
+    textArea.addEventListener("input", onInput);
+    textArea.addEventListener("focus", onFocus);
+    textArea.addEventListener("keydown", onKeyDown);
+    return () => {
+      textArea.removeEventListener("input", onInput);
+      textArea.removeEventListener("focus", onFocus);
+      textArea.removeEventListener("keydown", onKeyDown);
+      area.current = null;
+    };
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // Focus loads it at once; otherwise it waits for an idle moment, so it does not delay what the
+  // learner is waiting for (their first result, rendered by this same thread).
+  const wanted = focused ? "now" : richEditor ? "idle" : null;
+  useEffect(() => {
+    if (!wanted || Rich) return;
+    let live = true;
+    const load = () =>
+      import("./CodeMirrorEditor").then(
+        ({ CodeMirrorEditor }) => {
+          const textArea = area.current;
+          if (!live || !textArea) return;
+          // Read and swapped in one go, so no keystroke falls between the two.
+          const handover: Handover = {
+            code: textArea.value,
+            selection: { anchor: textArea.selectionStart, head: textArea.selectionEnd },
+            focused: document.activeElement === textArea,
+          };
+          flushSync(() => setRich({ Editor: CodeMirrorEditor, handover }));
+        },
+        () => {
+          // Not loaded (offline, a new deployment): the text area stays the editor.
+        },
+      );
+    if (wanted === "now") {
+      void load();
+      return () => {
+        live = false;
+      };
+    }
+    const cancel = whenIdle(() => void load());
+    return () => {
+      live = false;
+      cancel();
+    };
+  }, [wanted, Rich]);
 
   useImperativeHandle(
     ref,
     () => ({
       setCode(code: string) {
-        const editor = view.current;
-        if (!editor) return;
-        editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: code } });
+        if (rich.current) return rich.current.setCode(code);
+        if (area.current) area.current.value = code;
+        report(code);
       },
       getCode() {
-        return view.current?.state.doc.toString() ?? initial.current;
+        return rich.current?.getCode() ?? area.current?.value ?? reported.current;
       },
       focus() {
-        view.current?.focus();
+        (rich.current ?? area.current)?.focus();
       },
     }),
     [],
   );
 
-  return <div ref={host} className="code-editor" data-testid="code-editor" />;
+  return (
+    <div className="code-editor" data-testid="code-editor">
+      {Rich ? (
+        <Rich.Editor
+          ref={rich}
+          initialCode={Rich.handover.code}
+          initialSelection={Rich.handover.selection}
+          autoFocus={Rich.handover.focused}
+          onChange={report}
+          onRun={onRun}
+          labelledBy={labelledBy}
+          describedBy={describedBy}
+        />
+      ) : (
+        <div ref={host} className="code-editor-plain-host" dangerouslySetInnerHTML={{ __html: plainHtml }} />
+      )}
+    </div>
+  );
 });
+
+/** Run `task` when the main thread is idle (soon anyway); returns a cancel. */
+function whenIdle(task: () => void): () => void {
+  if (typeof requestIdleCallback === "function") {
+    const handle = requestIdleCallback(task, { timeout: 2_000 });
+    return () => cancelIdleCallback(handle);
+  }
+  const handle = setTimeout(task, 200);
+  return () => clearTimeout(handle);
+}

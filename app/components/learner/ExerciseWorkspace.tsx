@@ -315,6 +315,7 @@ export function ExerciseWorkspace(props: ExerciseWorkspaceProps) {
                 onRun={() => void run()}
                 labelledBy="editor-label"
                 describedBy="editor-help"
+                richEditor={(runnerStatus.kind !== "loading" || runnerStatus.slow) && busy === null}
               />
             </div>
             <p className="draft-status muted small" role="status" data-testid="draft-status">

@@ -93,6 +93,7 @@ export function AuthoringRunner({ solution, starter, checks, limits }: Props) {
           onRun={() => void check("Your code (visible checks)", tryCode.current, visibleChecks, setTryOutcome)}
           labelledBy="try-label"
           describedBy="try-help"
+          richEditor
         />
         <div className="actions">
           <button
