@@ -167,7 +167,7 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
           describedBy={describedBy}
         />
       ) : (
-        <div ref={host} className="code-editor-plain-host" dangerouslySetInnerHTML={{ __html: plainHtml }} />
+        <div ref={host} dangerouslySetInnerHTML={{ __html: plainHtml }} />
       )}
     </div>
   );
