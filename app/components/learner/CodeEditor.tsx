@@ -122,13 +122,9 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
           // Not loaded (offline, a new deployment): the text area stays the editor.
         },
       );
-    if (wanted === "now") {
-      void load();
-      return () => {
-        live = false;
-      };
-    }
-    const cancel = whenIdle(() => void load());
+    let cancel = () => {};
+    if (wanted === "now") void load();
+    else cancel = whenIdle(() => void load());
     return () => {
       live = false;
       cancel();
