@@ -23,7 +23,6 @@
  *   verdict is advisory feedback only; progress is recorded from the server's
  *   re-verification (lib/verifier), which runs hidden checks in a sandbox.
  */
-import * as z from "zod";
 import {
   checkResultWithoutReply,
   runResultWithoutReply,
@@ -44,11 +43,6 @@ import {
   type ReadyMessage,
   type WorkerRequest,
 } from "./protocol";
-
-// The page parses a handful of worker messages: zod's JIT (a `new Function` per schema on its
-// first parse) cost the main thread more than it saved, right when the first result arrived.
-// Only in the browser: on the server this module is rendered beside routes that parse a lot.
-if (typeof window !== "undefined") z.config({ jitless: true });
 
 export interface PythonRunnerOptions {
   /** URL of the compiled worker. Default: RUNNER_WORKER_URL. */

@@ -23,6 +23,12 @@
 import * as z from "zod";
 import { CheckFileSchema, CheckResultSchema, RunResultSchema } from "../grading/result";
 
+// In the browser (the page and the worker) zod parses a handful of these messages: its JIT, a
+// `new Function` per schema on the first parse, cost the page's main thread more than it saved
+// right when the first result arrived, and in the worker its probe for `new Function` is refused
+// by the worker's CSP (zod: strict CSPs report the probe). Servers (the verifier) keep the JIT.
+if (typeof window !== "undefined" || "WorkerGlobalScope" in globalThis) z.config({ jitless: true });
+
 /** Bump when a message changes shape; the page and the worker are built together. */
 export const PROTOCOL_VERSION = 1 as const;
 
